@@ -1,0 +1,93 @@
+import type { Deadline, DeadlineKind } from '../workflows/lifecycle/deadlines';
+import { partnershipStateSchema } from '../workflows/lifecycle/state';
+import type { Database } from '../platform/database';
+import type { Mailer } from '../platform/mailer';
+import { deadlineNotice } from './mail/deadline-notices';
+import type { Language } from './mail/layout';
+import { followUpInvitation } from './mail/meeting-invitation';
+import { sendEmailOnce } from './mail/send-once';
+
+interface Recipient {
+  name: string;
+  email: string;
+  language: Language;
+}
+
+// Who hears of what: a step that waits on one party reminds that party's contacts; an escalation
+// goes to the case's coordinator; what concerns the partnership goes to every party and the coordinator.
+const audience: Record<DeadlineKind, 'coordinator' | 'party' | 'everyone'> = {
+  REVIEW_REMINDER: 'coordinator',
+  REVIEW_ESCALATION: 'coordinator',
+  DECISION_REMINDER: 'party',
+  DECISION_ESCALATION: 'coordinator',
+  DECISION_FINAL: 'coordinator',
+  FOLLOW_UP_REMINDER: 'everyone',
+  FOLLOW_UP_MEETING: 'coordinator',
+  SILENCE_NUDGE: 'everyone',
+  EVALUATION_DUE: 'everyone',
+  RENEGOTIATION_NOTICE: 'everyone',
+  TERM_END: 'everyone',
+  OUTCOME_MEASUREMENT_REMINDER: 'everyone',
+  OUTCOME_MEASUREMENT: 'coordinator',
+};
+
+/**
+ * Sends a deadline's notice to everyone it concerns, once per recipient: the business key is
+ * (partnership, deadline, recipient), so a retried activity or a replayed workflow sends nothing twice.
+ */
+export async function notifyDeadline(
+  deps: { db: Database; mailer: Mailer; mailFrom: string; publicBaseUrl: string },
+  input: { partnershipId: string; deadline: Deadline },
+): Promise<{ sent: number }> {
+  const { db } = deps;
+  const { deadline } = input;
+  const partnership = await db.partnership.findUniqueOrThrow({ where: { id: input.partnershipId } });
+  const state = partnershipStateSchema.omit({ notifications: true }).parse(partnership.state);
+  const caseUrl = new URL(`/api/v1/partnerships/${partnership.id}`, deps.publicBaseUrl).toString();
+  const coordinator: Recipient = { name: partnership.coordinatorName, email: partnership.coordinatorEmail, language: 'sv' };
+
+  const scope = audience[deadline.kind];
+  const parties = scope === 'party' ? state.parties.filter((p) => p.partyId === deadline.partyId) : scope === 'everyone' ? state.parties : [];
+  const contacts = await db.contact.findMany({ where: { id: { in: parties.flatMap((p) => p.contactIds) } } });
+  const recipients = new Map<string, Recipient>();
+  for (const c of contacts) recipients.set(c.email.toLowerCase(), { name: c.name, email: c.email, language: c.language === 'en' ? 'en' : 'sv' });
+  if (scope !== 'party' || recipients.size === 0) recipients.set(coordinator.email.toLowerCase(), coordinator);
+
+  const term = state.terms.find((t) => t.term === state.term);
+  const monthsLeft = term ? Math.round((Date.parse(term.endDate) - Date.parse(deadline.dueOn)) / (30.44 * 24 * 3600 * 1000)) : undefined;
+  const domain = new URL(deps.publicBaseUrl).hostname;
+  const invitation =
+    deadline.kind === 'FOLLOW_UP_REMINDER'
+      ? followUpInvitation({
+          uid: `${partnership.id}:${deadline.key.replace('reminder', 'meeting')}@${domain}`,
+          title: partnership.title,
+          date: deadline.eventOn ?? deadline.dueOn,
+          organiserEmail: deps.mailFrom.replace(/^.*<|>.*$/g, ''),
+          attendeeEmails: [...recipients.values()].map((r) => r.email),
+          caseUrl,
+        })
+      : undefined;
+
+  let sent = 0;
+  for (const [address, recipient] of recipients) {
+    const result = await sendEmailOnce(
+      { ...deps, domain },
+      {
+        idempotencyKey: `${partnership.id}:${deadline.key}:${address}`,
+        partnershipId: partnership.id,
+        kind: deadline.kind,
+        to: recipient.email,
+        content: deadlineNotice(deadline.kind, recipient.language, {
+          title: partnership.title,
+          dueOn: deadline.eventOn ?? deadline.dueOn,
+          recipientName: recipient.name,
+          caseUrl,
+          monthsLeft,
+        }),
+        invitation,
+      },
+    );
+    if (result.sent) sent += 1;
+  }
+  return { sent };
+}

@@ -1,0 +1,46 @@
+import type { Database } from '../platform/database';
+import type { Mailer } from '../platform/mailer';
+import { partnershipRegisteredEmail } from './mail/partnership-registered';
+import { sendEmailOnce } from './mail/send-once';
+import { notifyDeadline } from './deadline-notices';
+import { recordPartnershipChange, type PartnershipChange } from './records';
+import type { Deadline } from '../workflows/lifecycle/deadlines';
+
+export interface ActivityDependencies {
+  db: Database;
+  mailer: Mailer;
+  mailFrom: string;
+  publicBaseUrl: string;
+}
+
+/** Activities are built from their dependencies so that tests hand in their own database and SMTP. */
+export function createActivities(deps: ActivityDependencies) {
+  const mailDeps = { ...deps, domain: new URL(deps.publicBaseUrl).hostname };
+
+  return {
+    async notifyDeadline(input: { partnershipId: string; deadline: Deadline }): Promise<{ sent: number }> {
+      return notifyDeadline(deps, input);
+    },
+
+    async recordPartnershipChange(change: PartnershipChange): Promise<void> {
+      await recordPartnershipChange(deps.db, change);
+    },
+
+    async sendPartnershipRegisteredEmail(input: { partnershipId: string }): Promise<void> {
+      const partnership = await deps.db.partnership.findUniqueOrThrow({ where: { id: input.partnershipId } });
+      await sendEmailOnce(mailDeps, {
+        idempotencyKey: `${partnership.id}:partnership-registered:${partnership.coordinatorEmail.toLowerCase()}`,
+        partnershipId: partnership.id,
+        kind: 'partnership-registered',
+        to: partnership.coordinatorEmail,
+        content: partnershipRegisteredEmail({
+          title: partnership.title,
+          coordinatorName: partnership.coordinatorName,
+          caseUrl: new URL(`/api/v1/partnerships/${partnership.id}`, deps.publicBaseUrl).toString(),
+        }),
+      });
+    },
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,25 @@
+import type { RenderedEmail } from './send-once';
+
+export type Language = 'sv' | 'en';
+
+export function escapeHtml(value: string): string {
+  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+}
+
+const closing: Record<Language, { greeting: (name: string) => string; signature: string; open: string }> = {
+  sv: { greeting: (name) => `Hej ${name},`, signature: 'Vänliga hälsningar\nIOP Lifecycle', open: 'Öppna ärendet' },
+  en: { greeting: (name) => `Hello ${name},`, signature: 'Kind regards\nIOP Lifecycle', open: 'Open the case' },
+};
+
+/** One layout for every message: a text part and an HTML part with the same paragraphs. */
+export function renderEmail(input: { language: Language; recipientName: string; subject: string; paragraphs: string[]; caseUrl: string }): RenderedEmail {
+  const words = closing[input.language];
+  const text = [words.greeting(input.recipientName), '', ...input.paragraphs.flatMap((p) => [p, '']), `${words.open}: ${input.caseUrl}`, '', words.signature].join('\n');
+  const html = [
+    `<p>${escapeHtml(words.greeting(input.recipientName))}</p>`,
+    ...input.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    `<p><a href="${escapeHtml(input.caseUrl)}">${escapeHtml(words.open)}</a></p>`,
+    `<p>${escapeHtml(words.signature).replace('\n', '<br>')}</p>`,
+  ].join('\n');
+  return { subject: input.subject, text, html };
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import type { Client } from '@temporalio/client';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { Database } from '../platform/database';
+import type { Logger } from '../platform/logger';
+import { createAuthenticator } from './auth/authenticate';
+import { healthRoutes } from './health/routes';
+import { notFoundHandler, problemHandler } from './http/problem';
+import { RouteTable } from './http/route';
+import { organisationRoutes } from './organisations/routes';
+import { partnershipActionRoutes } from './partnerships/action-routes';
+import { partnershipRecordRoutes } from './partnerships/record-routes';
+import { taskRoutes } from './tasks/routes';
+import { partnershipLookupRoute, partnershipRoutes } from './partnerships/routes';
+import { createPartnershipService } from './partnerships/service';
+
+export const apiBasePath = '/api/v1';
+
+export interface AppDependencies {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  logger: Logger;
+  publicBaseUrl: string;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,128}$/;
+
+export function createApp(deps: AppDependencies): { app: Express; routes: RouteTable } {
+  const routes = new RouteTable();
+  healthRoutes(routes, deps);
+  const partnerships = createPartnershipService(deps);
+  partnershipRoutes(routes, apiBasePath, partnerships);
+  partnershipLookupRoute(routes, apiBasePath, partnerships);
+  partnershipActionRoutes(routes, apiBasePath, partnerships);
+  partnershipRecordRoutes(routes, apiBasePath, deps.db);
+  organisationRoutes(routes, apiBasePath, deps.db);
+  taskRoutes(routes, apiBasePath, deps.db);
+
+  const openApiDocument = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'IOP Lifecycle API',
+      version: '1.0.0',
+      description: 'Case handling for idéburna offentliga partnerskap (IOP), from initiation to renegotiation.',
+    },
+    servers: [{ url: deps.publicBaseUrl }],
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // A caller's own request id is kept so that its logs and ours can be joined.
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(express.json({ limit: '256kb' }));
+
+  app.get(`${apiBasePath}/openapi.json`, (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${apiBasePath}/openapi.json` } }));
+
+  const authenticate = createAuthenticator(deps.db);
+  const root = express.Router();
+  routes.mount(root, '', authenticate);
+  app.use(root);
+  const v1 = express.Router();
+  routes.mount(v1, apiBasePath, authenticate);
+  app.use(apiBasePath, v1);
+
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return { app, routes };
+}

@@ -1,0 +1,57 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Database } from '../../platform/database';
+import type { Principal, Role } from './principal';
+
+// A key reads `iop_<key id>_<secret>`: the id finds the row, the secret is checked against its hash.
+// The secret has 256 bits of entropy, so a plain SHA-256 is enough; a slow hash would add nothing.
+const keyPattern = /^iop_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;
+
+function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export interface NewApiKey {
+  label: string;
+  role: Role;
+  organisationId?: string | null;
+}
+
+/** Creates a key and returns it in clear: the only time it is ever visible. */
+export async function createApiKey(db: Database, input: NewApiKey): Promise<{ id: string; key: string }> {
+  if (input.role === 'ORGANISATION_REPRESENTATIVE' && !input.organisationId) {
+    throw new Error('An organisation representative key must name its organisation');
+  }
+  if (input.role !== 'ORGANISATION_REPRESENTATIVE' && input.organisationId) {
+    throw new Error('Only an organisation representative key is bound to an organisation');
+  }
+  const id = randomUUID();
+  const secret = randomBytes(32).toString('base64url');
+  await db.apiKey.create({
+    data: {
+      id,
+      label: input.label,
+      role: input.role,
+      organisationId: input.organisationId ?? null,
+      secretHash: hashSecret(secret),
+    },
+  });
+  return { id, key: `iop_${id}_${secret}` };
+}
+
+export async function revokeApiKey(db: Database, id: string): Promise<boolean> {
+  const { count } = await db.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count === 1;
+}
+
+/** The principal a presented key stands for, or null when the key is unknown, malformed or revoked. */
+export async function principalForKey(db: Database, presented: string): Promise<Principal | null> {
+  const match = keyPattern.exec(presented);
+  if (!match) return null;
+  const [, id, secret] = match as unknown as [string, string, string];
+  const row = await db.apiKey.findUnique({ where: { id } });
+  if (!row || row.revokedAt) return null;
+  const expected = Buffer.from(row.secretHash, 'hex');
+  const actual = Buffer.from(hashSecret(secret), 'hex');
+  if (!timingSafeEqual(expected, actual)) return null;
+  return { keyId: row.id, role: row.role, organisationId: row.organisationId };
+}

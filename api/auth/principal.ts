@@ -1,0 +1,19 @@
+import type { Role } from '../../platform/database';
+
+export type { Role };
+
+/** Who is calling: put on every authenticated request for the routes and the audit trail. */
+export interface Principal {
+  keyId: string;
+  role: Role;
+  /** Set for an organisation representative: the organisation it acts for. */
+  organisationId: string | null;
+}
+
+export const roles = [
+  'ADMINISTRATOR',
+  'CASE_OFFICER',
+  'LEGAL_REVIEWER',
+  'ORGANISATION_REPRESENTATIVE',
+  'AUDITOR',
+] as const satisfies readonly Role[];

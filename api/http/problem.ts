@@ -1,0 +1,120 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { z } from 'zod';
+
+/** RFC 9457 problem details. Every error the API returns has this shape. */
+export const problemSchema = z
+  .object({
+    type: z.string().meta({ description: 'A URI reference that identifies the kind of problem' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    reason: z
+      .string()
+      .optional()
+      .meta({ description: "For 409: the workflow's typed reason for refusing the step, e.g. PARTIES_MISSING" }),
+    errors: z
+      .array(
+        z.object({
+          in: z.enum(['body', 'path', 'query', 'header']),
+          field: z.string().meta({ description: 'Dotted path of the offending field, e.g. coordinator.email' }),
+          pointer: z.string().meta({ description: 'JSON Pointer (RFC 6901) to the offending field' }),
+          detail: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: 'Problem' });
+
+export type Problem = z.infer<typeof problemSchema>;
+export type FieldError = NonNullable<Problem['errors']>[number];
+
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    readonly reason?: string,
+  ) {
+    super(detail ?? title);
+    this.name = 'ProblemError';
+  }
+}
+
+export const problems = {
+  validation: (errors: FieldError[]) =>
+    new ProblemError(
+      400,
+      'validation-error',
+      'The request is not valid',
+      errors.map((e) => `${e.in} ${e.field}: ${e.detail}`).join('; '),
+      errors,
+    ),
+  unauthenticated: (detail: string) => new ProblemError(401, 'unauthenticated', 'Authentication required', detail),
+  notFound: (detail = 'No such resource') => new ProblemError(404, 'not-found', 'Not found', detail),
+  unavailable: (detail: string) => new ProblemError(503, 'service-unavailable', 'Service unavailable', detail),
+  refused: (reason: string, detail: string) =>
+    new ProblemError(409, 'step-refused', 'The partnership cannot take this step now', detail, undefined, reason),
+};
+
+export const problemContentType = 'application/problem+json';
+
+export function toFieldErrors(location: FieldError['in'], error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => {
+    // An unknown key is reported on its parent; name the key itself so the client sees which one.
+    const path = issue.code === 'unrecognized_keys' ? issue.path.concat(issue.keys[0] ?? []) : issue.path;
+    const segments = path.map(String);
+    return {
+      in: location,
+      field: segments.length ? segments.join('.') : '(root)',
+      pointer: `#/${segments.map((s) => s.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`,
+      detail: issue.message,
+    };
+  });
+}
+
+function send(res: Parameters<RequestHandler>[1], problem: Problem): void {
+  res.status(problem.status).type(problemContentType).json(problem);
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(problems.notFound(`No route for ${req.method} ${req.path}`));
+};
+
+/**
+ * The one place errors become responses. Anything that is not a ProblemError is logged and answered
+ * with a bare 500: no stack, SQL or internal message reaches the client.
+ */
+export const problemHandler: ErrorRequestHandler = (error, req, res, next) => {
+  if (res.headersSent) return next(error);
+  const base = { instance: req.originalUrl, requestId: String(req.id) };
+  if (error instanceof ProblemError) {
+    send(res, {
+      type: `/problems/${error.slug}`,
+      title: error.title,
+      status: error.status,
+      ...(error.detail ? { detail: error.detail } : {}),
+      ...(error.errors ? { errors: error.errors } : {}),
+      ...(error.reason ? { reason: error.reason } : {}),
+      ...base,
+    });
+    return;
+  }
+  // Errors raised by body-parser carry a status and an expose flag.
+  const status = typeof error?.status === 'number' ? error.status : 500;
+  if (status >= 400 && status < 500 && error?.expose) {
+    const malformed = error.type === 'entity.parse.failed';
+    send(res, {
+      type: `/problems/${malformed ? 'malformed-json' : 'bad-request'}`,
+      title: malformed ? 'The request body is not valid JSON' : 'Bad request',
+      status,
+      ...base,
+    });
+    return;
+  }
+  req.log.error({ err: error }, 'unhandled error');
+  send(res, { type: '/problems/internal-error', title: 'Internal server error', status: 500, ...base });
+};

@@ -1,0 +1,150 @@
+import { OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { Logger } from '../../platform/logger';
+import type { Principal } from '../auth/principal';
+import { problemContentType, problemSchema, problems, toFieldErrors } from './problem';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteContext<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  principal: Principal | undefined;
+  log: Logger;
+  requestId: string;
+  req: Request;
+}
+
+export interface RouteSpec<
+  P extends z.ZodType = z.ZodType<Record<string, never>>,
+  Q extends z.ZodType = z.ZodType<Record<string, never>>,
+  B extends z.ZodType = z.ZodType<undefined>,
+> {
+  method: Method;
+  /** Express-style path relative to the router, e.g. `/partnerships/:id`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tags: string[];
+  /** 'api-key': the request must carry a valid key; 'public': no key (health, docs). */
+  access: 'api-key' | 'public';
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Every status the route may answer with a body, and that body's schema. */
+  responses: Record<number, { description: string; schema?: z.ZodType; headers?: Record<string, string> }>;
+  handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<RouteResult>;
+}
+
+/**
+ * Where routes are declared. Each route is registered twice from one spec: with Express, where its
+ * zod schemas validate the request and the response, and with the OpenAPI registry, where the same
+ * schemas become the published contract.
+ */
+export class RouteTable {
+  readonly registry = new OpenAPIRegistry();
+  private readonly routes: { spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>; basePath: string }[] = [];
+
+  constructor() {
+    this.registry.registerComponent('securitySchemes', 'ApiKey', {
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-API-Key',
+      description: 'A key created with `npm run api-keys -- create`.',
+    });
+  }
+
+  add<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(basePath: string, spec: RouteSpec<P, Q, B>): void {
+    this.routes.push({ spec: spec as unknown as RouteSpec<z.ZodType, z.ZodType, z.ZodType>, basePath });
+    this.registry.registerPath(toOpenApi(basePath, spec as unknown as RouteSpec<z.ZodType, z.ZodType, z.ZodType>));
+  }
+
+  /** The declared routes, for tests that walk the router. */
+  list(): { method: Method; path: string; access: RouteSpec['access'] }[] {
+    return this.routes.map(({ spec, basePath }) => ({ method: spec.method, path: basePath + spec.path, access: spec.access }));
+  }
+
+  mount(router: Router, basePath: string, authenticate: (req: Request) => Promise<Principal>): void {
+    for (const { spec } of this.routes.filter((r) => r.basePath === basePath)) {
+      router[spec.method](spec.path, async (req: Request, res: Response) => {
+        // Authentication comes before validation: an anonymous caller learns nothing about the API.
+        const principal = spec.access === 'api-key' ? await authenticate(req) : undefined;
+        const log = principal ? req.log.child({ keyId: principal.keyId, role: principal.role }) : req.log;
+        const params = parse('path', spec.params, req.params);
+        const query = parse('query', spec.query, req.query);
+        const body = parse('body', spec.body, req.body);
+        const result = await spec.handler({
+          params,
+          query,
+          body,
+          principal,
+          log,
+          requestId: String(req.id),
+          req,
+        });
+        const declared = spec.responses[result.status];
+        if (!declared) throw new Error(`${spec.operationId} answered an undeclared status ${result.status}`);
+        // The response is held to its schema too: what is published is what is sent.
+        const payload = declared.schema ? declared.schema.parse(result.body) : result.body;
+        for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+        if (payload === undefined) res.status(result.status).end();
+        else res.status(result.status).json(payload);
+      });
+    }
+  }
+}
+
+function parse<T extends z.ZodType>(location: 'path' | 'query' | 'body', schema: T | undefined, value: unknown): z.infer<T> {
+  if (!schema) return undefined as z.infer<T>;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw problems.validation(toFieldErrors(location, parsed.error));
+  return parsed.data;
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { [problemContentType]: { schema: problemSchema } },
+});
+
+function toOpenApi(basePath: string, spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): RouteConfig {
+  const responses: RouteConfig['responses'] = {};
+  for (const [status, response] of Object.entries(spec.responses)) {
+    if (Number(status) >= 400 && !response.schema) {
+      responses[status] = problemResponse(response.description);
+      continue;
+    }
+    responses[status] = {
+      description: response.description,
+      ...(response.headers
+        ? { headers: Object.fromEntries(Object.entries(response.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) }
+        : {}),
+      ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
+    };
+  }
+  if (spec.params || spec.query || spec.body) responses[400] = problemResponse('The request is not valid; `errors` names each field');
+  if (spec.access === 'api-key') responses[401] = problemResponse('No valid API key was sent');
+  responses[500] = problemResponse('An internal error; nothing internal is disclosed');
+
+  return {
+    method: spec.method,
+    path: basePath + spec.path.replace(/:(\w+)/g, '{$1}'),
+    operationId: spec.operationId,
+    summary: spec.summary,
+    tags: spec.tags,
+    security: spec.access === 'api-key' ? [{ ApiKey: [] }] : [],
+    request: {
+      ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
+      ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
+      ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+    },
+    responses,
+  };
+}

@@ -1,0 +1,41 @@
+import { Client, Connection } from '@temporalio/client';
+import { ConfigError, loadConfig } from '../platform/config';
+import { createDatabase } from '../platform/database';
+import { createLogger } from '../platform/logger';
+import { createApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'iop-api' });
+  const db = createDatabase(config.DATABASE_URL);
+  // Lazy: the API comes up (and /readyz says 503) even while Temporal is still starting.
+  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const { app } = createApp({
+    db,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    logger,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    logger.info({ port: config.PORT, host: config.HOST }, 'api listening');
+  });
+
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'api stopping');
+    server.close(() => {
+      void Promise.allSettled([connection.close(), db.$disconnect()]).then(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : `api failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

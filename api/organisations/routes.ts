@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../platform/database';
+import { Prisma } from '../../platform/database';
+import { ProblemError, problems } from '../http/problem';
+import type { RouteTable } from '../http/route';
+import { z } from 'zod';
+import { contactSchema, createContactRequest, createOrganisationRequest, organisationIdParams, organisationSchema } from './schemas';
+
+type Row = { id: string; name: string; organisationNumber: string; kind: string; createdAt: Date };
+const view = (row: Row) => ({ ...row, kind: row.kind as 'PUBLIC' | 'IDEBUREN' | 'PRIVATE', createdAt: row.createdAt.toISOString() });
+
+/** Organisations are the register that parties point at; they are not partnership state. */
+export function organisationRoutes(routes: RouteTable, basePath: string, db: Database): void {
+  routes.add(basePath, {
+    method: 'post',
+    path: '/organisations',
+    operationId: 'registerOrganisation',
+    summary: 'Register an organisation that can be party to partnerships',
+    tags: ['Organisations'],
+    access: 'api-key',
+    body: createOrganisationRequest,
+    responses: {
+      201: { description: 'Registered', schema: organisationSchema, headers: { Location: 'The URL of the organisation' } },
+      409: { description: 'An organisation with this number is already registered' },
+    },
+    handler: async ({ body, principal, requestId }) => {
+      const id = randomUUID();
+      try {
+        const row = await db.$transaction(async (tx) => {
+          const created = await tx.organisation.create({ data: { id, ...body } });
+          await tx.auditEvent.create({
+            data: { actorType: 'API_KEY', actorId: principal!.keyId, actorRole: principal!.role, action: 'organisation.registered', requestId, details: { organisationId: id } },
+          });
+          return created;
+        });
+        return { status: 201, body: view(row), headers: { Location: `${basePath}/organisations/${id}` } };
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+          throw new ProblemError(409, 'already-registered', 'Already registered', 'An organisation with this number is already registered');
+        }
+        throw error;
+      }
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/organisations/:id',
+    operationId: 'getOrganisation',
+    summary: 'An organisation',
+    tags: ['Organisations'],
+    access: 'api-key',
+    params: organisationIdParams,
+    responses: { 200: { description: 'The organisation', schema: organisationSchema }, 404: { description: 'No such organisation' } },
+    handler: async ({ params }) => {
+      const row = await db.organisation.findUnique({ where: { id: params.id } });
+      if (!row) throw problems.notFound('No such organisation');
+      return { status: 200, body: view(row) };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'post',
+    path: '/organisations/:id/contacts',
+    operationId: 'addContact',
+    summary: 'Add a contact person of an organisation; partnerships refer to the person by id',
+    tags: ['Organisations'],
+    access: 'api-key',
+    params: organisationIdParams,
+    body: createContactRequest,
+    responses: { 201: { description: 'Added', schema: contactSchema }, 404: { description: 'No such organisation' } },
+    handler: async ({ params, body }) => {
+      if (!(await db.organisation.findUnique({ where: { id: params.id }, select: { id: true } }))) throw problems.notFound('No such organisation');
+      const row = await db.contact.create({ data: { id: randomUUID(), organisationId: params.id, ...body } });
+      return { status: 201, body: { ...row, language: row.language as 'sv' | 'en' } };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/organisations/:id/contacts',
+    operationId: 'listContacts',
+    summary: "An organisation's contact persons",
+    tags: ['Organisations'],
+    access: 'api-key',
+    params: organisationIdParams,
+    responses: { 200: { description: 'The contacts', schema: z.object({ contacts: z.array(contactSchema) }) } },
+    handler: async ({ params }) => {
+      const rows = await db.contact.findMany({ where: { organisationId: params.id }, orderBy: { createdAt: 'asc' } });
+      return { status: 200, body: { contacts: rows.map((row) => ({ ...row, language: row.language as 'sv' | 'en' })) } };
+    },
+  });
+}

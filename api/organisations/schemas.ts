@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { parseOrganisationNumber } from './organisation-number';
+
+export const organisationKinds = ['PUBLIC', 'IDEBUREN', 'PRIVATE'] as const;
+
+export const createOrganisationRequest = z
+  .object({
+    name: z.string().trim().min(2).max(300).meta({ example: 'Borås Stad' }),
+    organisationNumber: z
+      .string()
+      .transform((value, ctx) => {
+        const parsed = parseOrganisationNumber(value);
+        if (parsed.ok) return parsed.normalised;
+        ctx.addIssue({ code: 'custom', message: parsed.problem });
+        return z.NEVER;
+      })
+      .meta({ description: 'Organisationsnummer, NNNNNN-NNNN (or 12 digits with the prefix 16)', example: '212000-1355' }),
+    kind: z.enum(organisationKinds),
+  })
+  .strict()
+  .meta({ id: 'CreateOrganisationRequest' });
+
+export const organisationSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    organisationNumber: z.string(),
+    kind: z.enum(organisationKinds),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Organisation' });
+
+export const organisationIdParams = z.object({ id: z.uuid() }).strict();
+
+export const createContactRequest = z
+  .object({
+    name: z.string().trim().min(1).max(200).meta({ example: 'Karin Lund' }),
+    role: z.string().trim().min(1).max(200).nullable().default(null).meta({ example: 'Verksamhetschef' }),
+    email: z.email().max(254),
+    phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').nullable().default(null),
+    language: z.enum(['sv', 'en']).default('sv').meta({ description: 'The language of the e-mail this person receives' }),
+  })
+  .strict()
+  .meta({ id: 'CreateContactRequest' });
+
+export const contactSchema = z
+  .object({
+    id: z.uuid(),
+    organisationId: z.uuid(),
+    name: z.string(),
+    role: z.string().nullable(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    language: z.enum(['sv', 'en']),
+  })
+  .meta({ id: 'Contact' });

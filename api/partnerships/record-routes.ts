@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import type { Database } from '../../platform/database';
+import {
+  agreementHeadings,
+  agreementVersionSchema,
+  evaluationSchema,
+  followUpSchema,
+  partnershipStateSchema,
+  partyDecisionSchema,
+  type AgreementVersion,
+} from '../../workflows/lifecycle/state';
+import { upcomingDeadlines } from '../../workflows/lifecycle/deadlines';
+import { defaultTiming } from '../../workflows/lifecycle/timing';
+import { problems } from '../http/problem';
+import type { RouteTable } from '../http/route';
+import { compareAgreementVersions } from './agreement-comparison';
+import { partnershipIdParams } from './schemas';
+
+const comparisonSchema = z
+  .object({
+    from: z.number().int(),
+    to: z.number().int(),
+    headings: z.array(
+      z.object({ heading: z.enum(agreementHeadings), changed: z.boolean(), from: z.string().nullable(), to: z.string().nullable() }),
+    ),
+  })
+  .meta({ id: 'AgreementComparison' });
+
+const auditEventSchema = z
+  .object({
+    id: z.string(),
+    occurredAt: z.iso.datetime(),
+    actorType: z.string(),
+    actorId: z.string().nullable(),
+    actorRole: z.string().nullable(),
+    action: z.string(),
+    revision: z.number().int().nullable(),
+    phaseBefore: z.string().nullable(),
+    phaseAfter: z.string().nullable(),
+    requestId: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEvent' });
+
+const auditPageQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    after: z.coerce.bigint().optional().meta({ description: 'The id of the last event of the previous page' }),
+  })
+  .strict();
+
+/** Reads of a partnership's record, answered from PostgreSQL (the queryable record), not the workflow. */
+export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db: Database): void {
+  async function recordedAgreementVersions(id: string): Promise<AgreementVersion[]> {
+    const row = await db.partnership.findUnique({ where: { id }, select: { state: true } });
+    if (!row) throw problems.notFound('No such partnership');
+    // Before its first step a partnership has no projected state, and so no versions.
+    return z.array(agreementVersionSchema).parse((row.state as { agreementVersions?: unknown } | null)?.agreementVersions ?? []);
+  }
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/partnerships/:id/agreement-versions',
+    operationId: 'listAgreementVersions',
+    summary: 'Every version of the agreement; a version that went to review never changes',
+    tags: ['Partnership records'],
+    access: 'api-key',
+    params: partnershipIdParams,
+    responses: { 200: { description: 'The versions, oldest first', schema: z.array(agreementVersionSchema) }, 404: { description: 'No such partnership' } },
+    handler: async ({ params }) => ({ status: 200, body: await recordedAgreementVersions(params.id) }),
+  });
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/partnerships/:id/agreement-versions/compare',
+    operationId: 'compareAgreementVersions',
+    summary: 'Two versions of the agreement compared heading by heading',
+    tags: ['Partnership records'],
+    access: 'api-key',
+    params: partnershipIdParams,
+    query: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }).strict(),
+    responses: { 200: { description: 'The comparison', schema: comparisonSchema }, 404: { description: 'No such partnership or version' } },
+    handler: async ({ params, query }) => {
+      const versions = await recordedAgreementVersions(params.id);
+      const from = versions.find((v) => v.version === query.from);
+      const to = versions.find((v) => v.version === query.to);
+      if (!from || !to) throw problems.notFound('No such agreement version');
+      return { status: 200, body: { from: from.version, to: to.version, headings: compareAgreementVersions(from, to) } };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/partnerships/:id/audit-events',
+    operationId: 'listAuditEvents',
+    summary: 'The audit trail of a partnership: who did what, when, and the phase before and after',
+    tags: ['Partnership records'],
+    access: 'api-key',
+    params: partnershipIdParams,
+    query: auditPageQuery,
+    responses: {
+      200: {
+        description: 'A page of events, oldest first',
+        schema: z.object({ events: z.array(auditEventSchema), next: z.string().nullable() }).meta({ id: 'AuditEventPage' }),
+      },
+      404: { description: 'No such partnership' },
+    },
+    handler: async ({ params, query }) => {
+      if (!(await db.partnership.findUnique({ where: { id: params.id }, select: { id: true } }))) throw problems.notFound('No such partnership');
+      const rows = await db.auditEvent.findMany({
+        where: { partnershipId: params.id, ...(query.after !== undefined ? { id: { gt: query.after } } : {}) },
+        orderBy: { id: 'asc' },
+        take: query.limit + 1,
+      });
+      const page = rows.slice(0, query.limit);
+      return {
+        status: 200,
+        body: {
+          events: page.map((r) => ({
+            id: r.id.toString(),
+            occurredAt: r.occurredAt.toISOString(),
+            actorType: r.actorType,
+            actorId: r.actorId,
+            actorRole: r.actorRole,
+            action: r.action,
+            revision: r.revision,
+            phaseBefore: r.phaseBefore,
+            phaseAfter: r.phaseAfter,
+            requestId: r.requestId,
+          })),
+          next: rows.length > query.limit ? page.at(-1)!.id.toString() : null,
+        },
+      };
+    },
+  });
+
+  const partnershipExists = async (id: string) => {
+    if (!(await db.partnership.findUnique({ where: { id }, select: { id: true } }))) throw problems.notFound('No such partnership');
+  };
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/partnerships/:id/parties',
+    operationId: 'listParties',
+    summary: 'The parties, with their organisations, contributions and the term each joined in',
+    tags: ['Partnership records'],
+    access: 'api-key',
+    params: partnershipIdParams,
+    responses: {
+      200: {
+        description: 'The parties',
+        schema: z
+          .object({
+            parties: z.array(
+              z.object({
+                partyId: z.string(),
+                organisationId: z.string(),
+                organisationName: z.string().nullable(),
+                organisationNumber: z.string().nullable(),
+                kind: z.string(),
+                joinedInTerm: z.number().int(),
+                contributions: z.array(z.object({ kind: z.string(), description: z.string(), valueSek: z.number().nullable() })),
+              }),
+            ),
+          })
+          .meta({ id: 'PartyList' }),
+      },
+      404: { description: 'No such partnership' },
+    },
+    handler: async ({ params }) => {
+      await partnershipExists(params.id);
+      const parties = await db.party.findMany({ where: { partnershipId: params.id } });
+      const organisations = new Map(
+        (await db.organisation.findMany({ where: { id: { in: parties.map((p) => p.organisationId) } } })).map((o) => [o.id, o]),
+      );
+      const contributions = await db.contribution.findMany({ where: { partnershipId: params.id } });
+      return {
+        status: 200,
+        body: {
+          parties: parties.map((p) => ({
+            partyId: p.partyId,
+            organisationId: p.organisationId,
+            organisationName: organisations.get(p.organisationId)?.name ?? null,
+            organisationNumber: organisations.get(p.organisationId)?.organisationNumber ?? null,
+            kind: p.kind,
+            joinedInTerm: p.joinedInTerm,
+            contributions: contributions
+              .filter((c) => c.partyId === p.partyId)
+              .map((c) => ({ kind: c.kind, description: c.description, valueSek: c.valueSek })),
+          })),
+        },
+      };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/partnerships/:id/decisions',
+    operationId: 'listDecisions',
+    summary: "Every party's decision of every round, as the minutes record them",
+    tags: ['Partnership records'],
+    access: 'api-key',
+    params: partnershipIdParams,
+    responses: {
+      200: {
+        description: 'The decisions',
+        schema: z.object({ decisions: z.array(partyDecisionSchema.omit({ appealed: true }).extend({ term: z.number().int() })) }).meta({ id: 'DecisionList' }),
+      },
+      404: { description: 'No such partnership' },
+    },
+    handler: async ({ params }) => {
+      await partnershipExists(params.id);
+      const rows = await db.decision.findMany({ where: { partnershipId: params.id }, orderBy: [{ term: 'asc' }, { agreementVersion: 'asc' }, { meetingDate: 'asc' }] });
+      return { status: 200, body: { decisions: rows.map(({ partnershipId: _p, ...d }) => d) } };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/partnerships/:id/follow-ups',
+    operationId: 'listFollowUps',
+    summary: 'The follow-ups of every term, oldest first',
+    tags: ['Partnership records'],
+    access: 'api-key',
+    params: partnershipIdParams,
+    responses: { 200: { description: 'The follow-ups', schema: z.object({ followUps: z.array(followUpSchema) }) }, 404: { description: 'No such partnership' } },
+    handler: async ({ params }) => {
+      await partnershipExists(params.id);
+      const rows = await db.followUp.findMany({ where: { partnershipId: params.id }, orderBy: [{ term: 'asc' }, { date: 'asc' }] });
+      return { status: 200, body: { followUps: rows.map(({ partnershipId: _p, ...f }) => f) } };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/partnerships/:id/evaluations',
+    operationId: 'listEvaluations',
+    summary: 'The evaluations of every term',
+    tags: ['Partnership records'],
+    access: 'api-key',
+    params: partnershipIdParams,
+    responses: { 200: { description: 'The evaluations', schema: z.object({ evaluations: z.array(evaluationSchema) }) }, 404: { description: 'No such partnership' } },
+    handler: async ({ params }) => {
+      await partnershipExists(params.id);
+      const rows = await db.evaluation.findMany({ where: { partnershipId: params.id }, orderBy: { term: 'asc' } });
+      return { status: 200, body: { evaluations: rows.map(({ partnershipId: _p, ...e }) => e) } };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/partnerships/:id/deadlines',
+    operationId: 'listDeadlines',
+    summary: 'Every upcoming deadline: reminders, escalations, follow-up meetings, evaluations, renegotiation notices, the term end',
+    tags: ['Partnership records'],
+    access: 'api-key',
+    params: partnershipIdParams,
+    responses: {
+      200: {
+        description: 'Soonest first',
+        schema: z
+          .object({ deadlines: z.array(z.object({ key: z.string(), kind: z.string(), dueOn: z.string(), partyId: z.string().nullable() })) })
+          .meta({ id: 'DeadlineList' }),
+      },
+      404: { description: 'No such partnership' },
+    },
+    handler: async ({ params }) => {
+      const row = await db.partnership.findUnique({ where: { id: params.id }, select: { state: true } });
+      if (!row) throw problems.notFound('No such partnership');
+      const recorded = partnershipStateSchema.omit({ notifications: true }).safeParse(row.state);
+      // The default timing until a partnership can override it.
+      const deadlines = recorded.success ? upcomingDeadlines(recorded.data, defaultTiming, new Date().toISOString().slice(0, 10)) : [];
+      return { status: 200, body: { deadlines } };
+    },
+  });
+}

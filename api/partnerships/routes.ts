@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { RouteTable } from '../http/route';
+import { createPartnershipRequest, partnershipIdParams, partnershipSchema, partnershipSummarySchema } from './schemas';
+import type { PartnershipService } from './service';
+
+export function partnershipRoutes(routes: RouteTable, basePath: string, service: PartnershipService): void {
+  routes.add(basePath, {
+    method: 'post',
+    path: '/partnerships',
+    operationId: 'registerPartnership',
+    summary: 'Register a partnership and start its lifecycle',
+    tags: ['Partnerships'],
+    access: 'api-key',
+    body: createPartnershipRequest,
+    responses: {
+      201: {
+        description: 'Registered; the workflow runs',
+        schema: partnershipSchema,
+        headers: { Location: 'The URL of the new partnership' },
+      },
+      503: { description: 'The workflow engine is unreachable; nothing was stored' },
+    },
+    handler: async ({ body, principal, requestId, log }) => {
+      const id = await service.register(body, principal!, requestId);
+      log.info({ partnershipId: id }, 'partnership registered');
+      return { status: 201, body: await service.find(id, log), headers: { Location: `${basePath}/partnerships/${id}` } };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/partnerships/:id',
+    operationId: 'getPartnership',
+    summary: "A partnership's record and its workflow's live state",
+    tags: ['Partnerships'],
+    access: 'api-key',
+    params: partnershipIdParams,
+    responses: {
+      200: { description: 'The partnership', schema: partnershipSchema },
+      404: { description: 'No such partnership' },
+    },
+    handler: async ({ params, log }) => ({ status: 200, body: await service.find(params.id, log) }),
+  });
+}
+
+export function partnershipLookupRoute(routes: RouteTable, basePath: string, service: PartnershipService): void {
+  routes.add(basePath, {
+    method: 'get',
+    path: '/partnerships',
+    operationId: 'findPartnershipsByReference',
+    summary: "Find partnerships by a case number (diarienummer) in any party's case system",
+    tags: ['Partnerships'],
+    access: 'api-key',
+    query: z
+      .object({
+        reference: z.string().trim().min(1).max(100).meta({ example: 'KS 2026/123' }),
+        system: z.string().trim().min(1).max(100).optional().meta({ description: 'Only references from this case system' }),
+      })
+      .strict(),
+    responses: { 200: { description: 'The partnerships carrying the reference', schema: z.object({ partnerships: z.array(partnershipSummarySchema) }) } },
+    handler: async ({ query }) => ({ status: 200, body: { partnerships: await service.findByReference(query.reference, query.system) } }),
+  });
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { partnershipStateSchema } from '../../workflows/lifecycle/state';
+
+export const partnershipIdParams = z
+  .object({ id: z.uuid().meta({ description: 'The partnership id', example: '0b7e6c38-3a2b-4c1e-9a51-2f4f0f1f8a10' }) })
+  .strict();
+
+export const createPartnershipRequest = z
+  .object({
+    title: z.string().trim().min(3).max(200).meta({ example: 'Språkvänner i Borås' }),
+    challenge: z
+      .string()
+      .trim()
+      .max(10_000)
+      .optional()
+      .meta({ description: 'The societal challenge (samhällsutmaning), as far as it is known yet' }),
+    caseNumber: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: "The municipality's case number (diarienummer), opaque", example: 'KS 2026/123' }),
+    coordinator: z
+      .object({
+        name: z.string().trim().min(1).max(200).meta({ example: 'Anna Andersson' }),
+        email: z.email().max(254).meta({ example: 'anna.andersson@example.se' }),
+      })
+      .strict()
+      .meta({ description: 'The person who coordinates the case (samordnare) and receives its e-mail' }),
+  })
+  .strict()
+  .meta({ id: 'CreatePartnershipRequest' });
+
+export type CreatePartnershipRequest = z.infer<typeof createPartnershipRequest>;
+
+export const partnershipSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    challenge: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    coordinator: z.object({ name: z.string(), email: z.string() }),
+    createdAt: z.iso.datetime(),
+    workflowId: z.string(),
+    state: partnershipStateSchema
+      .nullable()
+      .meta({ description: 'Null when the workflow cannot be reached right now; the record is still served' }),
+    waitingOn: z
+      .array(
+        z.object({
+          key: z.string(),
+          kind: z.string(),
+          partyId: z.string().nullable(),
+          waitsOnRole: z.string().nullable(),
+          dueOn: z.string().nullable(),
+        }),
+      )
+      .nullable()
+      .meta({ description: 'What the partnership waits on, and whom; null with the state' }),
+  })
+  .meta({ id: 'Partnership' });
+
+export type PartnershipView = z.infer<typeof partnershipSchema>;
+
+export const partnershipSummarySchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    phase: z.string(),
+    caseNumber: z.string().nullable(),
+    externalReferences: z.array(z.object({ system: z.string(), partyId: z.string().nullable(), reference: z.string() })),
+  })
+  .meta({ id: 'PartnershipSummary' });
+
+export type PartnershipSummary = z.infer<typeof partnershipSummarySchema>;

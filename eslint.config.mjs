@@ -1,0 +1,55 @@
+// @ts-check
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'stream', 'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.data/', '.tools/', 'prisma/generated/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: globals.node } },
+  { files: ['**/*.cjs', 'jest.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tests read loosely typed JSON responses.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // Workflow code is replayed and must stay deterministic: no I/O, no Node built-ins, no clocks
+    // or randomness but the SDK's own.
+    files: ['workflows/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: 'Workflow code must not import Node built-ins.' })),
+            { name: 'nodemailer', message: 'Send e-mail from an activity.' },
+            { name: 'pg', message: 'Reach the database from an activity.' },
+            { name: '@prisma/client', message: 'Reach the database from an activity.' },
+            { name: '@temporalio/client', message: 'Use @temporalio/workflow inside workflows.' },
+            { name: '@temporalio/worker', message: 'Use @temporalio/workflow inside workflows.' },
+            { name: '@temporalio/activity', message: 'Use @temporalio/workflow inside workflows.' },
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'Workflow code must not import Node built-ins.' },
+            { group: ['**/platform/*', '**/prisma/*', '**/api/*', '**/api/**'], message: 'Workflow code must not reach I/O modules.' },
+            { group: ['**/activities', '**/activities/*'], allowTypeImports: true, message: 'Import activities as types only, through proxyActivities.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }, { name: 'setInterval', message: 'Use sleep() in a loop.' }, { name: 'fetch', message: 'Do I/O in an activity.' }],
+    },
+  },
+);

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const url = (protocols: string[]) =>
+  z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`), error: `must be a ${protocols.join(' or ')} URL` });
+
+/**
+ * Every setting the API and the worker read, in one place. docker-compose.yml is checked against
+ * these keys, so a variable given to a service here is one the code knows.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: url(['postgres', 'postgresql']),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port')
+    .default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('iop-lifecycle'),
+  SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('IOP Lifecycle <noreply@iop-lifecycle.localhost>'),
+  PUBLIC_BASE_URL: url(['http', 'https']).default('http://127.0.0.1:3000'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** The worker's pre-built workflow code (production images); unset, the worker bundles from source. */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+  /** The worker writes the time into this file while it runs: a container health check reads it. */
+  WORKER_HEALTH_FILE: z.string().min(1).optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export const configKeys = Object.keys(configSchema.shape) as (keyof Config)[];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; problem: string }[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable} ${p.problem}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the settings from the environment and fails, naming each bad variable, if any is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input = Object.fromEntries(configKeys.map((key) => [key, env[key] === '' ? undefined : env[key]]));
+  const parsed = configSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  // The message names the variable and what is wrong, never the value: it may be a secret.
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? '(unknown)');
+      const given = input[variable] !== undefined;
+      return { variable, problem: given ? issue.message : 'is required' };
+    }),
+  );
+}

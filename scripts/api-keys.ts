@@ -1,0 +1,60 @@
+// `npm run api-keys -- create --role CASE_OFFICER --label "Ciceron integration" [--organisation <uuid>]`
+// `npm run api-keys -- revoke <key id>`
+// `npm run api-keys -- list`
+import { parseArgs } from 'node:util';
+import { createApiKey, revokeApiKey } from '../api/auth/api-keys';
+import { roles, type Role } from '../api/auth/principal';
+import { createDatabase } from '../platform/database';
+import { embeddedDatabaseUrl } from './lib/defaults';
+
+const usage = `usage:
+  npm run api-keys -- create --role <${roles.join('|')}> --label <text> [--organisation <uuid>]
+  npm run api-keys -- revoke <key id>
+  npm run api-keys -- list
+DATABASE_URL defaults to the embedded database of npm start.`;
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { role: { type: 'string' }, label: { type: 'string' }, organisation: { type: 'string' } },
+  });
+  const [command, id] = positionals;
+  const db = createDatabase(process.env.DATABASE_URL || embeddedDatabaseUrl, { maxConnections: 1 });
+  try {
+    switch (command) {
+      case 'create': {
+        const role = values.role as Role | undefined;
+        if (!role || !roles.includes(role) || !values.label) break;
+        const created = await createApiKey(db, { role, label: values.label, organisationId: values.organisation });
+        console.log(`key id: ${created.id}\nkey (shown once; send it as X-API-Key): ${created.key}`);
+        return 0;
+      }
+      case 'revoke': {
+        if (!id) break;
+        const revoked = await revokeApiKey(db, id);
+        console.log(revoked ? `revoked ${id}` : `no active key ${id}`);
+        return revoked ? 0 : 1;
+      }
+      case 'list': {
+        const keys = await db.apiKey.findMany({ orderBy: { createdAt: 'asc' } });
+        for (const key of keys) {
+          const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
+          console.log([key.id, key.role, key.organisationId ?? '-', state, key.label].join('\t'));
+        }
+        return 0;
+      }
+    }
+    console.error(usage);
+    return 2;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,16 @@
+import path from 'node:path';
+
+/** Where `npm start` keeps its embedded services' data: ignored by git, kept across restarts. */
+export const projectRoot = path.resolve(__dirname, '..', '..');
+export const dataDir = path.join(projectRoot, '.data');
+
+// Ports off the usual ones, so the embedded services never collide with a machine's own.
+export const embedded = {
+  postgresPort: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
+  temporalPort: Number(process.env.EMBEDDED_TEMPORAL_PORT ?? 7233),
+  temporalUiPort: Number(process.env.EMBEDDED_TEMPORAL_UI_PORT ?? 8233),
+  smtpPort: Number(process.env.EMBEDDED_SMTP_PORT ?? 1025),
+  inboxPort: Number(process.env.EMBEDDED_INBOX_PORT ?? 1080),
+};
+
+export const embeddedDatabaseUrl = `postgresql://postgres:postgres@127.0.0.1:${embedded.postgresPort}/postgres?sslmode=disable`;

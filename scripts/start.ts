@@ -1,0 +1,132 @@
+// `npm start`: the whole system on embedded defaults. Each dependency comes from its environment
+// variable when set, otherwise from an embedded service whose data lives in .data/.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createDatabase } from '../platform/database';
+import { temporalCliPath } from '../platform/temporal-binaries';
+import { bootstrapAdministratorKey } from './lib/bootstrap-admin';
+import { dataDir, embedded, embeddedDatabaseUrl, projectRoot } from './lib/defaults';
+import { portOpen, runToEnd, startChild, stopChild, waitFor, type Child } from './lib/processes';
+
+const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name);
+// Children run TypeScript through tsx as a loader: one process each, so signals reach them directly.
+const tsx = ['--import', 'tsx'];
+const services: Child[] = [];
+const stoppers: (() => Promise<void>)[] = [];
+let shuttingDown = false;
+
+async function startPostgres(): Promise<string> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  services.push(startChild('postgres', process.execPath, [...tsx, 'scripts/embedded-postgres.ts'], { logToFile: true }));
+  await waitFor('embedded PostgreSQL', () => portOpen(embedded.postgresPort));
+  return embeddedDatabaseUrl;
+}
+
+async function startTemporal(): Promise<{ address: string; ui?: string }> {
+  if (process.env.TEMPORAL_ADDRESS) return { address: process.env.TEMPORAL_ADDRESS };
+  const dbFilename = path.join(dataDir, 'temporal', 'dev-server.sqlite');
+  mkdirSync(path.dirname(dbFilename), { recursive: true });
+  const ui = `http://127.0.0.1:${embedded.temporalUiPort}`;
+  const cli = temporalCliPath();
+  if (cli) {
+    const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(embedded.temporalPort)];
+    args.push('--ui-port', String(embedded.temporalUiPort), '--db-filename', dbFilename, '--log-level', 'warn');
+    services.push(startChild('temporal', cli, args, { logToFile: true }));
+  } else {
+    // No binary on this machine: the SDK downloads the dev server, as on a connected laptop.
+    // Imported only here: the testing package loads the SDK's native runtime.
+    const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'cached-download' },
+        ip: '127.0.0.1',
+        port: embedded.temporalPort,
+        dbFilename,
+        ui: true,
+        uiPort: embedded.temporalUiPort,
+      },
+    });
+    stoppers.push(() => env.teardown());
+  }
+  await waitFor('Temporal dev server', () => portOpen(embedded.temporalPort));
+  return { address: `127.0.0.1:${embedded.temporalPort}`, ui };
+}
+
+async function startSmtp(): Promise<{ url: string; inbox?: string }> {
+  if (process.env.SMTP_URL) return { url: process.env.SMTP_URL };
+  const mailDir = path.join(dataDir, 'mail');
+  mkdirSync(mailDir, { recursive: true });
+  const args = ['--smtp', String(embedded.smtpPort), '--web', String(embedded.inboxPort), '--ip', '127.0.0.1'];
+  args.push('--mail-directory', mailDir, '--silent');
+  services.push(startChild('inbox', bin('maildev'), args, { logToFile: true }));
+  await waitFor('SMTP inbox', () => portOpen(embedded.smtpPort));
+  return { url: `smtp://127.0.0.1:${embedded.smtpPort}`, inbox: `http://127.0.0.1:${embedded.inboxPort}` };
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (shuttingDown) return new Promise<never>(() => undefined);
+  shuttingDown = true;
+  console.log('\nstopping: API and worker first (the worker drains its activities), then the services');
+  const [apps, rest] = [services.filter((s) => s.name === 'api' || s.name === 'worker'), services.filter((s) => s.name !== 'api' && s.name !== 'worker')];
+  await Promise.all(apps.map((s) => stopChild(s)));
+  await Promise.all([...rest.map((s) => stopChild(s)), ...stoppers.map((stop) => stop())]);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  const migrated = startPostgres().then(async (url) => {
+    await runToEnd(bin('prisma'), ['migrate', 'deploy'], { ...process.env, DATABASE_URL: url });
+    return url;
+  });
+  const [databaseUrl, temporal, smtp] = await Promise.all([migrated, startTemporal(), startSmtp()]);
+
+  const db = createDatabase(databaseUrl, { maxConnections: 1 });
+  const adminKey = await bootstrapAdministratorKey(db);
+  await db.$disconnect();
+
+  const port = process.env.PORT ?? '3000';
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    PORT: port,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    SMTP_URL: smtp.url,
+    PUBLIC_BASE_URL: publicBaseUrl,
+  };
+  for (const name of ['worker', 'api'] as const) {
+    const child = startChild(name, process.execPath, [...tsx, `${name}/main.ts`], { env });
+    services.push(child);
+  }
+  for (const service of services) {
+    void service.exited.then((code) => {
+      if (shuttingDown) return;
+      console.error(`${service.name} exited unexpectedly (code ${code}); stopping everything`);
+      void shutdown(1);
+    });
+  }
+  await waitFor('API', async () => (await fetch(`${publicBaseUrl}/readyz`).catch(() => null))?.ok === true);
+
+  const lines = [
+    '',
+    'IOP Lifecycle is running',
+    `  API          ${publicBaseUrl}/api/v1`,
+    `  API docs     ${publicBaseUrl}/docs`,
+    `  Temporal UI  ${temporal.ui ?? `(external Temporal at ${temporal.address})`}`,
+    `  Inbox        ${smtp.inbox ?? '(external SMTP server)'}`,
+    `  Data         ${process.env.DATABASE_URL ? 'external PostgreSQL' : path.relative(projectRoot, dataDir) + '/'}`,
+  ];
+  if (adminKey) {
+    lines.push('', 'First administrator API key (shown once, store it now; send it as X-API-Key):', `  ${adminKey}`);
+  }
+  lines.push('', 'Ctrl-C stops everything.', '');
+  console.log(lines.join('\n'));
+}
+
+main().catch(async (error: unknown) => {
+  console.error('npm start failed:', error instanceof Error ? error.message : error);
+  await shutdown(1);
+});

@@ -1,0 +1,193 @@
+import { partnershipWorkflowId } from '../../workflows/messages';
+import { refusalCodes, type RefusalCode } from '../../workflows/lifecycle/refusals';
+import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
+import { eventually, startSystem, type TestSystem } from '../support/system';
+
+let system: TestSystem;
+beforeAll(async () => {
+  system = await startSystem();
+});
+afterAll(() => system.stop());
+
+type Setup = (driver: PartnershipDriver) => Promise<{ step: string; body?: unknown }>;
+
+async function toDecision(driver: PartnershipDriver): Promise<string[]> {
+  const parties = await driver.initiate();
+  await driver.step('save-agreement-draft', { sections: fullAgreement });
+  await driver.step('submit-for-legal-review');
+  await driver.passLegalReview();
+  return parties;
+}
+
+async function toLegalReview(driver: PartnershipDriver): Promise<void> {
+  await driver.initiate();
+  await driver.step('save-agreement-draft', { sections: fullAgreement });
+  await driver.step('submit-for-legal-review');
+}
+
+const allCriteria = (holds: boolean) => ({
+  agreementBetweenParties: true,
+  meetingOfMinds: true,
+  authorityAcquires: holds,
+  supplierSelected: holds,
+  paymentOfDirectEconomicInterest: holds,
+  legallyBindingMutualObligations: holds,
+});
+
+/** For every reason the workflow can give, a partnership brought to where that guard holds. */
+const cases: Record<RefusalCode, Setup> = {
+  WRONG_PHASE: async () => ({ step: 'start-evaluation' }),
+  CHALLENGE_NOT_DESCRIBED: async () => ({ step: 'complete-initiation' }),
+  PARTIES_MISSING: async (d) => {
+    await d.step('describe-challenge', { challenge: 'Läxhjälp' });
+    return { step: 'complete-initiation' };
+  },
+  FORM_NOT_IOP: async (d) => {
+    await d.step('describe-challenge', { challenge: 'Läxhjälp' });
+    await d.step('add-party', { organisationId: await registerOrganisation(system, 'PUBLIC'), kind: 'PUBLIC' });
+    await d.step('add-party', { organisationId: await registerOrganisation(system, 'IDEBUREN'), kind: 'IDEBUREN' });
+    await d.step('choose-cooperation-form', { form: 'PROCUREMENT', rationale: 'Tydlig beställning' });
+    return { step: 'complete-initiation' };
+  },
+  UNKNOWN_PARTY: async () => ({ step: 'remove-party', body: { partyId: crypto.randomUUID() } }),
+  PARTY_ALREADY_ADDED: async (d) => {
+    const organisationId = await registerOrganisation(system, 'PUBLIC');
+    await d.step('add-party', { organisationId, kind: 'PUBLIC' });
+    return { step: 'add-party', body: { organisationId, kind: 'PUBLIC' } };
+  },
+  NO_DRAFT: async (d) => {
+    await d.initiate();
+    return { step: 'submit-for-legal-review' };
+  },
+  DRAFT_INCOMPLETE: async (d) => {
+    await d.initiate();
+    await d.step('save-agreement-draft', { sections: { challenge: 'Bara utmaningen' } });
+    return { step: 'submit-for-legal-review' };
+  },
+  LEGAL_REVIEW_INCOMPLETE: async (d) => {
+    await toLegalReview(d);
+    return { step: 'conclude-legal-review', body: { conclusion: 'APPROVED' } };
+  },
+  PUBLIC_CONTRACT_CRITERIA_MISSING: async (d) => {
+    await toLegalReview(d);
+    return { step: 'record-legal-review-item', body: { item: 'PUBLIC_CONTRACT', outcome: 'OK' } };
+  },
+  IS_PUBLIC_CONTRACT: async (d) => {
+    await toLegalReview(d);
+    for (const item of ['LOCAL_GOVERNMENT_ACT', 'STATE_AID', 'SGEI', 'POLITICAL_GOAL']) await d.step('record-legal-review-item', { item, outcome: 'OK' });
+    await d.step('record-legal-review-item', { item: 'PUBLIC_CONTRACT', outcome: 'ISSUE', publicContractCriteria: allCriteria(true) });
+    return { step: 'conclude-legal-review', body: { conclusion: 'APPROVED' } };
+  },
+  WRONG_AGREEMENT_VERSION: async (d) => {
+    const [kommun] = await toDecision(d);
+    return { step: 'record-decision', body: decisionBody(kommun!, 7) };
+  },
+  ALREADY_DECIDED: async (d) => {
+    const [kommun] = await toDecision(d);
+    await d.decide(kommun!, 1, 'YES');
+    return { step: 'record-decision', body: decisionBody(kommun!, 1) };
+  },
+  DECISIONS_PENDING: async (d) => {
+    await toDecision(d);
+    return { step: 'start-implementation', body: { startDate: '2026-05-01' } };
+  },
+  DECISIONS_NOT_FINAL: async (d) => {
+    const parties = await toDecision(d);
+    for (const [i, party] of parties.entries()) await d.decide(party, 1, 'YES', i < 2);
+    return { step: 'start-implementation', body: { startDate: '2026-05-01' } };
+  },
+  DECISION_NOT_FOUND: async (d) => {
+    const [kommun] = await toDecision(d);
+    return { step: 'confirm-decision-final', body: { partyId: kommun } };
+  },
+  APPEAL_WINDOW_OPEN: async (d) => {
+    const [kommun] = await toDecision(d);
+    // Posted today: the three weeks have not passed.
+    await d.step('record-decision', { ...decisionBody(kommun!, 1), postingDate: new Date().toISOString().slice(0, 10) });
+    return { step: 'confirm-decision-final', body: { partyId: kommun } };
+  },
+  BAD_DATES: async (d) => {
+    const parties = await toDecision(d);
+    for (const [i, party] of parties.entries()) await d.decide(party, 1, 'YES', i < 2);
+    return { step: 'start-implementation', body: { startDate: '2026-05-01', endDate: '2026-04-01', beforeFinal: { reason: 'Brådskande' } } };
+  },
+  NOT_APPEALABLE: async (d) => {
+    const [, , forening] = await toDecision(d);
+    await d.decide(forening!, 1, 'YES', false);
+    return { step: 'record-appeal', body: { partyId: forening, lodgedOn: '2026-03-20' } };
+  },
+  NOT_APPEALED: async (d) => {
+    const [kommun] = await toDecision(d);
+    await d.decide(kommun!, 1, 'YES');
+    return { step: 'record-appeal-outcome', body: { partyId: kommun, decisionStands: true } };
+  },
+  TERM_NOT_OVER: async (d) => {
+    await d.implement();
+    return { step: 'expire-term' };
+  },
+  CONSENT_MISSING: async (d) => {
+    const [kommun] = await d.implement();
+    return { step: 'agree-adjustment', body: { agreedOn: '2026-06-01', description: 'Nya tider', consentingPartyIds: [kommun] } };
+  },
+  LEARNING_GOALS_UNASSESSED: async (d) => {
+    await d.implement();
+    await d.step('start-evaluation');
+    return { step: 'record-evaluation', body: { recordedOn: '2027-01-01', learningGoalAssessments: [] } };
+  },
+  EVALUATION_MISSING: async (d) => {
+    await d.implement();
+    await d.step('start-evaluation');
+    return { step: 'start-renegotiation' };
+  },
+  RENEGOTIATION_NOT_AGREED: async (d) => {
+    await d.implement();
+    await d.evaluateAndRenegotiate();
+    return { step: 'start-new-term', body: { startDate: '2031-04-01' } };
+  },
+};
+
+function decisionBody(partyId: string, agreementVersion: number) {
+  return {
+    partyId,
+    agreementVersion,
+    outcome: 'YES',
+    decidingBody: 'Kommunstyrelsen',
+    decidingBodyKind: 'STYRELSE',
+    meetingDate: '2026-03-12',
+    postingDate: '2026-03-16',
+  };
+}
+
+describe('every guard of the lifecycle, over HTTP', () => {
+  it('when the list of reasons is read, then each one has a case below', () => {
+    expect(Object.keys(cases).sort()).toEqual([...refusalCodes].sort());
+  });
+
+  it.each(Object.keys(cases) as RefusalCode[])(
+    'when the guard %s holds, then the step is refused with it, and the state, the records, the audit trail and the history are unchanged',
+    async (reason) => {
+      const driver = await PartnershipDriver.register(system);
+      const { step, body } = await cases[reason](driver);
+      const handle = system.temporal.workflow.getHandle(partnershipWorkflowId(driver.id));
+      const before = await eventually(async () => {
+        const state = await driver.state();
+        return state.notifications.registered === 'SENT' && state;
+      });
+      const snapshot = async () => ({
+        row: await system.db.partnership.findUniqueOrThrow({ where: { id: driver.id }, select: { phase: true, revision: true, state: true } }),
+        audit: await system.db.auditEvent.count({ where: { partnershipId: driver.id } }),
+        tasks: await system.db.task.findMany({ where: { partnershipId: driver.id }, orderBy: { id: 'asc' } }),
+        history: (await handle.fetchHistory()).events?.length,
+      });
+      const recordsBefore = await snapshot();
+
+      const response = await driver.attempt(step, body ?? {});
+
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({ type: '/problems/step-refused', reason });
+      expect(await driver.state()).toEqual(before);
+      expect(await snapshot()).toEqual(recordsBefore);
+    },
+    60_000,
+  );
+});

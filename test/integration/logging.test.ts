@@ -1,0 +1,41 @@
+import { api, examplePartnership, startSystem, type TestSystem } from '../support/system';
+
+describe('request logs', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await startSystem({ worker: false });
+  });
+  afterAll(() => system.stop());
+
+  it('when a request is handled, then every line it causes carries its request id, and the id is echoed', async () => {
+    const response = await api(system, 'POST', '/api/v1/partnerships', {
+      key: system.adminKey,
+      body: examplePartnership,
+      headers: { 'x-request-id': 'ciceron-4711' },
+    });
+
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-request-id')).toBe('ciceron-4711');
+    const lines = system.logs.lines.filter((line) => JSON.stringify(line).includes('ciceron-4711'));
+    expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['partnership registered', 'request completed']));
+    for (const line of lines) expect((line.req as { id?: string } | undefined)?.id ?? line.reqId).toBe('ciceron-4711');
+    // The audit row carries the same id.
+    expect(await system.db.auditEvent.findFirst({ where: { requestId: 'ciceron-4711' } })).not.toBeNull();
+  });
+
+  it('when a request carries an API key and a body with an e-mail address, then neither reaches the logs', async () => {
+    await api(system, 'POST', '/api/v1/partnerships', { key: system.adminKey, body: { ...examplePartnership, title: 'x' } });
+    await api(system, 'GET', `/api/v1/partnerships/${crypto.randomUUID()}`, { key: system.adminKey });
+
+    const everything = system.logs.raw.join('\n');
+    expect(everything).not.toContain(system.adminKey);
+    expect(everything).not.toContain(system.adminKey.split('_')[2]);
+    expect(everything).not.toContain(examplePartnership.coordinator.email);
+    expect(everything).toContain('[redacted]');
+  });
+
+  it('when a caller sends an unsafe request id, then a fresh one is used instead', async () => {
+    const response = await api(system, 'GET', '/healthz', { headers: { 'x-request-id': 'bad id; with <spaces>' } });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -1,0 +1,62 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/**
+ * A real SMTP server on loopback that keeps what it receives. It can be stopped and started again
+ * on the same port, to take mail delivery down across a test.
+ */
+export class TestSmtpServer {
+  readonly messages: ParsedMail[] = [];
+  private server: SMTPServer | undefined;
+  private port = 0;
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((mail) => {
+            this.messages.push(mail);
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.server.address() as AddressInfo).port;
+    this.server = server;
+    return this;
+  }
+
+  /** Reserves a port without listening on it: mail to `url` is refused until start(). */
+  async reservePort(): Promise<this> {
+    await this.start();
+    await this.stop();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  async waitForMessages(count: number, timeoutMs = 30_000): Promise<ParsedMail[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.messages.length < count) {
+      if (Date.now() > deadline) throw new Error(`expected ${count} e-mail(s), got ${this.messages.length}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return this.messages;
+  }
+}

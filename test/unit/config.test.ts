@@ -1,0 +1,46 @@
+import { ConfigError, loadConfig } from '../../platform/config';
+
+const valid = { DATABASE_URL: 'postgresql://iop:s3cret-password@db.internal:5432/iop' };
+
+describe('configuration', () => {
+  it('when only DATABASE_URL is set, then every other setting takes its embedded default', () => {
+    const config = loadConfig(valid);
+
+    expect(config).toMatchObject({
+      PORT: 3000,
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'iop-lifecycle',
+      SMTP_URL: 'smtp://127.0.0.1:1025',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('when DATABASE_URL is missing, then start-up fails naming it as required', () => {
+    expect(() => loadConfig({})).toThrow('Invalid configuration: DATABASE_URL is required');
+  });
+
+  it('when several variables are wrong, then the error names each of them and what is wrong', () => {
+    let error: unknown;
+    try {
+      loadConfig({ ...valid, PORT: 'eighty', TEMPORAL_ADDRESS: 'temporal', SMTP_URL: 'http://mail', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.variable)).toEqual(['PORT', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'LOG_LEVEL']);
+    expect((error as ConfigError).message).toContain('PORT must be a port number');
+    expect((error as ConfigError).message).toContain('TEMPORAL_ADDRESS must be host:port');
+  });
+
+  it('when a secret-bearing variable is malformed, then its value never appears in the message', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://iop:hunter2@db/iop' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+  });
+
+  it('when a variable is set but empty, then it counts as unset', () => {
+    expect(loadConfig({ ...valid, PORT: '' }).PORT).toBe(3000);
+  });
+});

@@ -1,0 +1,81 @@
+import { followUpMeetings, upcomingDeadlines } from '../../workflows/lifecycle/deadlines';
+import { addMonths } from '../../workflows/lifecycle/dates';
+import { initialState, type PartnershipState } from '../../workflows/lifecycle/state';
+import { defaultTiming, timingSchema } from '../../workflows/lifecycle/timing';
+
+const base = (overrides: Partial<PartnershipState>): PartnershipState => ({ ...initialState('p-1'), ...overrides });
+const party = (partyId: string, kind: 'PUBLIC' | 'IDEBUREN') => ({ partyId, organisationId: partyId, kind, joinedInTerm: 1, contactIds: [], contributions: [] });
+const implementing = base({
+  phase: 'IMPLEMENTATION',
+  phaseEnteredOn: '2026-04-01',
+  implementation: { startDate: '2026-04-01', beforeFinal: null },
+  terms: [{ term: 1, startDate: '2026-04-01', endDate: '2031-04-01' }],
+});
+
+describe('the deadlines of a partnership', () => {
+  it('when the defaults are read, then they satisfy their own schema', () => {
+    expect(timingSchema.parse(defaultTiming)).toEqual(defaultTiming);
+  });
+
+  it('when months are added across month ends, then the day is clamped to the last of the month', () => {
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2031-04-01', -12)).toBe('2030-04-01');
+  });
+
+  it('when a five-year term starts, then follow-ups are monthly for six months and quarterly after, until the end', () => {
+    const meetings = followUpMeetings('2026-04-01', '2031-04-01', defaultTiming);
+    expect(meetings.slice(0, 8)).toEqual(['2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2027-01-01', '2027-04-01']);
+    expect(meetings.at(-1)).toBe('2031-01-01');
+    expect(meetings).toHaveLength(6 + 17);
+  });
+
+  it('when a term is implemented, then the evaluations, the three renegotiation notices and the term end are scheduled', () => {
+    const deadlines = upcomingDeadlines(implementing, defaultTiming, '2026-04-01');
+    const of = (kind: string) => deadlines.filter((d) => d.kind === kind).map((d) => d.dueOn);
+
+    expect(of('EVALUATION_DUE')).toEqual(['2027-04-01', '2028-04-01', '2029-04-01', '2030-01-01']);
+    expect(of('RENEGOTIATION_NOTICE')).toEqual(['2030-04-01', '2030-10-01', '2031-01-01']);
+    expect(of('TERM_END')).toEqual(['2031-04-01']);
+    expect(of('SILENCE_NUDGE')).toEqual(['2026-07-30']);
+    expect(of('FOLLOW_UP_REMINDER')[0]).toBe('2026-04-24');
+    expect(deadlines.map((d) => d.dueOn)).toEqual([...deadlines.map((d) => d.dueOn)].sort());
+  });
+
+  it('when a follow-up is recorded, then the silence nudge moves to count from it', () => {
+    const state = { ...implementing, followUps: [{ followUpId: 'f', term: 1, date: '2026-06-02', participantPartyIds: [], summary: '', keyFigures: [] }] };
+    expect(upcomingDeadlines(state, defaultTiming, '2026-06-02').filter((d) => d.kind === 'SILENCE_NUDGE')).toEqual([
+      { key: 'silence-nudge:1:2026-06-02', kind: 'SILENCE_NUDGE', dueOn: '2026-09-30', partyId: null },
+    ]);
+  });
+
+  it('when the term end is changed, then every notice moves with it', () => {
+    const longer = { ...implementing, terms: [{ term: 1, startDate: '2026-04-01', endDate: '2032-04-01' }] };
+    expect(upcomingDeadlines(longer, defaultTiming, '2026-04-01').filter((d) => d.kind === 'RENEGOTIATION_NOTICE').map((d) => d.dueOn)).toEqual([
+      '2031-04-01',
+      '2031-10-01',
+      '2032-01-01',
+    ]);
+  });
+
+  it('when a review waits, then a reminder comes after two weeks and an escalation after four', () => {
+    const state = base({ phase: 'LEGAL_REVIEW', phaseEnteredOn: '2026-02-02', legalReviews: [{ round: 1, agreementVersion: 1, answers: [], conclusion: null }] });
+    expect(upcomingDeadlines(state, defaultTiming, '2026-02-02').map((d) => [d.kind, d.dueOn])).toEqual([
+      ['REVIEW_REMINDER', '2026-02-16'],
+      ['REVIEW_ESCALATION', '2026-03-02'],
+    ]);
+  });
+
+  it('when a public yes has been posted, then it becomes final at the end of its appeal window, unless appealed', () => {
+    const decision = {
+      partyId: 'kommun', agreementVersion: 1, outcome: 'YES' as const, decidingBody: 'KS', decidingBodyKind: 'STYRELSE' as const, meetingDate: '2026-03-01',
+      paragraph: null, minutesReference: null, approvalDate: null, postingDate: '2026-03-04', appealWindowEnds: '2026-03-25', appealed: false, final: false,
+    };
+    const state = base({ phase: 'DECISION', phaseEnteredOn: '2026-02-20', submittedVersion: 1, parties: [party('kommun', 'PUBLIC')], decisions: [decision] });
+    expect(upcomingDeadlines(state, defaultTiming, '2026-03-05')).toEqual([{ key: 'decision-final:1:1:kommun', kind: 'DECISION_FINAL', dueOn: '2026-03-25', partyId: 'kommun' }]);
+    expect(upcomingDeadlines({ ...state, decisions: [{ ...decision, appealed: true }] }, defaultTiming, '2026-03-05')).toEqual([]);
+  });
+
+  it('when a partnership is terminated, then nothing is pending', () => {
+    expect(upcomingDeadlines({ ...implementing, phase: 'TERMINATED' }, defaultTiming, '2026-04-01')).toEqual([]);
+  });
+});

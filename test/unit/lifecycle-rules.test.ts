@@ -1,0 +1,385 @@
+import type { Command } from '../../workflows/lifecycle/commands';
+import { decide, type DecisionContext } from '../../workflows/lifecycle/rules';
+import { agreementHeadings, initialState, type PartnershipState } from '../../workflows/lifecycle/state';
+
+let ids = 0;
+const ctx = (now = Date.parse('2026-06-01T09:00:00Z')): DecisionContext => ({ now, newId: () => `id-${++ids}`, actorKeyId: 'key-1' });
+
+function apply(state: PartnershipState, ...commands: Command[]): PartnershipState {
+  for (const command of commands) {
+    const outcome = decide(state, command, ctx());
+    if (!outcome.ok) throw new Error(`${command.type} refused: ${outcome.refusal.code}`);
+    state = outcome.state;
+  }
+  return state;
+}
+
+function refusalOf(state: PartnershipState, command: Command, context = ctx()): string {
+  const outcome = decide(state, command, context);
+  if (outcome.ok) throw new Error(`${command.type} was accepted`);
+  return outcome.refusal.code;
+}
+
+const municipality = '00000000-0000-4000-8000-000000000001';
+const region = '00000000-0000-4000-8000-000000000002';
+const association = '00000000-0000-4000-8000-000000000003';
+const fullDraft = Object.fromEntries(agreementHeadings.map((h) => [h, `Text under ${h}`]));
+
+function initiated(): PartnershipState {
+  return apply(
+    initialState('p-1'),
+    { type: 'describeChallenge', payload: { challenge: 'Ensamhet bland äldre' } },
+    { type: 'addParty', payload: { organisationId: municipality, kind: 'PUBLIC' } },
+    { type: 'addParty', payload: { organisationId: region, kind: 'PUBLIC' } },
+    { type: 'addParty', payload: { organisationId: association, kind: 'IDEBUREN' } },
+    { type: 'chooseCooperationForm', payload: { form: 'IOP', rationale: 'Gemensamt ansvar, inte köp av tjänst' } },
+  );
+}
+
+function inDecision(): PartnershipState {
+  return apply(
+    initiated(),
+    { type: 'completeInitiation', payload: {} },
+    { type: 'saveAgreementDraft', payload: { sections: fullDraft } },
+    { type: 'submitForLegalReview', payload: {} },
+    ...(['LOCAL_GOVERNMENT_ACT', 'STATE_AID', 'SGEI', 'POLITICAL_GOAL'] as const).map(
+      (item): Command => ({ type: 'recordLegalReviewItem', payload: { item, outcome: 'OK', note: '' } }),
+    ),
+    {
+      type: 'recordLegalReviewItem',
+      payload: {
+        item: 'PUBLIC_CONTRACT',
+        outcome: 'OK',
+        note: 'Only repayment can be demanded',
+        publicContractCriteria: {
+          agreementBetweenParties: true,
+          meetingOfMinds: true,
+          authorityAcquires: false,
+          supplierSelected: false,
+          paymentOfDirectEconomicInterest: false,
+          legallyBindingMutualObligations: false,
+        },
+      },
+    },
+    { type: 'concludeLegalReview', payload: { conclusion: 'APPROVED', note: '' } },
+  );
+}
+
+const decision = (partyId: string, outcome: 'YES' | 'NO', postingDate: string | null = '2026-03-16'): Command => ({
+  type: 'recordDecision',
+  payload: {
+    partyId,
+    agreementVersion: 1,
+    outcome,
+    decidingBody: 'Socialnämnden',
+    decidingBodyKind: 'NAMND',
+    meetingDate: '2026-03-12',
+    paragraph: '§ 45',
+    minutesReference: 'SN 2026-03-12',
+    approvalDate: '2026-03-14',
+    postingDate,
+  },
+});
+
+describe('the lifecycle rules', () => {
+  it('when every guard is met, then a partnership goes from INITIATION to IMPLEMENTATION with the version in force', () => {
+    let state = inDecision();
+    const [kommun, region, forening] = state.parties;
+    state = apply(state, decision(kommun!.partyId, 'YES'), decision(region!.partyId, 'YES'), decision(forening!.partyId, 'YES'));
+    expect(state.versionInForce).toBe(1);
+    expect(state.decisions.map((d) => [d.final, d.appealWindowEnds])).toEqual([
+      [false, '2026-04-06'],
+      [false, '2026-04-06'],
+      [true, null],
+    ]);
+
+    const afterAppealWindow = ctx(Date.parse('2026-04-07T08:00:00Z'));
+    for (const party of [kommun!, region!]) {
+      const outcome = decide(state, { type: 'confirmDecisionFinal', payload: { partyId: party.partyId } }, afterAppealWindow);
+      if (!outcome.ok) throw new Error(outcome.refusal.code);
+      state = outcome.state;
+    }
+    state = apply(state, { type: 'startImplementation', payload: { startDate: '2026-04-15', beforeFinal: null } });
+
+    expect(state.phase).toBe('IMPLEMENTATION');
+    expect(state.implementation).toEqual({ startDate: '2026-04-15', beforeFinal: null });
+    expect(state.revision).toBeGreaterThan(10);
+  });
+
+  describe('leaving INITIATION', () => {
+    it('when the challenge is not described, then it is refused', () => {
+      const state = apply(initialState('p'), { type: 'addParty', payload: { organisationId: municipality, kind: 'PUBLIC' } });
+      expect(refusalOf(state, { type: 'completeInitiation', payload: {} })).toBe('CHALLENGE_NOT_DESCRIBED');
+    });
+
+    it('when there is no idéburen party, then it is refused', () => {
+      let state = initiated();
+      state = apply(state, { type: 'removeParty', payload: { partyId: state.parties[2]!.partyId } });
+      expect(refusalOf(state, { type: 'completeInitiation', payload: {} })).toBe('PARTIES_MISSING');
+    });
+
+    it('when the form chosen is not IOP, then it is refused', () => {
+      const state = apply(initiated(), { type: 'chooseCooperationForm', payload: { form: 'OPERATING_GRANT', rationale: 'Enklare' } });
+      expect(refusalOf(state, { type: 'completeInitiation', payload: {} })).toBe('FORM_NOT_IOP');
+    });
+  });
+
+  it('when the same organisation is added twice, then it is refused', () => {
+    expect(refusalOf(initiated(), { type: 'addParty', payload: { organisationId: association, kind: 'IDEBUREN' } })).toBe(
+      'PARTY_ALREADY_ADDED',
+    );
+  });
+
+  it('when a draft lacks a heading, then it cannot go to legal review', () => {
+    const { transparencyAndEquality: _left, ...partial } = fullDraft;
+    const state = apply(initiated(), { type: 'completeInitiation', payload: {} }, { type: 'saveAgreementDraft', payload: { sections: partial } });
+    expect(refusalOf(state, { type: 'submitForLegalReview', payload: {} })).toBe('DRAFT_INCOMPLETE');
+  });
+
+  it('when legal review asks for changes, then the reviewed version stays locked and the next draft is version 2', () => {
+    let state = apply(
+      initiated(),
+      { type: 'completeInitiation', payload: {} },
+      { type: 'saveAgreementDraft', payload: { sections: fullDraft } },
+      { type: 'submitForLegalReview', payload: {} },
+      { type: 'concludeLegalReview', payload: { conclusion: 'CHANGES_REQUESTED', note: 'Förtydliga hävning' } },
+    );
+    expect(state.phase).toBe('FORMULATION');
+    state = apply(state, { type: 'saveAgreementDraft', payload: { sections: { ...fullDraft, terminationAndDisputes: 'Ny text' } } });
+
+    expect(state.agreementVersions.map((v) => [v.version, v.locked])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    expect(state.agreementVersions[0]!.sections.terminationAndDisputes).toBe('Text under terminationAndDisputes');
+  });
+
+  it('when the review is approved with a checklist item unanswered, then it is refused', () => {
+    const state = apply(
+      initiated(),
+      { type: 'completeInitiation', payload: {} },
+      { type: 'saveAgreementDraft', payload: { sections: fullDraft } },
+      { type: 'submitForLegalReview', payload: {} },
+    );
+    expect(refusalOf(state, { type: 'concludeLegalReview', payload: { conclusion: 'APPROVED', note: '' } })).toBe('LEGAL_REVIEW_INCOMPLETE');
+  });
+
+  it('when the public-contract item is recorded without the six LOU criteria, then it is refused', () => {
+    const state = apply(
+      initiated(),
+      { type: 'completeInitiation', payload: {} },
+      { type: 'saveAgreementDraft', payload: { sections: fullDraft } },
+      { type: 'submitForLegalReview', payload: {} },
+    );
+    expect(refusalOf(state, { type: 'recordLegalReviewItem', payload: { item: 'PUBLIC_CONTRACT', outcome: 'OK', note: '' } })).toBe(
+      'PUBLIC_CONTRACT_CRITERIA_MISSING',
+    );
+  });
+
+  it('when a party decides on another version than the one submitted, then it is refused', () => {
+    const state = inDecision();
+    const wrong = decision(state.parties[0]!.partyId, 'YES') as Extract<Command, { type: 'recordDecision' }>;
+    expect(refusalOf(state, { ...wrong, payload: { ...wrong.payload, agreementVersion: 2 } })).toBe('WRONG_AGREEMENT_VERSION');
+  });
+
+  it('when one party says no, then the case goes back to FORMULATION and nothing is in force', () => {
+    let state = inDecision();
+    state = apply(state, decision(state.parties[0]!.partyId, 'YES'), decision(state.parties[2]!.partyId, 'NO'));
+    expect(state.phase).toBe('FORMULATION');
+    expect(state.versionInForce).toBeNull();
+  });
+
+  it('when a party has not decided, then implementation cannot start', () => {
+    let state = inDecision();
+    state = apply(state, decision(state.parties[0]!.partyId, 'YES'));
+    expect(refusalOf(state, { type: 'startImplementation', payload: { startDate: '2026-05-01', beforeFinal: null } })).toBe('DECISIONS_PENDING');
+  });
+
+  it('when decisions are not yet final, then implementation starts only if the parties chose so, on record', () => {
+    let state = inDecision();
+    state = apply(state, ...state.parties.map((p) => decision(p.partyId, 'YES')));
+    expect(refusalOf(state, { type: 'startImplementation', payload: { startDate: '2026-04-01', beforeFinal: null } })).toBe(
+      'DECISIONS_NOT_FINAL',
+    );
+    state = apply(state, { type: 'startImplementation', payload: { startDate: '2026-04-01', beforeFinal: { reason: 'Sommarverksamhet' } } });
+    expect(state.implementation?.beforeFinal).toEqual({ reason: 'Sommarverksamhet' });
+  });
+
+  it('when the appeal window is still open, then the decision cannot be confirmed final', () => {
+    let state = inDecision();
+    state = apply(state, decision(state.parties[0]!.partyId, 'YES'));
+    const withinWindow = ctx(Date.parse('2026-04-05T12:00:00Z'));
+    expect(refusalOf(state, { type: 'confirmDecisionFinal', payload: { partyId: state.parties[0]!.partyId } }, withinWindow)).toBe(
+      'APPEAL_WINDOW_OPEN',
+    );
+  });
+
+  it('when a step comes in the wrong phase, then it is refused and the state is untouched', () => {
+    const state = initiated();
+    const before = JSON.stringify(state);
+    expect(refusalOf(state, { type: 'terminate', payload: { reason: 'Tvist', agreementClause: '§ 12', surplus: null } })).toBe('WRONG_PHASE');
+    expect(refusalOf(state, { type: 'saveAgreementDraft', payload: { sections: fullDraft } })).toBe('WRONG_PHASE');
+    expect(JSON.stringify(state)).toBe(before);
+  });
+
+  it('when a case is closed in INITIATION because another form fits better, then it is CLOSED saying so', () => {
+    const state = apply(initiated(), { type: 'close', payload: { reason: 'Behovet är avgränsat', betterForm: 'PROJECT_FUNDS' } });
+    expect(state.phase).toBe('CLOSED');
+    expect(state.ending?.reason).toBe('Behovet är avgränsat (PROJECT_FUNDS fits better)');
+  });
+
+  it('when a case is withdrawn before it takes effect, then it is CLOSED with the reason', () => {
+    const state = apply(initiated(), { type: 'withdraw', payload: { reason: 'Ett föreningsbidrag passar bättre' } });
+    expect(state.phase).toBe('CLOSED');
+    expect(state.ending).toEqual({ kind: 'CLOSED', reason: 'Ett föreningsbidrag passar bättre', agreementClause: null, surplus: null });
+  });
+});
+
+describe('the lifecycle rules once the agreement is in effect', () => {
+  function implementing(): PartnershipState {
+    let state = inDecision();
+    state = apply(state, ...state.parties.map((p) => decision(p.partyId, 'YES')));
+    return apply(state, { type: 'startImplementation', payload: { startDate: '2026-04-01', beforeFinal: { reason: 'Tidig start' } } });
+  }
+  const everyone = (state: PartnershipState) => state.parties.map((p) => p.partyId);
+
+  it('when implementation starts without an end date, then the term runs five years', () => {
+    expect(implementing().terms).toEqual([{ term: 1, startDate: '2026-04-01', endDate: '2031-04-01' }]);
+  });
+
+  it("when an adjustment lacks a party's consent, then it is refused", () => {
+    const state = implementing();
+    const consenting = everyone(state).slice(1);
+    expect(refusalOf(state, { type: 'agreeAdjustment', payload: { agreedOn: '2026-09-01', description: 'Fler träffar', consentingPartyIds: consenting } })).toBe(
+      'CONSENT_MISSING',
+    );
+  });
+
+  it('when an evaluation leaves a learning goal unassessed, then it is refused', () => {
+    let state = apply(implementing(), { type: 'startEvaluation', payload: {} });
+    state = { ...state, learningGoals: [{ learningGoalId: 'lg-1', partyId: null, description: 'Gemensamt lärande' }] };
+    expect(
+      refusalOf(state, { type: 'recordEvaluation', payload: { recordedOn: '2027-03-01', learningGoalAssessments: [], conflictsToPrevent: null } }),
+    ).toBe('LEARNING_GOALS_UNASSESSED');
+  });
+
+  it('when renegotiation is started before this term is evaluated, then it is refused', () => {
+    const state = apply(implementing(), { type: 'startEvaluation', payload: {} });
+    expect(refusalOf(state, { type: 'startRenegotiation', payload: {} })).toBe('EVALUATION_MISSING');
+  });
+
+  function renegotiating(): PartnershipState {
+    return apply(
+      implementing(),
+      { type: 'startEvaluation', payload: {} },
+      { type: 'recordEvaluation', payload: { recordedOn: '2030-10-01', learningGoalAssessments: [], conflictsToPrevent: 'Otydliga roller' } },
+      { type: 'startRenegotiation', payload: {} },
+    );
+  }
+
+  it('when one party has not said yes to continuing, then continuing is refused: nothing renews silently', () => {
+    const state = renegotiating();
+    const consents = everyone(state).map((partyId, i) => ({ partyId, decision: i === 0 ? ('NO' as const) : ('YES' as const) }));
+    expect(refusalOf(state, { type: 'recordRenegotiationOutcome', payload: { outcome: 'CONTINUE', consents, note: '', surplus: null } })).toBe(
+      'CONSENT_MISSING',
+    );
+    expect(refusalOf(state, { type: 'startNewTerm', payload: { startDate: '2031-04-01', backTo: 'FORMULATION' } })).toBe(
+      'RENEGOTIATION_NOT_AGREED',
+    );
+  });
+
+  it('when every party agrees to continue, then a new term starts in FORMULATION with all history kept', () => {
+    let state = renegotiating();
+    const consents = everyone(state).map((partyId) => ({ partyId, decision: 'YES' as const }));
+    state = apply(
+      state,
+      { type: 'recordRenegotiationOutcome', payload: { outcome: 'CONTINUE', consents, note: 'Vi fortsätter', surplus: null } },
+      { type: 'startNewTerm', payload: { startDate: '2031-04-01', backTo: 'FORMULATION' } },
+    );
+    expect(state).toMatchObject({ phase: 'FORMULATION', term: 2, submittedVersion: null, decisions: [], versionInForce: 1 });
+    expect(state.terms.map((t) => t.term)).toEqual([1, 2]);
+    expect(state.evaluations).toHaveLength(1);
+  });
+
+  it('when the parties choose to end, then it is ENDED with what happens to the surplus', () => {
+    const state = apply(renegotiating(), {
+      type: 'recordRenegotiationOutcome',
+      payload: { outcome: 'END', consents: [], note: 'Målen är nådda', surplus: { handling: 'REPAID', amountSek: 12000, note: '' } },
+    });
+    expect(state.phase).toBe('ENDED');
+    expect(state.ending).toEqual({ kind: 'ENDED', reason: 'Målen är nådda', agreementClause: null, surplus: { handling: 'REPAID', amountSek: 12000, note: '' } });
+  });
+});
+
+describe('the public-contract test of the legal review', () => {
+  it('when all six LOU criteria hold, then the review cannot approve: it is a public contract, not an IOP', () => {
+    let state = apply(
+      initiated(),
+      { type: 'completeInitiation', payload: {} },
+      { type: 'saveAgreementDraft', payload: { sections: fullDraft } },
+      { type: 'submitForLegalReview', payload: {} },
+    );
+    state = apply(
+      state,
+      ...(['LOCAL_GOVERNMENT_ACT', 'STATE_AID', 'SGEI', 'POLITICAL_GOAL'] as const).map(
+        (item): Command => ({ type: 'recordLegalReviewItem', payload: { item, outcome: 'OK', note: '' } }),
+      ),
+      {
+        type: 'recordLegalReviewItem',
+        payload: {
+          item: 'PUBLIC_CONTRACT',
+          outcome: 'ISSUE',
+          note: 'Kommunen kan kräva prestation',
+          publicContractCriteria: {
+            agreementBetweenParties: true,
+            meetingOfMinds: true,
+            authorityAcquires: true,
+            supplierSelected: true,
+            paymentOfDirectEconomicInterest: true,
+            legallyBindingMutualObligations: true,
+          },
+        },
+      },
+    );
+    expect(refusalOf(state, { type: 'concludeLegalReview', payload: { conclusion: 'APPROVED', note: '' } })).toBe('IS_PUBLIC_CONTRACT');
+    expect(apply(state, { type: 'concludeLegalReview', payload: { conclusion: 'REJECTED', note: '' } }).phase).toBe('CLOSED');
+  });
+});
+
+describe('appeals and the end of a term', () => {
+  function decided(): PartnershipState {
+    const state = inDecision();
+    return apply(state, decision(state.parties[0]!.partyId, 'YES'));
+  }
+
+  it('when an appeal is recorded, then the decision cannot become final until the appeal is decided', () => {
+    const state = decided();
+    const kommun = state.parties[0]!.partyId;
+    const appealed = apply(state, { type: 'recordAppeal', payload: { partyId: kommun, lodgedOn: '2026-03-30' } });
+    const later = ctx(Date.parse('2026-05-01T08:00:00Z'));
+    expect(refusalOf(appealed, { type: 'confirmDecisionFinal', payload: { partyId: kommun } }, later)).toBe('APPEAL_WINDOW_OPEN');
+
+    const stands = apply(appealed, { type: 'recordAppealOutcome', payload: { partyId: kommun, decisionStands: true } });
+    expect(stands.decisions[0]).toMatchObject({ appealed: false, final: true });
+    const annulled = apply(appealed, { type: 'recordAppealOutcome', payload: { partyId: kommun, decisionStands: false } });
+    expect(annulled.decisions).toEqual([]);
+  });
+
+  it("when a board's decision is appealed, then it is refused: only a public body's decision can be", () => {
+    let state = inDecision();
+    const forening = state.parties[2]!.partyId;
+    state = apply(state, decision(forening, 'YES', null));
+    expect(refusalOf(state, { type: 'recordAppeal', payload: { partyId: forening, lodgedOn: '2026-03-30' } })).toBe('NOT_APPEALABLE');
+  });
+
+  it('when a term runs out with no agreement to continue, then the partnership ends; before that, it cannot', () => {
+    let state = inDecision();
+    state = apply(state, ...state.parties.map((p) => decision(p.partyId, 'YES')));
+    state = apply(state, { type: 'startImplementation', payload: { startDate: '2026-04-01', endDate: '2027-04-01', beforeFinal: { reason: 'x' } } });
+    expect(refusalOf(state, { type: 'expireTerm', payload: {} })).toBe('TERM_NOT_OVER');
+
+    const outcome = decide(state, { type: 'expireTerm', payload: {} }, ctx(Date.parse('2027-04-01T07:00:00Z')));
+    expect(outcome.ok && outcome.state.phase).toBe('ENDED');
+    expect(outcome.ok && outcome.state.ending?.reason).toBe('The term ran out without a decision on a new term');
+  });
+});

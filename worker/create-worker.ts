@@ -1,0 +1,49 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { createActivities, type ActivityDependencies } from '../activities';
+import type { Logger } from '../platform/logger';
+
+const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
+
+let runtimeInstalled = false;
+
+/** Sends the Temporal SDK's own log lines into the application's pino logger. Once per process. */
+export function routeTemporalLogsTo(logger: Logger): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const temporalLogger = logger.child({ component: 'temporal-sdk' });
+  const threshold: LogLevel = logger.levelVal <= 10 ? 'TRACE' : logger.levelVal <= 20 ? 'DEBUG' : logger.levelVal <= 30 ? 'INFO' : logger.levelVal <= 40 ? 'WARN' : 'ERROR';
+  Runtime.install({
+    logger: new DefaultLogger(threshold, ({ level, message, meta }) => {
+      temporalLogger[levels[level]](meta ?? {}, message);
+    }),
+  });
+}
+
+export interface WorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dependencies: ActivityDependencies;
+  /** A pre-built workflow bundle (tests, production); otherwise the workflows are bundled from source. */
+  workflowBundlePath?: string;
+}
+
+export function createWorker(options: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: createActivities(options.dependencies),
+    ...(options.workflowBundlePath
+      ? { workflowBundle: { codePath: options.workflowBundlePath } }
+      : { workflowsPath: require.resolve('../workflows') }),
+    // Let in-flight activities finish on SIGTERM before the process goes.
+    shutdownGraceTime: '30 seconds',
+  });
+}

@@ -1,0 +1,51 @@
+import { writeFileSync } from 'node:fs';
+import { NativeConnection } from '@temporalio/worker';
+import { ConfigError, loadConfig } from '../platform/config';
+import { createDatabase } from '../platform/database';
+import { createLogger } from '../platform/logger';
+import { createMailer } from '../platform/mailer';
+import { createWorker, routeTemporalLogsTo } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'iop-worker' });
+  routeTemporalLogsTo(logger);
+
+  const db = createDatabase(config.DATABASE_URL);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
+    dependencies: {
+      db,
+      mailer: createMailer(config.SMTP_URL),
+      mailFrom: config.MAIL_FROM,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    },
+  });
+  // The SDK's worker shuts down on SIGINT and SIGTERM by itself: run() resolves once in-flight
+  // activities have drained.
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+  const healthFile = config.WORKER_HEALTH_FILE;
+  const heartbeat = healthFile
+    ? setInterval(() => {
+        if (worker.getState() === 'RUNNING') writeFileSync(healthFile, String(Date.now()));
+      }, 10_000)
+    : undefined;
+  await worker.run();
+  clearInterval(heartbeat);
+  await connection.close();
+  await db.$disconnect();
+  logger.info('worker stopped');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('worker failed:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

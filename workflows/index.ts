@@ -1,0 +1,2 @@
+// Every workflow the worker registers. The API starts workflows by these names only.
+export { partnershipWorkflow } from './partnership';

@@ -1,0 +1,116 @@
+// Every upcoming deadline of a partnership, derived from its state and its timing. Pure: the
+// workflow's timers, the API's list of deadlines and the calendar feed all read the same list.
+import { addDays, addMonths } from './dates';
+import type { PartnershipState } from './state';
+import type { Timing } from './timing';
+
+export type DeadlineKind =
+  | 'REVIEW_REMINDER'
+  | 'REVIEW_ESCALATION'
+  | 'DECISION_REMINDER'
+  | 'DECISION_ESCALATION'
+  | 'DECISION_FINAL'
+  | 'FOLLOW_UP_REMINDER'
+  | 'FOLLOW_UP_MEETING'
+  | 'SILENCE_NUDGE'
+  | 'EVALUATION_DUE'
+  | 'RENEGOTIATION_NOTICE'
+  | 'TERM_END'
+  | 'OUTCOME_MEASUREMENT_REMINDER'
+  | 'OUTCOME_MEASUREMENT';
+
+export interface Deadline {
+  /** Unique within the partnership: with the recipient it is the business key of an e-mail. */
+  key: string;
+  kind: DeadlineKind;
+  dueOn: string;
+  /** The party it concerns, when one party's step is waited on. */
+  partyId: string | null;
+  /** For a reminder: the day of the meeting it reminds of. */
+  eventOn?: string;
+}
+
+const by = (a: Deadline, b: Deadline) => a.dueOn.localeCompare(b.dueOn) || a.key.localeCompare(b.key);
+
+/** The follow-up meetings of a term: monthly while dense, then at the sparser cadence, until the end. */
+export function followUpMeetings(startDate: string, endDate: string, timing: Timing): string[] {
+  const { denseMonths, denseEveryMonths, thenEveryMonths } = timing.followUp;
+  const meetings: string[] = [];
+  for (let month = denseEveryMonths; month <= denseMonths; month += denseEveryMonths) meetings.push(addMonths(startDate, month));
+  const sparseFrom = meetings.length ? denseMonths : 0;
+  for (let month = sparseFrom + thenEveryMonths; ; month += thenEveryMonths) {
+    const date = addMonths(startDate, month);
+    if (date >= endDate) break;
+    meetings.push(date);
+  }
+  return meetings.filter((date) => date < endDate);
+}
+
+/** Every deadline still ahead of `today` (inclusive), soonest first. Final phases have none. */
+export function upcomingDeadlines(state: Omit<PartnershipState, 'notifications'>, timing: Timing, today: string): Deadline[] {
+  const all: Deadline[] = [];
+  const add = (key: string, kind: DeadlineKind, dueOn: string | null, partyId: string | null = null, eventOn?: string) => {
+    if (dueOn && dueOn >= today) all.push({ key, kind, dueOn, partyId, ...(eventOn ? { eventOn } : {}) });
+  };
+  const since = state.phaseEnteredOn;
+  const term = state.terms.find((t) => t.term === state.term);
+
+  switch (state.phase) {
+    case 'LEGAL_REVIEW': {
+      const round = state.legalReviews.length;
+      if (since) {
+        add(`review-reminder:${state.term}:${round}`, 'REVIEW_REMINDER', addDays(since, timing.remindAfterDays));
+        add(`review-escalation:${state.term}:${round}`, 'REVIEW_ESCALATION', addDays(since, timing.escalateAfterDays));
+      }
+      break;
+    }
+    case 'DECISION': {
+      for (const party of state.parties) {
+        const decision = state.decisions.find((d) => d.partyId === party.partyId);
+        const round = `${state.term}:${state.submittedVersion}:${party.partyId}`;
+        if (!decision && since) {
+          add(`decision-reminder:${round}`, 'DECISION_REMINDER', addDays(since, timing.remindAfterDays), party.partyId);
+          add(`decision-escalation:${round}`, 'DECISION_ESCALATION', addDays(since, timing.escalateAfterDays), party.partyId);
+        }
+        if (decision?.outcome === 'YES' && !decision.final && !decision.appealed) {
+          add(`decision-final:${round}`, 'DECISION_FINAL', decision.appealWindowEnds, party.partyId);
+        }
+      }
+      break;
+    }
+    case 'IMPLEMENTATION':
+    case 'EVALUATION':
+    case 'RENEGOTIATION': {
+      if (!term) break;
+      if (state.phase === 'IMPLEMENTATION') {
+        for (const [i, meeting] of followUpMeetings(term.startDate, term.endDate, timing).entries()) {
+          add(`follow-up-meeting:${term.term}:${i + 1}`, 'FOLLOW_UP_MEETING', meeting);
+          add(`follow-up-reminder:${term.term}:${i + 1}`, 'FOLLOW_UP_REMINDER', addDays(meeting, -timing.followUp.remindDaysBefore), null, meeting);
+        }
+        const lastContact = state.followUps.filter((f) => f.term === term.term).map((f) => f.date).sort().at(-1) ?? term.startDate;
+        add(`silence-nudge:${term.term}:${lastContact}`, 'SILENCE_NUDGE', addDays(lastContact, timing.nudgeAfterSilentDays));
+        for (let month = timing.evaluationEveryMonths; ; month += timing.evaluationEveryMonths) {
+          const due = addMonths(term.startDate, month);
+          if (due >= addMonths(term.endDate, -timing.finalEvaluationMonthsBeforeEnd)) break;
+          add(`evaluation:${term.term}:${month}`, 'EVALUATION_DUE', due);
+        }
+        add(`evaluation:${term.term}:final`, 'EVALUATION_DUE', addMonths(term.endDate, -timing.finalEvaluationMonthsBeforeEnd));
+      }
+      for (const months of timing.renegotiationNoticeMonthsBeforeEnd) {
+        add(`renegotiation-notice:${term.term}:${months}`, 'RENEGOTIATION_NOTICE', addMonths(term.endDate, -months));
+      }
+      // Nothing renews silently: a term whose parties have not all agreed to go on ends here.
+      add(`term-end:${term.term}`, 'TERM_END', term.endDate);
+      break;
+    }
+    default:
+      break;
+  }
+
+  const measurement = state.outcomeContract?.measurementDate;
+  if (measurement && !['ENDED', 'TERMINATED', 'CLOSED'].includes(state.phase)) {
+    add('outcome-measurement-reminder', 'OUTCOME_MEASUREMENT_REMINDER', addDays(measurement, -timing.outcomeMeasurementRemindDaysBefore));
+    add('outcome-measurement', 'OUTCOME_MEASUREMENT', measurement);
+  }
+  return all.sort(by);
+}

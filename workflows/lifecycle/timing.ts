@@ -1,0 +1,39 @@
+// Every duration of a partnership's life, in one place (DOMAIN.md section 7). Durations are data,
+// not constants: a partnership may override any of them.
+import { z } from 'zod';
+
+export const timingSchema = z
+  .object({
+    /** A legal review or a party's decision that waits this long gets a reminder to whom it waits on… */
+    remindAfterDays: z.number().int().min(1).max(365),
+    /** …and after this long, an escalation to the case's administrator. */
+    escalateAfterDays: z.number().int().min(1).max(730),
+    /** Follow-up meetings: dense at the start of a term, sparser later (löpande samråd). */
+    followUp: z.object({
+      denseMonths: z.number().int().min(0).max(60),
+      denseEveryMonths: z.number().int().min(1).max(12),
+      thenEveryMonths: z.number().int().min(1).max(24),
+      remindDaysBefore: z.number().int().min(0).max(60),
+    }),
+    /** "At first we met often, then we lost each other": a nudge after this much silence. */
+    nudgeAfterSilentDays: z.number().int().min(7).max(730),
+    evaluationEveryMonths: z.number().int().min(1).max(60),
+    /** An evaluation before renegotiation, this long before the term ends. */
+    finalEvaluationMonthsBeforeEnd: z.number().int().min(1).max(24),
+    renegotiationNoticeMonthsBeforeEnd: z.array(z.number().int().min(1).max(36)).min(1).max(6),
+    outcomeMeasurementRemindDaysBefore: z.number().int().min(1).max(365),
+  })
+  .meta({ id: 'PartnershipTiming' });
+
+export type Timing = z.infer<typeof timingSchema>;
+
+export const defaultTiming: Timing = {
+  remindAfterDays: 14,
+  escalateAfterDays: 28,
+  followUp: { denseMonths: 6, denseEveryMonths: 1, thenEveryMonths: 3, remindDaysBefore: 7 },
+  nudgeAfterSilentDays: 120,
+  evaluationEveryMonths: 12,
+  finalEvaluationMonthsBeforeEnd: 15,
+  renegotiationNoticeMonthsBeforeEnd: [12, 6, 3],
+  outcomeMeasurementRemindDaysBefore: 30,
+};

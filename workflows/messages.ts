@@ -1,0 +1,45 @@
+// The contract between the API and a partnership's workflow: ids, state, queries and updates.
+// Imported by both sides, so it holds only plain types, schemas and Temporal message definitions.
+import type { UpdateDefinition } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { commandTypes, type CommandPayload, type CommandType } from './lifecycle/commands';
+import type { PartnershipState } from './lifecycle/state';
+import type { OpenTask } from './lifecycle/tasks';
+
+export { partnershipPhases, type PartnershipPhase } from './phases';
+export type { PartnershipState } from './lifecycle/state';
+
+export interface PartnershipWorkflowInput {
+  partnershipId: string;
+}
+
+/** Who took a step: the authenticated principal of the request, by id only. */
+export interface Actor {
+  type: 'API_KEY' | 'SYSTEM';
+  keyId: string | null;
+  role: string | null;
+  organisationId: string | null;
+}
+
+export interface ActionRequest<T extends CommandType = CommandType> {
+  payload: CommandPayload<T>;
+  actor: Actor;
+  requestId: string | null;
+}
+
+export const partnershipWorkflowType = 'partnershipWorkflow';
+
+/** One workflow per partnership; its id derives from the partnership's, so a repeated start finds it. */
+export function partnershipWorkflowId(partnershipId: string): string {
+  return `partnership-${partnershipId}`;
+}
+
+export const partnershipStateQuery = defineQuery<PartnershipState>('partnershipState');
+
+/** What the partnership waits on, and whom: the work list of this one partnership. */
+export const openTasksQuery = defineQuery<OpenTask[]>('openTasks');
+
+/** One Update per human step, named as the command; each returns the new state. */
+export const actionUpdates = Object.fromEntries(commandTypes.map((type) => [type, defineUpdate(type)])) as {
+  [T in CommandType]: UpdateDefinition<PartnershipState, [ActionRequest<T>], T>;
+};

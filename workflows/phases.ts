@@ -1,0 +1,16 @@
+/** DOMAIN.md section 3. */
+export const partnershipPhases = [
+  'INITIATION', // agendasättning
+  'FORMULATION', // formulering
+  'LEGAL_REVIEW', // juridisk granskning
+  'DECISION', // beslut
+  'IMPLEMENTATION', // genomförande
+  'EVALUATION', // uppföljning / utvärdering
+  'RENEGOTIATION', // omförhandling
+  'ENDED', // avslutad
+  'TERMINATED', // hävd
+  'CLOSED', // avskriven
+] as const;
+export type PartnershipPhase = (typeof partnershipPhases)[number];
+
+export const finalPhases: readonly PartnershipPhase[] = ['ENDED', 'TERMINATED', 'CLOSED'];
