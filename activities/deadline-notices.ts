@@ -33,7 +33,7 @@ const audience: Record<DeadlineKind, 'coordinator' | 'party' | 'everyone'> = {
 
 /**
  * Sends a deadline's notice to everyone it concerns, once per recipient: the business key is
- * (partnership, deadline, recipient), so a retried activity or a replayed workflow sends nothing twice.
+ * (partnership, deadline and its day, recipient), so a retried activity or a replayed workflow sends nothing twice.
  */
 export async function notifyDeadline(
   deps: { db: Database; mailer: Mailer; mailFrom: string; publicBaseUrl: string },
@@ -73,9 +73,11 @@ export async function notifyDeadline(
     const result = await sendEmailOnce(
       { ...deps, domain },
       {
-        idempotencyKey: `${partnership.id}:${deadline.key}:${address}`,
+        // A notice moved to another day (a new term end, say) is a new message.
+        idempotencyKey: `${partnership.id}:${deadline.key}@${deadline.dueOn}:${address}`,
         partnershipId: partnership.id,
         kind: deadline.kind,
+        dueOn: deadline.dueOn,
         to: recipient.email,
         content: deadlineNotice(deadline.kind, recipient.language, {
           title: partnership.title,

@@ -11,6 +11,11 @@ export type { PartnershipState } from './lifecycle/state';
 
 export interface PartnershipWorkflowInput {
   partnershipId: string;
+  /**
+   * What an earlier run hands on when the workflow continues as new (at a new term, or when its
+   * history grows long): the whole state and the deadlines already notified, so none is sent twice.
+   */
+  carried?: { state: PartnershipState; sentDeadlines: string[] };
 }
 
 /** Who took a step: the authenticated principal of the request, by id only. */

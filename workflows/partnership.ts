@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, patched, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { commandSchemas, commandTypes, type Command, type CommandType } from './lifecycle/commands';
 import { decide, type DecisionContext } from './lifecycle/rules';
@@ -6,19 +6,17 @@ import { initialState, type PartnershipState } from './lifecycle/state';
 import { actionUpdates, openTasksQuery, partnershipStateQuery, type ActionRequest, type Actor, type PartnershipWorkflowInput } from './messages';
 import { finalPhases } from './phases';
 import { openTasks } from './lifecycle/tasks';
-import { isoDay } from './lifecycle/dates';
-import { upcomingDeadlines, type Deadline } from './lifecycle/deadlines';
-import { defaultTiming } from './lifecycle/timing';
+import { keepDeadlines } from './deadline-keeper';
 
 // SMTP or the database may be down for hours; the work waits rather than fails.
-const { sendPartnershipRegisteredEmail, recordPartnershipChange, notifyDeadline } = proxyActivities<Activities>({
+const { sendPartnershipRegisteredEmail, recordPartnershipChange } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
 });
 
 /** The whole life of one partnership. It carries ids only: activities look up names and addresses. */
 export async function partnershipWorkflow(input: PartnershipWorkflowInput): Promise<PartnershipState> {
-  let state = initialState(input.partnershipId);
+  let state = input.carried?.state ?? initialState(input.partnershipId);
   setHandler(partnershipStateQuery, () => state);
   setHandler(openTasksQuery, () => openTasks(state));
 
@@ -56,63 +54,25 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
     });
   }
 
-  await sendPartnershipRegisteredEmail({ partnershipId: input.partnershipId });
-  state = { ...state, notifications: { registered: 'SENT' } };
+  if (!input.carried) {
+    await sendPartnershipRegisteredEmail({ partnershipId: input.partnershipId });
+    state = { ...state, notifications: { registered: 'SENT' } };
+  }
 
   const ended = () => finalPhases.includes(state.phase);
   if (patched('deadline-timers')) {
-    await keepDeadlines(() => state, ended, take);
+    const handOver = await keepDeadlines(() => state, ended, take, input.carried?.sentDeadlines ?? []);
+    await recorded;
+    // A step in flight finishes in this run; the next run starts from its result.
+    await condition(allHandlersFinished);
+    if (handOver && !ended()) {
+      return continueAsNew<typeof partnershipWorkflow>({ partnershipId: input.partnershipId, carried: { state, sentDeadlines: handOver.carry } });
+    }
   } else {
     await condition(ended);
   }
   await recorded;
   return state;
-}
-
-/**
- * Sleeps until the next deadline and sends its notice; any accepted step wakes it to plan again,
- * so a changed term or a new phase reschedules or cancels what is pending.
- */
-async function keepDeadlines(
-  current: () => PartnershipState,
-  ended: () => boolean,
-  take: (command: Command, actor: Actor, requestId: string | null) => Promise<PartnershipState>,
-): Promise<void> {
-  const sent = new Set<string>();
-  while (!ended()) {
-    const state = current();
-    const next = upcomingDeadlines(state, defaultTiming, isoDay(Date.now())).find((d) => !sent.has(d.key));
-    const changed = () => ended() || current().revision !== state.revision;
-    if (!next) {
-      await condition(changed);
-      continue;
-    }
-    // Notices go out at 07:00 UTC (08:00 or 09:00 in Sweden) on their day.
-    const wait = Date.parse(`${next.dueOn}T07:00:00Z`) - Date.now();
-    if (wait > 0 && (await condition(changed, wait))) continue;
-    sent.add(next.key);
-    const step = systemStep(current(), next);
-    // The step first, so that the notice tells what has happened.
-    if (step && decide(current(), step, { now: Date.now(), newId: () => 'check', actorKeyId: null }).ok) await take(step, systemActor, null);
-    await notifyDeadline({ partnershipId: state.partnershipId, deadline: next });
-  }
-}
-
-const systemActor: Actor = { type: 'SYSTEM', keyId: null, role: null, organisationId: null };
-
-/** What the system does by itself when a deadline passes: nobody has to remember. */
-function systemStep(state: PartnershipState, deadline: Deadline): Command | null {
-  switch (deadline.kind) {
-    case 'DECISION_FINAL':
-      return deadline.partyId ? { type: 'confirmDecisionFinal', payload: { partyId: deadline.partyId } } : null;
-    case 'EVALUATION_DUE':
-      // The yearly evaluations are reminders; the one before renegotiation enters EVALUATION.
-      return state.phase === 'IMPLEMENTATION' && deadline.key.endsWith(':final') ? { type: 'startEvaluation', payload: {} } : null;
-    case 'TERM_END':
-      return { type: 'expireTerm', payload: {} };
-    default:
-      return null;
-  }
 }
 
 function toCommand(type: CommandType, request: ActionRequest): Command {

@@ -12,6 +12,8 @@ export interface OutgoingEmail {
   idempotencyKey: string;
   partnershipId: string;
   kind: string;
+  /** For a deadline's notice: the day it was due. */
+  dueOn?: string;
   to: string;
   content: RenderedEmail;
   /** A calendar invitation (.ics text), sent as the message's iCalendar part. */
@@ -33,6 +35,7 @@ export async function sendEmailOnce(
       partnershipId: email.partnershipId,
       kind: email.kind,
       recipient: email.to,
+      dueOn: email.dueOn ?? null,
       status: 'PENDING',
       attempts: 1,
     },

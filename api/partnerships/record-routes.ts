@@ -10,7 +10,7 @@ import {
   type AgreementVersion,
 } from '../../workflows/lifecycle/state';
 import { upcomingDeadlines } from '../../workflows/lifecycle/deadlines';
-import { defaultTiming } from '../../workflows/lifecycle/timing';
+import { effectiveTiming } from '../../workflows/lifecycle/timing';
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { compareAgreementVersions } from './agreement-comparison';
@@ -267,8 +267,8 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
       const row = await db.partnership.findUnique({ where: { id: params.id }, select: { state: true } });
       if (!row) throw problems.notFound('No such partnership');
       const recorded = partnershipStateSchema.omit({ notifications: true }).safeParse(row.state);
-      // The default timing until a partnership can override it.
-      const deadlines = recorded.success ? upcomingDeadlines(recorded.data, defaultTiming, new Date().toISOString().slice(0, 10)) : [];
+      const today = new Date().toISOString().slice(0, 10);
+      const deadlines = recorded.success ? upcomingDeadlines(recorded.data, effectiveTiming(recorded.data.timingOverrides), today) : [];
       return { status: 200, body: { deadlines } };
     },
   });

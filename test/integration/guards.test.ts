@@ -49,6 +49,12 @@ const cases: Record<RefusalCode, Setup> = {
     await d.step('choose-cooperation-form', { form: 'PROCUREMENT', rationale: 'Tydlig beställning' });
     return { step: 'complete-initiation' };
   },
+  BAD_TIMING: async () => ({ step: 'set-timing', body: { remindAfterDays: 30, escalateAfterDays: 10 } }),
+  NO_OUTCOME_CONTRACT: async () => ({ step: 'record-outcome-measurement', body: { measuredOn: '2027-01-15', results: [{ metric: 'Jobb', value: '12' }] } }),
+  UNKNOWN_METRIC: async (d) => {
+    await d.step('record-outcome-contract', { investor: 'Stiftelsen', metrics: [{ name: 'Jobb', target: '10' }], measurementDate: '2027-01-15' });
+    return { step: 'record-outcome-measurement', body: { measuredOn: '2027-01-15', results: [{ metric: 'Bostäder', value: '3' }] } };
+  },
   UNKNOWN_PARTY: async () => ({ step: 'remove-party', body: { partyId: crypto.randomUUID() } }),
   PARTY_ALREADY_ADDED: async (d) => {
     const organisationId = await registerOrganisation(system, 'PUBLIC');

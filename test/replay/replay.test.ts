@@ -38,8 +38,7 @@ describe('histories recorded from earlier versions', () => {
     rmSync(changed, { recursive: true, force: true });
     cpSync(path.join(projectRoot, 'workflows'), changed, { recursive: true });
     const file = path.join(changed, 'partnership.ts');
-    const source = readFileSync(file, 'utf8')
-      .replace("import { ApplicationFailure,", "import { sleep, ApplicationFailure,")
+    const source = `import { sleep } from '@temporalio/workflow';\n${readFileSync(file, 'utf8')}`
       .replace('  await sendPartnershipRegisteredEmail(', "  await sleep('1 day');\n  await sendPartnershipRegisteredEmail(");
     expect(source).toContain("await sleep('1 day')");
     writeFileSync(file, source.replaceAll("from '../activities'", "from '../../../activities'"));

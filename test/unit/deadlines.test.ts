@@ -1,7 +1,7 @@
 import { followUpMeetings, upcomingDeadlines } from '../../workflows/lifecycle/deadlines';
 import { addMonths } from '../../workflows/lifecycle/dates';
 import { initialState, type PartnershipState } from '../../workflows/lifecycle/state';
-import { defaultTiming, timingSchema } from '../../workflows/lifecycle/timing';
+import { defaultTiming, effectiveTiming, noticeInstant, timingOverridesSchema, timingSchema } from '../../workflows/lifecycle/timing';
 
 const base = (overrides: Partial<PartnershipState>): PartnershipState => ({ ...initialState('p-1'), ...overrides });
 const party = (partyId: string, kind: 'PUBLIC' | 'IDEBUREN') => ({ partyId, organisationId: partyId, kind, joinedInTerm: 1, contactIds: [], contributions: [] });
@@ -73,6 +73,26 @@ describe('the deadlines of a partnership', () => {
     const state = base({ phase: 'DECISION', phaseEnteredOn: '2026-02-20', submittedVersion: 1, parties: [party('kommun', 'PUBLIC')], decisions: [decision] });
     expect(upcomingDeadlines(state, defaultTiming, '2026-03-05')).toEqual([{ key: 'decision-final:1:1:kommun', kind: 'DECISION_FINAL', dueOn: '2026-03-25', partyId: 'kommun' }]);
     expect(upcomingDeadlines({ ...state, decisions: [{ ...decision, appealed: true }] }, defaultTiming, '2026-03-05')).toEqual([]);
+  });
+
+  it('when a partnership overrides part of its timing, then the rest follows the defaults', () => {
+    const timing = effectiveTiming({ followUp: { denseMonths: 0, denseEveryMonths: 1, thenEveryMonths: 6, remindDaysBefore: 14 } });
+    expect(timing.remindAfterDays).toBe(defaultTiming.remindAfterDays);
+    const reminders = upcomingDeadlines(implementing, timing, '2026-04-01').filter((d) => d.kind === 'FOLLOW_UP_REMINDER');
+    expect(reminders.slice(0, 2).map((d) => [d.dueOn, d.eventOn])).toEqual([
+      ['2026-09-17', '2026-10-01'],
+      ['2027-03-18', '2027-04-01'],
+    ]);
+  });
+
+  it('when an override names an unknown duration or a bad time of day, then it is rejected', () => {
+    expect(timingOverridesSchema.safeParse({ remindAfterDayz: 3 }).success).toBe(false);
+    expect(timingOverridesSchema.safeParse({ noticeTimeUtc: '25:00' }).success).toBe(false);
+  });
+
+  it("when a day's notices go out, then it is at the partnership's notice time, UTC", () => {
+    expect(new Date(noticeInstant('2027-01-04', defaultTiming)).toISOString()).toBe('2027-01-04T07:00:00.000Z');
+    expect(new Date(noticeInstant('2027-01-04', effectiveTiming({ noticeTimeUtc: '05:45' }))).toISOString()).toBe('2027-01-04T05:45:00.000Z');
   });
 
   it('when a partnership is terminated, then nothing is pending', () => {

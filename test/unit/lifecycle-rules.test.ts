@@ -250,9 +250,33 @@ describe('the lifecycle rules once the agreement is in effect', () => {
   it("when an adjustment lacks a party's consent, then it is refused", () => {
     const state = implementing();
     const consenting = everyone(state).slice(1);
-    expect(refusalOf(state, { type: 'agreeAdjustment', payload: { agreedOn: '2026-09-01', description: 'Fler träffar', consentingPartyIds: consenting } })).toBe(
+    expect(refusalOf(state, { type: 'agreeAdjustment', payload: { agreedOn: '2026-09-01', description: 'Fler träffar', consentingPartyIds: consenting, newTermEndDate: null } })).toBe(
       'CONSENT_MISSING',
     );
+  });
+
+  it('when every party agrees to move the end of the term, then the term ends on the new day', () => {
+    const state = implementing();
+    const adjusted = apply(state, {
+      type: 'agreeAdjustment',
+      payload: { agreedOn: '2026-09-01', description: 'Ett år till', consentingPartyIds: everyone(state), newTermEndDate: '2032-04-01' },
+    });
+    expect(adjusted.terms).toEqual([{ term: 1, startDate: '2026-04-01', endDate: '2032-04-01' }]);
+    expect(adjusted.adjustments.at(-1)?.newTermEndDate).toBe('2032-04-01');
+  });
+
+  it('when an adjustment would end the term in the past, then it is refused and the term is unchanged', () => {
+    const state = implementing();
+    const payload = { agreedOn: '2026-09-01', description: 'Avsluta', consentingPartyIds: everyone(state), newTermEndDate: '2026-05-01' };
+    expect(refusalOf(state, { type: 'agreeAdjustment', payload })).toBe('BAD_DATES');
+  });
+
+  it('when a partnership sets its own timing, then it is kept as overrides; an escalation before the reminder is refused', () => {
+    const state = apply(implementing(), { type: 'setTiming', payload: { remindAfterDays: 7, noticeTimeUtc: '06:30' } });
+    expect(state.timingOverrides).toEqual({ remindAfterDays: 7, noticeTimeUtc: '06:30' });
+    expect(refusalOf(state, { type: 'setTiming', payload: { remindAfterDays: 30, escalateAfterDays: 20 } })).toBe('BAD_TIMING');
+    const sparse = { denseMonths: 2, denseEveryMonths: 3, thenEveryMonths: 3, remindDaysBefore: 7 };
+    expect(refusalOf(state, { type: 'setTiming', payload: { followUp: sparse } })).toBe('BAD_TIMING');
   });
 
   it('when an evaluation leaves a learning goal unassessed, then it is refused', () => {

@@ -14,6 +14,7 @@ import {
   publicContractCriteria,
   type AgreementHeading,
 } from './state';
+import { timingOverridesSchema } from './timing';
 
 const id = z.uuid();
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -181,6 +182,7 @@ export const agreeAdjustment = z
     agreedOn: isoDate,
     description: text(5_000),
     consentingPartyIds: partyIds.meta({ description: 'Every party must consent: adjustments are decided jointly' }),
+    newTermEndDate: isoDate.nullable().default(null).meta({ description: "A new end of the current term; every pending notice is rescheduled" }),
   })
   .strict()
   .meta({ id: 'AgreeAdjustment' });
@@ -244,6 +246,15 @@ export const recordOutcomeContract = z
   .strict()
   .meta({ id: 'RecordOutcomeContract' });
 
+export const recordOutcomeMeasurement = z
+  .object({
+    measuredOn: isoDate,
+    results: z.array(z.object({ metric: text(300), value: text(300) }).strict()).min(1).max(50),
+    note: text(2_000).nullable().default(null),
+  })
+  .strict()
+  .meta({ id: 'RecordOutcomeMeasurement', description: "The measured outcomes of the outcome contract, each against one of its metrics" });
+
 export const recordExternalReference = z
   .object({
     system: text(100).meta({ description: 'The case system, e.g. "Public 360°, Borås Stad"', example: 'Ciceron KS' }),
@@ -262,6 +273,9 @@ export const close = z
   .meta({ id: 'Close' });
 
 export const expireTerm = z.object({}).strict().meta({ id: 'ExpireTerm', description: 'Taken by the system when a term runs out' });
+
+/** Replaces the partnership's timing overrides; what is left out follows the defaults. */
+export const setTiming = timingOverridesSchema;
 
 export const withdraw = z.object({ reason: text(2_000) }).strict().meta({ id: 'Withdraw' });
 
@@ -304,7 +318,9 @@ export const commandSchemas = {
   setParticipationLevel,
   assessPrinciples,
   recordOutcomeContract,
+  recordOutcomeMeasurement,
   recordExternalReference,
+  setTiming,
   close,
   expireTerm,
   withdraw,

@@ -108,7 +108,8 @@ export function upcomingDeadlines(state: Omit<PartnershipState, 'notifications'>
   }
 
   const measurement = state.outcomeContract?.measurementDate;
-  if (measurement && !['ENDED', 'TERMINATED', 'CLOSED'].includes(state.phase)) {
+  const measured = (state.outcomeContract?.measurements ?? []).length > 0;
+  if (measurement && !measured && !['ENDED', 'TERMINATED', 'CLOSED'].includes(state.phase)) {
     add('outcome-measurement-reminder', 'OUTCOME_MEASUREMENT_REMINDER', addDays(measurement, -timing.outcomeMeasurementRemindDaysBefore));
     add('outcome-measurement', 'OUTCOME_MEASUREMENT', measurement);
   }

@@ -25,6 +25,9 @@ export const refusalCodes = [
   'NOT_APPEALABLE',
   'NOT_APPEALED',
   'TERM_NOT_OVER',
+  'BAD_TIMING',
+  'NO_OUTCOME_CONTRACT',
+  'UNKNOWN_METRIC',
 ] as const;
 export type RefusalCode = (typeof refusalCodes)[number];
 

@@ -5,6 +5,7 @@ import type { PartnershipPhase } from '../phases';
 import type { Command, CommandPayload, CommandType } from './commands';
 import { addYears, appealWindowEnds, isoDay } from './dates';
 import { refuse, type Refusal } from './refusals';
+import { effectiveTiming } from './timing';
 import {
   agreementHeadings,
   legalReviewItems,
@@ -58,7 +59,9 @@ export const allowedPhases: Record<CommandType, PartnershipPhase[]> = {
   setParticipationLevel: open,
   assessPrinciples: open,
   recordOutcomeContract: ['INITIATION', 'FORMULATION', 'RENEGOTIATION'],
+  recordOutcomeMeasurement: open,
   recordExternalReference: open,
+  setTiming: open,
   close: ['INITIATION'],
   expireTerm: inEffect,
   withdraw: beforeEffect,
@@ -254,12 +257,19 @@ const steps: { [T in CommandType]: Step<T> } = {
     state.deviations.push({ deviationId: ctx.newId(), term: state.term, raisedOn, raisedByPartyId, description });
   },
 
-  agreeAdjustment(state, { agreedOn, description, consentingPartyIds }, ctx) {
+  agreeAdjustment(state, { agreedOn, description, consentingPartyIds, newTermEndDate }, ctx) {
     const missing = state.parties.filter((p) => !consentingPartyIds.includes(p.partyId));
     if (missing.length) return refuse('CONSENT_MISSING', `${missing.length} party/parties have not consented`);
     const unknown = consentingPartyIds.find((p) => !findParty(state, p));
     if (unknown) return unknownParty(unknown);
-    state.adjustments.push({ adjustmentId: ctx.newId(), term: state.term, agreedOn, description, consentingPartyIds });
+    if (newTermEndDate) {
+      const term = state.terms.find((t) => t.term === state.term);
+      if (!term || newTermEndDate <= term.startDate || newTermEndDate <= isoDay(ctx.now)) {
+        return refuse('BAD_DATES', "The term's new end must come after its start and after today");
+      }
+      term.endDate = newTermEndDate;
+    }
+    state.adjustments.push({ adjustmentId: ctx.newId(), term: state.term, agreedOn, description, consentingPartyIds, newTermEndDate });
   },
 
   startEvaluation(state) {
@@ -320,7 +330,15 @@ const steps: { [T in CommandType]: Step<T> } = {
   },
 
   recordOutcomeContract(state, contract) {
-    state.outcomeContract = contract;
+    state.outcomeContract = { ...contract, measurements: state.outcomeContract?.measurements ?? [] };
+  },
+
+  recordOutcomeMeasurement(state, measurement) {
+    const contract = state.outcomeContract;
+    if (!contract) return refuse('NO_OUTCOME_CONTRACT', 'There is no outcome contract to measure against');
+    const unknown = measurement.results.find((r) => !contract.metrics.some((m) => m.name === r.metric));
+    if (unknown) return refuse('UNKNOWN_METRIC', `The outcome contract has no metric named "${unknown.metric}"`);
+    contract.measurements.push(measurement);
   },
 
   recordExternalReference(state, { system, partyId, reference }) {
@@ -328,6 +346,17 @@ const steps: { [T in CommandType]: Step<T> } = {
     // One reference per case system and party: a corrected number replaces the old one.
     state.externalReferences = state.externalReferences.filter((r) => !(r.system === system && r.partyId === partyId));
     state.externalReferences.push({ system, partyId, reference });
+  },
+
+  setTiming(state, overrides) {
+    const timing = effectiveTiming(overrides);
+    if (timing.escalateAfterDays <= timing.remindAfterDays) {
+      return refuse('BAD_TIMING', 'An escalation must come after the reminder');
+    }
+    if (timing.followUp.denseMonths > 0 && timing.followUp.denseEveryMonths > timing.followUp.denseMonths) {
+      return refuse('BAD_TIMING', 'The dense follow-up cadence must fit within the dense period');
+    }
+    state.timingOverrides = overrides;
   },
 
   close(state, { reason, betterForm }) {

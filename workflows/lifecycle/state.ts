@@ -3,6 +3,7 @@
 // personal data stay in the database, where activities look them up.
 import { z } from 'zod';
 import { partnershipPhases } from '../phases';
+import { timingOverridesSchema } from './timing';
 
 /** DOMAIN.md section 2: what a party may contribute. Non-monetary resources count. */
 export const contributionKinds = [
@@ -188,6 +189,8 @@ export const adjustmentSchema = z.object({
   agreedOn: z.string(),
   description: z.string(),
   consentingPartyIds: z.array(z.string()),
+  /** An adjustment may move the term's end (tilläggsavtal); every pending notice follows it. */
+  newTermEndDate: z.string().nullable().default(null),
 });
 
 /** An evaluation (utvärdering): judging why, against the learning goals. */
@@ -231,6 +234,10 @@ export const outcomeContractSchema = z.object({
   investor: z.string(),
   metrics: z.array(z.object({ name: z.string(), target: z.string() })),
   measurementDate: z.string(),
+  /** What was measured, recorded by a case officer when the measurement date comes. */
+  measurements: z
+    .array(z.object({ measuredOn: z.string(), results: z.array(z.object({ metric: z.string(), value: z.string() })), note: z.string().nullable() }))
+    .default([]),
 });
 
 export const partnershipStateSchema = z
@@ -277,6 +284,8 @@ export const partnershipStateSchema = z
         surplus: surplusSchema.nullable(),
       })
       .nullable(),
+    /** This partnership's own reminder and meeting durations, where they differ from the defaults. */
+    timingOverrides: timingOverridesSchema.default({}),
     notifications: z.object({ registered: z.enum(['PENDING', 'SENT']) }),
   })
   .meta({ id: 'PartnershipState', description: "The workflow's live state, read by a Temporal query" });
@@ -310,6 +319,7 @@ export function initialState(partnershipId: string): PartnershipState {
     evaluations: [],
     renegotiations: [],
     ending: null,
+    timingOverrides: {},
     notifications: { registered: 'PENDING' },
   };
 }

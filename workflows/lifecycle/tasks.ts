@@ -10,7 +10,8 @@ export type TaskKind =
   | 'START_IMPLEMENTATION'
   | 'FOLLOW_UP'
   | 'EVALUATION'
-  | 'RENEGOTIATION';
+  | 'RENEGOTIATION'
+  | 'OUTCOME_MEASUREMENT';
 
 export interface OpenTask {
   /** Stable while the task is open; the same step in a later round or term gets a new key. */
@@ -27,6 +28,15 @@ export interface OpenTask {
 const days = { legalReview: 30, partyDecision: 60, startImplementation: 14, followUp: 30, evaluation: 60, renegotiation: 90 };
 
 export function openTasks(state: PartnershipState): OpenTask[] {
+  const contract = state.outcomeContract;
+  const measurement: OpenTask[] =
+    contract && !contract.measurements?.length && !['ENDED', 'TERMINATED', 'CLOSED'].includes(state.phase)
+      ? [{ key: 'outcome-measurement', kind: 'OUTCOME_MEASUREMENT', partyId: null, waitsOnRole: 'CASE_OFFICER', dueOn: contract.measurementDate }]
+      : [];
+  return [...phaseTasks(state), ...measurement];
+}
+
+function phaseTasks(state: PartnershipState): OpenTask[] {
   const since = state.phaseEnteredOn;
   const due = (n: number) => (since ? addDays(since, n) : null);
   const term = state.term;

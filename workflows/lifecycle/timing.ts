@@ -22,6 +22,8 @@ export const timingSchema = z
     finalEvaluationMonthsBeforeEnd: z.number().int().min(1).max(24),
     renegotiationNoticeMonthsBeforeEnd: z.array(z.number().int().min(1).max(36)).min(1).max(6),
     outcomeMeasurementRemindDaysBefore: z.number().int().min(1).max(365),
+    /** The time of day, UTC, at which a day's notices go out. */
+    noticeTimeUtc: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, UTC'),
   })
   .meta({ id: 'PartnershipTiming' });
 
@@ -36,4 +38,19 @@ export const defaultTiming: Timing = {
   finalEvaluationMonthsBeforeEnd: 15,
   renegotiationNoticeMonthsBeforeEnd: [12, 6, 3],
   outcomeMeasurementRemindDaysBefore: 30,
+  // 08:00 or 09:00 in Sweden: at the start of the working day.
+  noticeTimeUtc: '07:00',
 };
+
+/** What a partnership overrides; the rest follows the defaults, also when they change later. */
+export const timingOverridesSchema = timingSchema.partial().strict().meta({ id: 'PartnershipTimingOverrides' });
+export type TimingOverrides = z.infer<typeof timingOverridesSchema>;
+
+export function effectiveTiming(overrides: TimingOverrides | undefined): Timing {
+  return { ...defaultTiming, ...overrides };
+}
+
+/** The instant, epoch milliseconds, at which the notices of a day go out. */
+export function noticeInstant(dueOn: string, timing: Timing): number {
+  return Date.parse(`${dueOn}T${timing.noticeTimeUtc}:00Z`);
+}

@@ -1,0 +1,83 @@
+// The partnership's clock: one durable timer at a time, for the soonest deadline not yet notified.
+import { condition, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { Command } from './lifecycle/commands';
+import { isoDay } from './lifecycle/dates';
+import { upcomingDeadlines, type Deadline } from './lifecycle/deadlines';
+import { decide } from './lifecycle/rules';
+import type { PartnershipState } from './lifecycle/state';
+import { effectiveTiming, noticeInstant } from './lifecycle/timing';
+import type { Actor } from './messages';
+
+const { notifyDeadline } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
+});
+
+/** Well below Temporal's own limits: a run that has grown this long hands over to a fresh one. */
+export const historyBound = 2_000;
+
+type Take = (command: Command, actor: Actor, requestId: string | null) => Promise<PartnershipState>;
+
+/** A notified deadline, as remembered: a deadline moved to another day is a new notice. */
+const sentKey = (d: Deadline) => `${d.key}@${d.dueOn}`;
+
+/**
+ * Sleeps until the next deadline and sends its notice; any accepted step wakes it to plan again,
+ * so a changed term, timing or phase reschedules or cancels what is pending. Returns when the
+ * partnership has ended, or, with the deadlines still to remember, when the run should continue
+ * as new.
+ */
+export async function keepDeadlines(
+  current: () => PartnershipState,
+  ended: () => boolean,
+  take: Take,
+  alreadySent: string[],
+): Promise<{ carry: string[] } | null> {
+  const sent = new Set(alreadySent);
+  const startTerm = current().term;
+  while (!ended()) {
+    const state = current();
+    const today = isoDay(Date.now());
+    if (shouldHandOver(state.term !== startTerm) && patched('continue-as-new')) {
+      return { carry: [...sent].filter((key) => key.slice(key.lastIndexOf('@') + 1) >= today) };
+    }
+    const timing = effectiveTiming(state.timingOverrides);
+    const next = upcomingDeadlines(state, timing, today).find((d) => !sent.has(sentKey(d)));
+    const changed = () => ended() || current().revision !== state.revision;
+    if (!next) {
+      await condition(changed);
+      continue;
+    }
+    const wait = noticeInstant(next.dueOn, timing) - Date.now();
+    if (wait > 0 && (await condition(changed, wait))) continue;
+    sent.add(sentKey(next));
+    const step = systemStep(current(), next);
+    // The step first, so that the notice tells what has happened.
+    if (step && decide(current(), step, { now: Date.now(), newId: () => 'check', actorKeyId: null }).ok) await take(step, systemActor, null);
+    await notifyDeadline({ partnershipId: state.partnershipId, deadline: next });
+  }
+  return null;
+}
+
+function shouldHandOver(newTerm: boolean): boolean {
+  const info = workflowInfo();
+  return newTerm || info.continueAsNewSuggested || info.historyLength > historyBound;
+}
+
+const systemActor: Actor = { type: 'SYSTEM', keyId: null, role: null, organisationId: null };
+
+/** What the system does by itself when a deadline passes: nobody has to remember. */
+function systemStep(state: PartnershipState, deadline: Deadline): Command | null {
+  switch (deadline.kind) {
+    case 'DECISION_FINAL':
+      return deadline.partyId ? { type: 'confirmDecisionFinal', payload: { partyId: deadline.partyId } } : null;
+    case 'EVALUATION_DUE':
+      // The yearly evaluations are reminders; the one before renegotiation enters EVALUATION.
+      return state.phase === 'IMPLEMENTATION' && deadline.key.endsWith(':final') ? { type: 'startEvaluation', payload: {} } : null;
+    case 'TERM_END':
+      return { type: 'expireTerm', payload: {} };
+    default:
+      return null;
+  }
+}
