@@ -1,3 +1,4 @@
+import { appealWindowEnds } from '../../workflows/lifecycle/dates';
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { recordHistoryIfAsked } from '../support/record-history';
@@ -53,6 +54,10 @@ async function finishPath(driver: PartnershipDriver, name: string, sizes: Record
   recordHistoryIfAsked(driver.id, name);
 }
 
+
+// Decisions are posted today in these tests: public ones become final three weeks later.
+const appealEnds = appealWindowEnds(new Date().toISOString().slice(0, 10));
+
 describe('a partnership walked through its lifecycle over HTTP', () => {
   let system: TestSystem;
   const historyEvents: Record<string, number> = {};
@@ -83,8 +88,8 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     }
     const waiting = (await api(system, 'GET', `/api/v1/partnerships/${driver.id}`, { key: system.adminKey })).body.waitingOn;
     expect(waiting.map((t: any) => [t.kind, t.dueOn])).toEqual([
-      ['DECISION_FINALITY', '2026-04-06'],
-      ['DECISION_FINALITY', '2026-04-06'],
+      ['DECISION_FINALITY', appealEnds],
+      ['DECISION_FINALITY', appealEnds],
       ['START_IMPLEMENTATION', expect.any(String)],
     ]);
     const early = await driver.attempt('start-implementation', { startDate: '2026-04-01' });
@@ -96,7 +101,7 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
       [1, true],
       [2, true],
     ]);
-    expect(state.decisions.map((d: any) => d.appealWindowEnds)).toEqual(['2026-04-06', '2026-04-06', null]);
+    expect(state.decisions.map((d: any) => d.appealWindowEnds)).toEqual([appealEnds, appealEnds, null]);
     await expectRecordsMatch(driver, state);
 
     const comparison = await api(system, 'GET', `/api/v1/partnerships/${driver.id}/agreement-versions/compare?from=1&to=2`, { key: system.adminKey });
@@ -138,7 +143,7 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     ]);
     await driver.decide(kommun!, 1, 'YES');
     expect((await api(system, 'GET', `/api/v1/tasks?partyId=${kommun}`, { key: system.adminKey })).body.tasks).toEqual([
-      expect.objectContaining({ kind: 'DECISION_FINALITY', dueOn: '2026-04-06' }),
+      expect.objectContaining({ kind: 'DECISION_FINALITY', dueOn: appealEnds }),
     ]);
     expect((await tasks('&status=closed')).map((t: any) => t.kind)).toEqual(expect.arrayContaining(['LEGAL_REVIEW', 'PARTY_DECISION']));
   });

@@ -107,18 +107,19 @@ export class PartnershipDriver {
     await this.step('start-renegotiation');
   }
 
-  decide(partyId: string, agreementVersion: number, outcome: 'YES' | 'NO', isPublic = true) {
+  /** Decided, adjusted and posted on `on`: a public yes becomes final three weeks later. */
+  decide(partyId: string, agreementVersion: number, outcome: 'YES' | 'NO', isPublic = true, on = new Date().toISOString().slice(0, 10)) {
     return this.attempt('record-decision', {
       partyId,
       agreementVersion,
       outcome,
       decidingBody: isPublic ? 'Socialnämnden' : 'Föreningens styrelse',
       decidingBodyKind: isPublic ? 'NAMND' : 'BOARD',
-      meetingDate: '2026-03-12',
+      meetingDate: on,
       paragraph: '§ 45',
-      minutesReference: isPublic ? 'SN 2026-03-12' : 'Protokollsutdrag 2026-03-12',
-      approvalDate: '2026-03-14',
-      postingDate: isPublic ? '2026-03-16' : null,
+      minutesReference: isPublic ? `SN ${on}` : `Protokollsutdrag ${on}`,
+      approvalDate: on,
+      postingDate: isPublic ? on : null,
     });
   }
 }

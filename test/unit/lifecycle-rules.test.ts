@@ -65,7 +65,7 @@ function inDecision(): PartnershipState {
   );
 }
 
-const decision = (partyId: string, outcome: 'YES' | 'NO', postingDate: string | null = '2026-03-16'): Command => ({
+const decision = (partyId: string, outcome: 'YES' | 'NO', postingDate: string | null = '2026-05-25'): Command => ({
   type: 'recordDecision',
   payload: {
     partyId,
@@ -88,12 +88,12 @@ describe('the lifecycle rules', () => {
     state = apply(state, decision(kommun!.partyId, 'YES'), decision(region!.partyId, 'YES'), decision(forening!.partyId, 'YES'));
     expect(state.versionInForce).toBe(1);
     expect(state.decisions.map((d) => [d.final, d.appealWindowEnds])).toEqual([
-      [false, '2026-04-06'],
-      [false, '2026-04-06'],
+      [false, '2026-06-15'],
+      [false, '2026-06-15'],
       [true, null],
     ]);
 
-    const afterAppealWindow = ctx(Date.parse('2026-04-07T08:00:00Z'));
+    const afterAppealWindow = ctx(Date.parse('2026-06-16T08:00:00Z'));
     for (const party of [kommun!, region!]) {
       const outcome = decide(state, { type: 'confirmDecisionFinal', payload: { partyId: party.partyId } }, afterAppealWindow);
       if (!outcome.ok) throw new Error(outcome.refusal.code);
@@ -104,6 +104,15 @@ describe('the lifecycle rules', () => {
     expect(state.phase).toBe('IMPLEMENTATION');
     expect(state.implementation).toEqual({ startDate: '2026-04-15', beforeFinal: null });
     expect(state.revision).toBeGreaterThan(10);
+  });
+
+  it('when a public yes is recorded after its appeal window has passed, then it is final at once; a later appeal still holds it', () => {
+    let state = inDecision();
+    const [kommun] = state.parties;
+    state = apply(state, decision(kommun!.partyId, 'YES', '2026-03-16'));
+    expect(state.decisions[0]).toMatchObject({ final: true, appealWindowEnds: '2026-04-06' });
+    state = apply(state, { type: 'recordAppeal', payload: { partyId: kommun!.partyId, lodgedOn: '2026-04-01' } } as Command);
+    expect(state.decisions[0]).toMatchObject({ final: false, appealed: true });
   });
 
   describe('leaving INITIATION', () => {

@@ -176,7 +176,7 @@ const steps: { [T in CommandType]: Step<T> } = {
     }
   },
 
-  recordDecision(state, payload) {
+  recordDecision(state, payload, ctx) {
     const party = findParty(state, payload.partyId);
     if (!party) return unknownParty(payload.partyId);
     if (payload.agreementVersion !== state.submittedVersion) {
@@ -184,12 +184,15 @@ const steps: { [T in CommandType]: Step<T> } = {
     }
     if (state.decisions.some((d) => d.partyId === party.partyId)) return refuse('ALREADY_DECIDED', 'This party has already decided');
     const isPublic = party.kind === 'PUBLIC';
+    const windowEnds = isPublic && payload.postingDate ? appealWindowEnds(payload.postingDate) : null;
     const decision: PartyDecision = {
       ...payload,
-      appealWindowEnds: isPublic && payload.postingDate ? appealWindowEnds(payload.postingDate) : null,
+      appealWindowEnds: windowEnds,
       appealed: false,
-      // Only a public body's decision can be appealed; a board's decision is final when taken.
-      final: !isPublic,
+      // Only a public body's decision can be appealed; a board's decision is final when taken, and
+      // one recorded after its window has passed is final at once (an appeal lodged in time can
+      // still be recorded, and holds it again).
+      final: !isPublic || (windowEnds !== null && windowEnds <= isoDay(ctx.now)),
     };
     state.decisions.push(decision);
     if (payload.outcome === 'NO') {
