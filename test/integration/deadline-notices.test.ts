@@ -1,0 +1,155 @@
+import { addDays, addMonths } from '../../workflows/lifecycle/dates';
+import { fullAgreement, type PartnershipDriver } from '../support/lifecycle';
+import { api } from '../support/system';
+import { TimeSkippingSystem } from '../support/time-skipping';
+
+const coordinator = 'anna.andersson@example.se';
+
+// Each test drives one partnership through simulated weeks or years on the time-skipping server
+// and reads what was sent from the database's record of every e-mail.
+describe('deadline notices as time passes', () => {
+  let timers: TimeSkippingSystem;
+
+  beforeAll(async () => {
+    timers = await TimeSkippingSystem.start();
+  });
+  afterEach(() => timers.terminateLeftovers());
+  afterAll(() => timers.stop());
+
+  async function toLegalReview(driver: PartnershipDriver): Promise<string[]> {
+    const parties = await driver.initiate();
+    await driver.step('save-agreement-draft', { sections: fullAgreement });
+    await driver.step('submit-for-legal-review');
+    return parties;
+  }
+
+  /** In IMPLEMENTATION from today, on a term of `years`. */
+  async function implementing(driver: PartnershipDriver, years = 5): Promise<{ parties: string[]; start: string; end: string }> {
+    const parties = await toLegalReview(driver);
+    await driver.passLegalReview();
+    const today = await timers.today();
+    for (const [i, party] of parties.entries()) await driver.decide(party, 1, 'YES', i < 2, today);
+    const state = await driver.step('start-implementation', { startDate: today, endDate: addMonths(today, years * 12), beforeFinal: { reason: 'Start direkt' } });
+    return { parties, start: today, end: state.terms[0].endDate };
+  }
+
+  it('when a legal review waits, then the coordinator is reminded after two weeks and the case escalated after four, once each', async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      await toLegalReview(driver);
+      const entered = await timers.today();
+
+      await timers.sleepUntil(addDays(entered, 14));
+      expect(await timers.notices(driver)).toEqual([`${addDays(entered, 14)} REVIEW_REMINDER ${coordinator}`]);
+
+      await timers.sleepUntil(addDays(entered, 40));
+      expect(await timers.notices(driver)).toEqual([
+        `${addDays(entered, 14)} REVIEW_REMINDER ${coordinator}`,
+        `${addDays(entered, 28)} REVIEW_ESCALATION ${coordinator}`,
+      ]);
+      const subjects = timers.smtp.messages.filter((m) => m.subject?.includes('juridisk granskning')).map((m) => m.subject);
+      expect(subjects).toEqual(['Påminnelse: juridisk granskning av Språkvänner i Borås', 'Försenad juridisk granskning: Språkvänner i Borås']);
+    });
+  }, 120_000);
+
+  it('when a public decision is appealed in its window, then it is held past the window and becomes final only on the appeal outcome', async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      const [kommun, region, forening] = await toLegalReview(driver);
+      await driver.passLegalReview();
+      const posted = await timers.today();
+      for (const [party, isPublic] of [[kommun, true], [region, true], [forening, false]] as const) await driver.decide(party!, 1, 'YES', isPublic, posted);
+      await driver.step('record-appeal', { partyId: kommun, lodgedOn: addDays(posted, 10) });
+
+      await timers.sleepUntil(addDays(posted, 30));
+      const held = await driver.state();
+      expect(held.decisions.map((d: any) => [d.partyId, d.final, d.appealed])).toEqual([
+        [kommun, false, true],
+        [region, true, false],
+        [forening, true, false],
+      ]);
+      expect(await timers.notices(driver)).toEqual([`${addDays(posted, 21)} DECISION_FINAL ${coordinator}`]);
+
+      const stands = await driver.step('record-appeal-outcome', { partyId: kommun, decisionStands: true });
+      expect(stands.decisions[0]).toMatchObject({ final: true, appealed: false });
+    });
+  }, 120_000);
+
+  it('when no follow-up is recorded for 120 days after the last one, then every party and the coordinator are nudged', async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      const { parties, start } = await implementing(driver);
+      const met = addDays(start, 10);
+      await driver.step('record-follow-up', { date: met, participantPartyIds: parties, summary: 'Första träffen.' });
+
+      await timers.sleepUntil(addDays(start, 125));
+      expect((await timers.notices(driver)).filter((n) => n.includes('SILENCE_NUDGE'))).toEqual([]);
+
+      await timers.sleepUntil(addDays(met, 121));
+      expect((await timers.notices(driver)).filter((n) => n.includes('SILENCE_NUDGE'))).toEqual([`${addDays(met, 120)} SILENCE_NUDGE ${coordinator}`]);
+      expect(timers.smtp.messages.filter((m) => m.subject?.startsWith('Det var länge sedan'))).toHaveLength(1);
+    });
+  }, 120_000);
+
+  it('when the parties move the end of the term, then the renegotiation notices follow it and none goes out on the old dates', async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      const { parties, end } = await implementing(driver, 2);
+      const newEnd = addMonths(end, 12);
+      await driver.step('agree-adjustment', { agreedOn: await timers.today(), description: 'Ett år till', consentingPartyIds: parties, newTermEndDate: newEnd });
+
+      const listed = (await api(timers.system, 'GET', `/api/v1/partnerships/${driver.id}/deadlines`, { key: timers.system.adminKey })).body.deadlines;
+      expect(listed.filter((d: any) => d.kind === 'RENEGOTIATION_NOTICE').map((d: any) => d.dueOn)).toEqual([12, 6, 3].map((m) => addMonths(newEnd, -m)));
+      expect(listed.find((d: any) => d.kind === 'TERM_END').dueOn).toBe(newEnd);
+
+      await timers.sleepUntil(addDays(addMonths(end, -3), 1));
+      expect((await timers.notices(driver)).filter((n) => n.includes('RENEGOTIATION_NOTICE'))).toEqual([]);
+
+      await timers.sleepUntil(addMonths(newEnd, -12));
+      expect((await timers.notices(driver)).filter((n) => n.includes('RENEGOTIATION_NOTICE'))).toEqual([`${addMonths(newEnd, -12)} RENEGOTIATION_NOTICE ${coordinator}`]);
+    });
+  }, 180_000);
+
+  it('when the follow-up cadence is changed, then the pending meetings are rescheduled to it', async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      const { start } = await implementing(driver);
+      await driver.step('set-timing', { followUp: { denseMonths: 0, denseEveryMonths: 1, thenEveryMonths: 6, remindDaysBefore: 14 } });
+
+      const meetings = (await api(timers.system, 'GET', `/api/v1/partnerships/${driver.id}/deadlines`, { key: timers.system.adminKey })).body.deadlines.filter(
+        (d: any) => d.kind === 'FOLLOW_UP_MEETING',
+      );
+      expect(meetings.slice(0, 2).map((d: any) => d.dueOn)).toEqual([addMonths(start, 6), addMonths(start, 12)]);
+
+      await timers.sleepUntil(addMonths(start, 6));
+      expect((await timers.notices(driver)).filter((n) => n.includes('FOLLOW_UP'))).toEqual([
+        `${addDays(addMonths(start, 6), -14)} FOLLOW_UP_REMINDER ${coordinator}`,
+        `${addMonths(start, 6)} FOLLOW_UP_MEETING ${coordinator}`,
+      ]);
+    });
+  }, 120_000);
+
+  it('when a partnership is terminated, then nothing pending is sent any more and no deadline is listed', async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      const { start } = await implementing(driver);
+      await timers.sleepUntil(addMonths(start, 1));
+      const before = await timers.notices(driver);
+      expect(before).toContain(`${addMonths(start, 1)} FOLLOW_UP_MEETING ${coordinator}`);
+
+      await driver.step('terminate', { reason: 'Föreningen har upphört', agreementClause: '§ 12 Hävning' });
+      await timers.sleepUntil(addMonths(start, 30));
+
+      expect(await timers.notices(driver)).toEqual(before);
+      expect((await timers.handle(driver).describe()).status.name).toBe('COMPLETED');
+      const listed = (await api(timers.system, 'GET', `/api/v1/partnerships/${driver.id}/deadlines`, { key: timers.system.adminKey })).body.deadlines;
+      expect(listed).toEqual([]);
+    });
+  }, 120_000);
+});

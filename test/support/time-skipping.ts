@@ -1,0 +1,118 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createApiKey } from '../../api/auth/api-keys';
+import { createApp } from '../../api/app';
+import { createActivities } from '../../activities';
+import { createDatabase, type Database } from '../../platform/database';
+import { createLogger } from '../../platform/logger';
+import { createMailer } from '../../platform/mailer';
+import { temporalTestServerPath } from '../../platform/temporal-binaries';
+import { addDays } from '../../workflows/lifecycle/dates';
+import { PartnershipDriver } from './lifecycle';
+import { testRun } from './run-config';
+import { TestSmtpServer } from './smtp';
+import type { TestSystem } from './system';
+
+/**
+ * The system on Temporal's time-skipping test server: years pass in seconds, while the database,
+ * the API and SMTP are real. One per test file.
+ */
+export class TimeSkippingSystem {
+  private readonly started: string[] = [];
+
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly db: Database,
+    readonly smtp: TestSmtpServer,
+    readonly system: TestSystem,
+    readonly taskQueue: string,
+    private readonly server: Server,
+  ) {}
+
+  static async start(): Promise<TimeSkippingSystem> {
+    const path = temporalTestServerPath();
+    const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: path ? { type: 'existing-path', path } : { type: 'cached-download' } } });
+    const db = createDatabase(testRun().databaseUrl, { maxConnections: 5 });
+    const smtp = await new TestSmtpServer().start();
+    const taskQueue = `iop-timers-${crypto.randomUUID()}`;
+    const { app } = createApp({ db, temporal: env.client, taskQueue, logger: createLogger({ level: 'silent', name: 'timers' }), publicBaseUrl: 'http://127.0.0.1' });
+    const server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    const system = {
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      db,
+      temporal: env.client,
+      smtp,
+      taskQueue,
+      adminKey: (await createApiKey(db, { role: 'ADMINISTRATOR', label: 'timers test' })).key,
+    } as TestSystem;
+    return new TimeSkippingSystem(env, db, smtp, system, taskQueue, server);
+  }
+
+  /** A worker with the real activities; `smtp` may be stopped and restarted underneath it. */
+  worker(): Promise<Worker> {
+    return Worker.create({
+      connection: this.env.nativeConnection,
+      taskQueue: this.taskQueue,
+      workflowBundle: { codePath: testRun().workflowBundlePath },
+      activities: createActivities({ db: this.db, mailer: createMailer(this.smtp.url), mailFrom: 'IOP <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1' }),
+    });
+  }
+
+  async register(): Promise<PartnershipDriver> {
+    const driver = await PartnershipDriver.register(this.system);
+    this.started.push(driver.id);
+    return driver;
+  }
+
+  /** The test server's day, YYYY-MM-DD. */
+  async today(): Promise<string> {
+    return new Date(await this.env.currentTimeMs()).toISOString().slice(0, 10);
+  }
+
+  async day(offset: number): Promise<string> {
+    return addDays(await this.today(), offset);
+  }
+
+  /** To noon (UTC) of `date`: that day's notices, sent at 07:00, have gone out; the next day's have not. */
+  async sleepUntil(date: string): Promise<void> {
+    const ms = Date.parse(`${date}T12:00:00Z`) - (await this.env.currentTimeMs());
+    if (ms <= 0) throw new Error(`${date} has already passed on the test server`);
+    await this.env.sleep(ms);
+  }
+
+  handle(driver: PartnershipDriver) {
+    return this.env.client.workflow.getHandle(`partnership-${driver.id}`);
+  }
+
+  /** The e-mails a deadline sent for a partnership, as "dueOn KIND recipient", in order. */
+  async notices(driver: PartnershipDriver): Promise<string[]> {
+    const rows = await this.db.outboundEmail.findMany({ where: { partnershipId: driver.id, dueOn: { not: null } } });
+    return rows.map((r) => `${r.dueOn} ${r.kind} ${r.recipient}`).sort();
+  }
+
+  /**
+   * Ends what a test left running: a partnership still waiting on timers kept the next test's
+   * waits on the same test server from returning.
+   */
+  async terminateLeftovers(): Promise<void> {
+    for (const id of this.started.splice(0)) {
+      await this.env.client.workflow
+        .getHandle(`partnership-${id}`)
+        .terminate('test over')
+        .catch(() => undefined);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.terminateLeftovers();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+    await this.smtp.stop();
+    await this.db.$disconnect();
+    await this.env.teardown();
+  }
+}
