@@ -24,6 +24,11 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().min(3).default('IOP Lifecycle <noreply@iop-lifecycle.localhost>'),
   PUBLIC_BASE_URL: url(['http', 'https']).default('http://127.0.0.1:3000'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  /**
+   * Signs the subscription URLs of the partnerships' calendar feeds; changing it revokes every URL
+   * given out. Unset, a feed can only be read with an API key.
+   */
+  CALENDAR_FEED_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** The worker's pre-built workflow code (production images); unset, the worker bundles from source. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** The worker writes the time into this file while it runs: a container health check reads it. */

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openap
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../platform/logger';
+import { apiKeyHeader } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { problemContentType, problemSchema, problems, toFieldErrors } from './problem';
 
@@ -39,9 +40,32 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * A credential accepted instead of a key, for clients that cannot send headers (a calendar
+   * subscribing to a feed). Tried only when no key is sent; the handler then gets no principal.
+   */
+  queryCredential?: QueryCredential;
   /** Every status the route may answer with a body, and that body's schema. */
-  responses: Record<number, { description: string; schema?: z.ZodType; headers?: Record<string, string> }>;
+  responses: Record<number, ResponseSpec>;
   handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<RouteResult>;
+}
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  headers?: Record<string, string>;
+  /** The media type of a body that is not JSON (a text the handler renders); JSON when unset. */
+  contentType?: string;
+}
+
+export interface QueryCredential {
+  /** The query parameter that carries it; it is taken out of the query before validation. */
+  name: string;
+  /** Its OpenAPI security scheme. */
+  scheme: string;
+  description: string;
+  /** Whether the value grants this request; sees the raw path parameters, before validation. */
+  verify: (value: string, req: Request) => boolean | Promise<boolean>;
 }
 
 /**
@@ -64,6 +88,15 @@ export class RouteTable {
 
   add<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(basePath: string, spec: RouteSpec<P, Q, B>): void {
     this.routes.push({ spec: spec as unknown as RouteSpec<z.ZodType, z.ZodType, z.ZodType>, basePath });
+    const credential = spec.queryCredential;
+    if (credential) {
+      this.registry.registerComponent('securitySchemes', credential.scheme, {
+        type: 'apiKey',
+        in: 'query',
+        name: credential.name,
+        description: credential.description,
+      });
+    }
     this.registry.registerPath(toOpenApi(basePath, spec as unknown as RouteSpec<z.ZodType, z.ZodType, z.ZodType>));
   }
 
@@ -76,10 +109,10 @@ export class RouteTable {
     for (const { spec } of this.routes.filter((r) => r.basePath === basePath)) {
       router[spec.method](spec.path, async (req: Request, res: Response) => {
         // Authentication comes before validation: an anonymous caller learns nothing about the API.
-        const principal = spec.access === 'api-key' ? await authenticate(req) : undefined;
+        const principal = spec.access === 'api-key' ? await authenticateRoute(spec, req, authenticate) : undefined;
         const log = principal ? req.log.child({ keyId: principal.keyId, role: principal.role }) : req.log;
         const params = parse('path', spec.params, req.params);
-        const query = parse('query', spec.query, req.query);
+        const query = parse('query', spec.query, withoutCredential(spec, req.query));
         const body = parse('body', spec.body, req.body);
         const result = await spec.handler({
           params,
@@ -96,10 +129,29 @@ export class RouteTable {
         const payload = declared.schema ? declared.schema.parse(result.body) : result.body;
         for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
         if (payload === undefined) res.status(result.status).end();
+        else if (declared.contentType) res.status(result.status).type(declared.contentType).send(payload);
         else res.status(result.status).json(payload);
       });
     }
   }
+}
+
+async function authenticateRoute(
+  spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>,
+  req: Request,
+  authenticate: (req: Request) => Promise<Principal>,
+): Promise<Principal | undefined> {
+  const credential = spec.queryCredential;
+  const presented = credential && !req.get(apiKeyHeader) ? req.query[credential.name] : undefined;
+  if (!credential || presented === undefined) return authenticate(req);
+  if (typeof presented === 'string' && (await credential.verify(presented, req))) return undefined;
+  throw problems.unauthenticated(`The ${credential.name} is not valid`);
+}
+
+function withoutCredential(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>, query: Request['query']): Request['query'] {
+  if (!spec.queryCredential) return query;
+  const { [spec.queryCredential.name]: _credential, ...rest } = query;
+  return rest;
 }
 
 function parse<T extends z.ZodType>(location: 'path' | 'query' | 'body', schema: T | undefined, value: unknown): z.infer<T> {
@@ -126,11 +178,13 @@ function toOpenApi(basePath: string, spec: RouteSpec<z.ZodType, z.ZodType, z.Zod
       ...(response.headers
         ? { headers: Object.fromEntries(Object.entries(response.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) }
         : {}),
-      ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
+      ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema } } } : {}),
     };
   }
   if (spec.params || spec.query || spec.body) responses[400] = problemResponse('The request is not valid; `errors` names each field');
-  if (spec.access === 'api-key') responses[401] = problemResponse('No valid API key was sent');
+  if (spec.access === 'api-key') {
+    responses[401] = problemResponse(spec.queryCredential ? `No valid API key or ${spec.queryCredential.name} was sent` : 'No valid API key was sent');
+  }
   responses[500] = problemResponse('An internal error; nothing internal is disclosed');
 
   return {
@@ -139,7 +193,7 @@ function toOpenApi(basePath: string, spec: RouteSpec<z.ZodType, z.ZodType, z.Zod
     operationId: spec.operationId,
     summary: spec.summary,
     tags: spec.tags,
-    security: spec.access === 'api-key' ? [{ ApiKey: [] }] : [],
+    security: spec.access !== 'api-key' ? [] : spec.queryCredential ? [{ ApiKey: [] }, { [spec.queryCredential.scheme]: [] }] : [{ ApiKey: [] }],
     request: {
       ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
       ...(spec.query ? { query: spec.query as z.ZodObject } : {}),

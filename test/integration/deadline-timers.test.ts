@@ -15,7 +15,7 @@ describe('the deadlines of a partnership, as durable timers', () => {
   // Runs before the five-year test: with that partnership's timers pending on the same test server,
   // this one's waits did not return (not yet understood; see the issue note).
   it('when the appeal window passes, decisions become final by themselves; when the term runs out with no new one, the partnership ends', async () => {
-    const { env, db, smtp, system } = timers;
+    const { env, db } = timers;
     const worker = await timers.worker();
     await worker.runUntil(async () => {
       const driver = await timers.register();
