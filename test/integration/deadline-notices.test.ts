@@ -152,4 +152,44 @@ describe('deadline notices as time passes', () => {
       expect(listed).toEqual([]);
     });
   }, 120_000);
+
+  it('when the appeal window passes, then decisions become final by themselves; when the term runs out with no new one, then the partnership ends', async () => {
+    const { env, db } = timers;
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      const parties = await driver.initiate();
+      await driver.step('save-agreement-draft', { sections: fullAgreement });
+      await driver.step('submit-for-legal-review');
+      await driver.passLegalReview();
+      const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+      const today = new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
+      for (const [i, partyId] of parties.entries()) {
+        const isPublic = i < 2;
+        await driver.step('record-decision', {
+          partyId, agreementVersion: 1, outcome: 'YES', decidingBody: isPublic ? 'Socialnämnden' : 'Styrelsen', decidingBodyKind: isPublic ? 'NAMND' : 'BOARD',
+          meetingDate: today, postingDate: isPublic ? today : null,
+        });
+      }
+      expect((await driver.attempt('start-implementation', { startDate: day(30) })).body.reason).toBe('DECISIONS_NOT_FINAL');
+
+      await env.sleep('22 days');
+      const final = await driver.state();
+      expect(final.decisions.map((d: any) => d.final)).toEqual([true, true, true]);
+      const audit = await db.auditEvent.findMany({ where: { partnershipId: driver.id, action: 'partnership.confirmDecisionFinal' } });
+      expect(audit.map((a) => a.actorType)).toEqual(['SYSTEM', 'SYSTEM']);
+
+      await driver.step('start-implementation', { startDate: day(30), endDate: day(400) });
+      await env.sleep('380 days');
+      const handle = env.client.workflow.getHandle(`partnership-${driver.id}`);
+      const result = await handle.result();
+
+      expect(result).toMatchObject({ phase: 'ENDED', ending: { kind: 'ENDED', reason: 'The term ran out without a decision on a new term' } });
+      const row = await db.partnership.findUniqueOrThrow({ where: { id: driver.id } });
+      expect(row.phase).toBe('ENDED');
+      const kinds = (await db.outboundEmail.findMany({ where: { partnershipId: driver.id } })).map((e) => e.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['DECISION_FINAL', 'RENEGOTIATION_NOTICE', 'FOLLOW_UP_REMINDER', 'TERM_END']));
+      expect(kinds.filter((k) => k === 'TERM_END')).toHaveLength(1);
+    });
+  }, 120_000);
 });

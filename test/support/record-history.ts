@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporalCliPath } from '../../platform/temporal-binaries';
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { testRun } from './run-config';
@@ -23,4 +25,16 @@ export function recordHistoryIfAsked(partnershipId: string, name: string): void 
   if (shown.status !== 0) throw new Error(shown.stderr);
   const day = new Date().toISOString().slice(0, 10);
   writeFileSync(path.join(__dirname, '..', 'replay', 'histories', `${day}-${label}-${name}.json`), shown.stdout);
+}
+
+/**
+ * The same for one run of a workflow on any server the client reaches (the time-skipping test
+ * server has no CLI access): a history that continued as new is recorded run by run.
+ */
+export async function recordRunHistoryIfAsked(client: Client, partnershipId: string, runId: string, name: string): Promise<void> {
+  const label = process.env.RECORD_HISTORIES;
+  if (!label) return;
+  const history = await client.workflow.getHandle(partnershipWorkflowId(partnershipId), runId).fetchHistory();
+  const day = new Date().toISOString().slice(0, 10);
+  writeFileSync(path.join(__dirname, '..', 'replay', 'histories', `${day}-${label}-${name}.json`), historyToJSON(history));
 }
