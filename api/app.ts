@@ -12,6 +12,7 @@ import { notFoundHandler, problemHandler } from './http/problem';
 import { RouteTable } from './http/route';
 import { organisationRoutes } from './organisations/routes';
 import { partnershipActionRoutes } from './partnerships/action-routes';
+import { partnershipCalendarRoutes } from './partnerships/calendar-routes';
 import { partnershipRecordRoutes } from './partnerships/record-routes';
 import { taskRoutes } from './tasks/routes';
 import { partnershipLookupRoute, partnershipRoutes } from './partnerships/routes';
@@ -25,6 +26,8 @@ export interface AppDependencies {
   taskQueue: string;
   logger: Logger;
   publicBaseUrl: string;
+  /** Signs calendar subscription URLs (CALENDAR_FEED_SECRET); unset, a feed is read with an API key only. */
+  calendarFeedSecret?: string;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,128}$/;
@@ -37,6 +40,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   partnershipLookupRoute(routes, apiBasePath, partnerships);
   partnershipActionRoutes(routes, apiBasePath, partnerships);
   partnershipRecordRoutes(routes, apiBasePath, deps.db);
+  partnershipCalendarRoutes(routes, apiBasePath, deps);
   organisationRoutes(routes, apiBasePath, deps.db);
   taskRoutes(routes, apiBasePath, deps.db);
 
@@ -62,6 +66,8 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      // A calendar subscription URL carries its credential in the query: it never reaches a log.
+      serializers: { req: redactQueryCredentials },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
@@ -83,4 +89,17 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   app.use(notFoundHandler);
   app.use(problemHandler);
   return { app, routes };
+}
+
+const credentialParameters = ['token'];
+
+function redactQueryCredentials(req: { url?: string; query?: Record<string, unknown> }) {
+  if (req.url?.includes('?')) {
+    const [path, query] = req.url.split('?', 2) as [string, string];
+    const params = new URLSearchParams(query);
+    for (const name of credentialParameters) if (params.has(name)) params.set(name, '[redacted]');
+    req.url = `${path}?${params.toString()}`;
+  }
+  if (req.query) for (const name of credentialParameters) if (name in req.query) req.query = { ...req.query, [name]: '[redacted]' };
+  return req;
 }

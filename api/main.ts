@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     logger,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    calendarFeedSecret: config.CALENDAR_FEED_SECRET,
   });
 
   const server = app.listen(config.PORT, config.HOST, () => {

@@ -1,6 +1,7 @@
 // `npm start`: the whole system on embedded defaults. Each dependency comes from its environment
 // variable when set, otherwise from an embedded service whose data lives in .data/.
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDatabase } from '../platform/database';
 import { temporalCliPath } from '../platform/temporal-binaries';
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: temporal.address,
     SMTP_URL: smtp.url,
     PUBLIC_BASE_URL: publicBaseUrl,
+    CALENDAR_FEED_SECRET: calendarFeedSecret(),
   };
   for (const name of ['worker', 'api'] as const) {
     const child = startChild(name, process.execPath, [...tsx, `${name}/main.ts`], { env });
@@ -130,3 +132,14 @@ main().catch(async (error: unknown) => {
   console.error('npm start failed:', error instanceof Error ? error.message : error);
   await shutdown(1);
 });
+
+/** Kept in .data/ so that calendar subscription URLs handed out survive a restart. */
+function calendarFeedSecret(): string {
+  if (process.env.CALENDAR_FEED_SECRET) return process.env.CALENDAR_FEED_SECRET;
+  const file = path.join(dataDir, 'calendar-feed-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
