@@ -59,13 +59,20 @@ export async function sendEmailOnce(
   } catch (error) {
     await deps.db.outboundEmail.update({
       where: { id: record.id },
-      data: { lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error' },
+      // Not `instanceof Error`: a socket's error may come from another realm (a VM context, a worker thread).
+      data: { lastError: errorMessage(error).slice(0, 500) },
     });
     throw error;
   }
   await deps.db.outboundEmail.update({
     where: { id: record.id },
-    data: { status: 'SENT', sentAt: new Date(), messageId, lastError: null },
+    // lastError stays: the record shows that an earlier attempt failed, and why.
+    data: { status: 'SENT', sentAt: new Date(), messageId },
   });
   return { sent: true, messageId };
+}
+
+function errorMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && message ? message : 'unknown error';
 }

@@ -1,5 +1,5 @@
 import { addDays, addMonths } from '../../workflows/lifecycle/dates';
-import { fullAgreement, type PartnershipDriver } from '../support/lifecycle';
+import { fullAgreement } from '../support/lifecycle';
 import { api } from '../support/system';
 import { TimeSkippingSystem } from '../support/time-skipping';
 
@@ -16,28 +16,11 @@ describe('deadline notices as time passes', () => {
   afterEach(() => timers.terminateLeftovers());
   afterAll(() => timers.stop());
 
-  async function toLegalReview(driver: PartnershipDriver): Promise<string[]> {
-    const parties = await driver.initiate();
-    await driver.step('save-agreement-draft', { sections: fullAgreement });
-    await driver.step('submit-for-legal-review');
-    return parties;
-  }
-
-  /** In IMPLEMENTATION from today, on a term of `years`. */
-  async function implementing(driver: PartnershipDriver, years = 5): Promise<{ parties: string[]; start: string; end: string }> {
-    const parties = await toLegalReview(driver);
-    await driver.passLegalReview();
-    const today = await timers.today();
-    for (const [i, party] of parties.entries()) await driver.decide(party, 1, 'YES', i < 2, today);
-    const state = await driver.step('start-implementation', { startDate: today, endDate: addMonths(today, years * 12), beforeFinal: { reason: 'Start direkt' } });
-    return { parties, start: today, end: state.terms[0].endDate };
-  }
-
   it('when a legal review waits, then the coordinator is reminded after two weeks and the case escalated after four, once each', async () => {
     const worker = await timers.worker();
     await worker.runUntil(async () => {
       const driver = await timers.register();
-      await toLegalReview(driver);
+      await timers.toLegalReview(driver);
       const entered = await timers.today();
 
       await timers.sleepUntil(addDays(entered, 14));
@@ -57,7 +40,7 @@ describe('deadline notices as time passes', () => {
     const worker = await timers.worker();
     await worker.runUntil(async () => {
       const driver = await timers.register();
-      const [kommun, region, forening] = await toLegalReview(driver);
+      const [kommun, region, forening] = await timers.toLegalReview(driver);
       await driver.passLegalReview();
       const posted = await timers.today();
       for (const [party, isPublic] of [[kommun, true], [region, true], [forening, false]] as const) await driver.decide(party!, 1, 'YES', isPublic, posted);
@@ -81,7 +64,7 @@ describe('deadline notices as time passes', () => {
     const worker = await timers.worker();
     await worker.runUntil(async () => {
       const driver = await timers.register();
-      const { parties, start } = await implementing(driver);
+      const { parties, start } = await timers.implementing(driver);
       const met = addDays(start, 10);
       await driver.step('record-follow-up', { date: met, participantPartyIds: parties, summary: 'Första träffen.' });
 
@@ -98,7 +81,7 @@ describe('deadline notices as time passes', () => {
     const worker = await timers.worker();
     await worker.runUntil(async () => {
       const driver = await timers.register();
-      const { parties, end } = await implementing(driver, 2);
+      const { parties, end } = await timers.implementing(driver, 2);
       const newEnd = addMonths(end, 12);
       await driver.step('agree-adjustment', { agreedOn: await timers.today(), description: 'Ett år till', consentingPartyIds: parties, newTermEndDate: newEnd });
 
@@ -118,7 +101,7 @@ describe('deadline notices as time passes', () => {
     const worker = await timers.worker();
     await worker.runUntil(async () => {
       const driver = await timers.register();
-      const { start } = await implementing(driver);
+      const { start } = await timers.implementing(driver);
       await driver.step('set-timing', { followUp: { denseMonths: 0, denseEveryMonths: 1, thenEveryMonths: 6, remindDaysBefore: 14 } });
 
       const meetings = (await api(timers.system, 'GET', `/api/v1/partnerships/${driver.id}/deadlines`, { key: timers.system.adminKey })).body.deadlines.filter(
@@ -138,7 +121,7 @@ describe('deadline notices as time passes', () => {
     const worker = await timers.worker();
     await worker.runUntil(async () => {
       const driver = await timers.register();
-      const { start } = await implementing(driver);
+      const { start } = await timers.implementing(driver);
       await timers.sleepUntil(addMonths(start, 1));
       const before = await timers.notices(driver);
       expect(before).toContain(`${addMonths(start, 1)} FOLLOW_UP_MEETING ${coordinator}`);

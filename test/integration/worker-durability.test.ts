@@ -37,7 +37,7 @@ describe('a worker that dies in the middle of a workflow', () => {
     await eventually(async () => (await handle.query(partnershipStateQuery)).notifications.registered === 'SENT');
     expect((await handle.describe()).status.name).toBe('RUNNING');
     const sent = await system.db.outboundEmail.findMany({ where: { partnershipId: id } });
-    expect(sent).toEqual([expect.objectContaining({ status: 'SENT', attempts: 2, lastError: null })]);
+    expect(sent).toEqual([expect.objectContaining({ status: 'SENT', attempts: 2, lastError: failed.lastError })]);
 
     // A worker asked to stop drains and exits cleanly.
     second.kill('SIGTERM');

@@ -9,8 +9,8 @@ import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
 import { temporalTestServerPath } from '../../platform/temporal-binaries';
-import { addDays } from '../../workflows/lifecycle/dates';
-import { PartnershipDriver } from './lifecycle';
+import { addDays, addMonths } from '../../workflows/lifecycle/dates';
+import { fullAgreement, PartnershipDriver } from './lifecycle';
 import { testRun } from './run-config';
 import { TestSmtpServer } from './smtp';
 import type { TestSystem } from './system';
@@ -52,9 +52,14 @@ export class TimeSkippingSystem {
     return new TimeSkippingSystem(env, db, smtp, system, taskQueue, server);
   }
 
-  /** A worker with the real activities; `smtp` may be stopped and restarted underneath it. */
-  worker(): Promise<Worker> {
+  /**
+   * A worker with the real activities; `smtp` may be stopped and restarted underneath it. One that
+   * is to be stopped mid-test keeps no cache: a cached workflow's next task waits on that worker's
+   * sticky queue until a timeout, and on the time-skipping server that timeout never comes.
+   */
+  worker(options: { toBeStopped?: boolean } = {}): Promise<Worker> {
     return Worker.create({
+      ...(options.toBeStopped ? { maxCachedWorkflows: 0 } : {}),
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
       workflowBundle: { codePath: testRun().workflowBundlePath },
@@ -66,6 +71,23 @@ export class TimeSkippingSystem {
     const driver = await PartnershipDriver.register(this.system);
     this.started.push(driver.id);
     return driver;
+  }
+
+  async toLegalReview(driver: PartnershipDriver): Promise<string[]> {
+    const parties = await driver.initiate();
+    await driver.step('save-agreement-draft', { sections: fullAgreement });
+    await driver.step('submit-for-legal-review');
+    return parties;
+  }
+
+  /** In IMPLEMENTATION from today, on a term of `years`. */
+  async implementing(driver: PartnershipDriver, years = 5): Promise<{ parties: string[]; start: string; end: string }> {
+    const parties = await this.toLegalReview(driver);
+    await driver.passLegalReview();
+    const today = await this.today();
+    for (const [i, party] of parties.entries()) await driver.decide(party, 1, 'YES', i < 2, today);
+    const state = await driver.step('start-implementation', { startDate: today, endDate: addMonths(today, years * 12), beforeFinal: { reason: 'Start direkt' } });
+    return { parties, start: today, end: state.terms[0].endDate };
   }
 
   /** The test server's day, YYYY-MM-DD. */
