@@ -10,6 +10,7 @@ import { createAuthenticator } from './auth/authenticate';
 import { healthRoutes } from './health/routes';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { RouteTable } from './http/route';
+import { createOwnership } from './auth/ownership';
 import { organisationRoutes } from './organisations/routes';
 import { partnershipActionRoutes } from './partnerships/action-routes';
 import { partnershipCalendarRoutes } from './partnerships/calendar-routes';
@@ -79,11 +80,12 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${apiBasePath}/openapi.json` } }));
 
   const authenticate = createAuthenticator(deps.db);
+  const ownership = createOwnership(deps.db);
   const root = express.Router();
-  routes.mount(root, '', authenticate);
+  routes.mount(root, '', authenticate, ownership);
   app.use(root);
   const v1 = express.Router();
-  routes.mount(v1, apiBasePath, authenticate);
+  routes.mount(v1, apiBasePath, authenticate, ownership);
   app.use(apiBasePath, v1);
 
   app.use(notFoundHandler);

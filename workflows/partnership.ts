@@ -6,6 +6,7 @@ import { initialState, type PartnershipState } from './lifecycle/state';
 import { actionUpdates, openTasksQuery, partnershipStateQuery, type ActionRequest, type Actor, type PartnershipWorkflowInput } from './messages';
 import { finalPhases } from './phases';
 import { openTasks } from './lifecycle/tasks';
+import { forbidden, mayTake } from './policy';
 import { keepDeadlines } from './deadline-keeper';
 
 // SMTP or the database may be down for hours; the work waits rather than fails.
@@ -48,7 +49,13 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
     setHandler(actionUpdates[type], (request: ActionRequest) => take(toCommand(type, request), request.actor, request.requestId), {
       // Runs before anything reaches the history: a refused step leaves no trace.
       validator: (request: ActionRequest) => {
-        const outcome = decide(state, toCommand(type, request), context(request, () => 'validator-placeholder'));
+        const command = toCommand(type, request);
+        // The API checked the same table; a caller that reaches Temporal directly meets it here.
+        const verdict = mayTake(request.actor, command, state.parties);
+        if (verdict !== 'allowed') {
+          throw ApplicationFailure.nonRetryable(verdict === 'role-may-not' ? `A ${request.actor.role} may not ${type}` : 'A representative acts only for its own party', forbidden[verdict]);
+        }
+        const outcome = decide(state, command, context(request, () => 'validator-placeholder'));
         if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.refusal.message, outcome.refusal.code);
       },
     });

@@ -54,6 +54,7 @@ export const problems = {
       errors,
     ),
   unauthenticated: (detail: string) => new ProblemError(401, 'unauthenticated', 'Authentication required', detail),
+  forbidden: (detail: string, reason = 'FORBIDDEN') => new ProblemError(403, 'forbidden', 'Forbidden', detail, undefined, reason),
   notFound: (detail = 'No such resource') => new ProblemError(404, 'not-found', 'Not found', detail),
   unavailable: (detail: string) => new ProblemError(503, 'service-unavailable', 'Service unavailable', detail),
   refused: (reason: string, detail: string) =>

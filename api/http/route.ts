@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Logger } from '../../platform/logger';
 import { apiKeyHeader } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
+import { rightsOf, type Rights, type Role, type Scope } from '../../workflows/policy';
 import { problemContentType, problemSchema, problems, toFieldErrors } from './problem';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -19,6 +20,8 @@ export interface RouteContext<P, Q, B> {
   query: Q;
   body: B;
   principal: Principal | undefined;
+  /** How far the caller's rights reach: 'own' means only what its organisation is party to. */
+  scope: Scope | undefined;
   log: Logger;
   requestId: string;
   req: Request;
@@ -35,8 +38,16 @@ export interface RouteSpec<
   operationId: string;
   summary: string;
   tags: string[];
-  /** 'api-key': the request must carry a valid key; 'public': no key (health, docs). */
+  /**
+   * 'api-key': the request must carry a valid key, and the caller's role must have a right to the
+   * operation in the policy table (workflows/policy.ts); 'public': no key (health, docs).
+   */
   access: 'api-key' | 'public';
+  /**
+   * The resource named by `:id`, for rights scoped to a caller's own organisation: a representative
+   * of another organisation gets 404, as if it did not exist.
+   */
+  owner?: 'partnership' | 'organisation';
   params?: P;
   query?: Q;
   body?: B;
@@ -87,6 +98,8 @@ export class RouteTable {
   }
 
   add<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(basePath: string, spec: RouteSpec<P, Q, B>): void {
+    // Deny by default: a route nobody has a right to cannot even be declared.
+    if (spec.access === 'api-key' && !rightsOf(spec.operationId)) throw new Error(`${spec.operationId} has no entry in the policy table`);
     this.routes.push({ spec: spec as unknown as RouteSpec<z.ZodType, z.ZodType, z.ZodType>, basePath });
     const credential = spec.queryCredential;
     if (credential) {
@@ -101,17 +114,25 @@ export class RouteTable {
   }
 
   /** The declared routes, for tests that walk the router. */
-  list(): { method: Method; path: string; access: RouteSpec['access'] }[] {
-    return this.routes.map(({ spec, basePath }) => ({ method: spec.method, path: basePath + spec.path, access: spec.access }));
+  list(): { method: Method; path: string; operationId: string; access: RouteSpec['access']; owner?: RouteSpec['owner']; rights: Rights | undefined }[] {
+    return this.routes.map(({ spec, basePath }) => ({
+      method: spec.method,
+      path: basePath + spec.path,
+      operationId: spec.operationId,
+      access: spec.access,
+      ...(spec.owner ? { owner: spec.owner } : {}),
+      rights: rightsOf(spec.operationId),
+    }));
   }
 
-  mount(router: Router, basePath: string, authenticate: (req: Request) => Promise<Principal>): void {
+  mount(router: Router, basePath: string, authenticate: (req: Request) => Promise<Principal>, ownership: Ownership): void {
     for (const { spec } of this.routes.filter((r) => r.basePath === basePath)) {
       router[spec.method](spec.path, async (req: Request, res: Response) => {
         // Authentication comes before validation: an anonymous caller learns nothing about the API.
         const principal = spec.access === 'api-key' ? await authenticateRoute(spec, req, authenticate) : undefined;
         const log = principal ? req.log.child({ keyId: principal.keyId, role: principal.role }) : req.log;
         const params = parse('path', spec.params, req.params);
+        const scope = principal ? await authorize(spec, principal, params, ownership) : undefined;
         const query = parse('query', spec.query, withoutCredential(spec, req.query));
         const body = parse('body', spec.body, req.body);
         const result = await spec.handler({
@@ -119,6 +140,7 @@ export class RouteTable {
           query,
           body,
           principal,
+          scope,
           log,
           requestId: String(req.id),
           req,
@@ -134,6 +156,26 @@ export class RouteTable {
       });
     }
   }
+}
+
+/** What the route table asks the database to tell whether a resource is the caller's own. */
+export interface Ownership {
+  /** The organisations party to a partnership; null when there is no such partnership. */
+  partnershipOrganisations(partnershipId: string): Promise<string[] | null>;
+}
+
+async function authorize(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>, principal: Principal, params: unknown, ownership: Ownership): Promise<Scope> {
+  const scope = rightsOf(spec.operationId)?.[principal.role as Role];
+  if (!scope) throw problems.forbidden(`The ${principal.role} role may not ${spec.operationId}`);
+  if (scope === 'any' || !spec.owner) return scope;
+  const id = String((params as { id?: unknown })?.id);
+  const own =
+    spec.owner === 'organisation'
+      ? id === principal.organisationId
+      : !!principal.organisationId && !!(await ownership.partnershipOrganisations(id))?.includes(principal.organisationId);
+  // The same answer as for a partnership that does not exist: nothing is revealed.
+  if (!own) throw problems.notFound(spec.owner === 'organisation' ? 'No such organisation' : 'No such partnership');
+  return scope;
 }
 
 async function authenticateRoute(
@@ -184,6 +226,9 @@ function toOpenApi(basePath: string, spec: RouteSpec<z.ZodType, z.ZodType, z.Zod
   if (spec.params || spec.query || spec.body) responses[400] = problemResponse('The request is not valid; `errors` names each field');
   if (spec.access === 'api-key') {
     responses[401] = problemResponse(spec.queryCredential ? `No valid API key or ${spec.queryCredential.name} was sent` : 'No valid API key was sent');
+    const rights = rightsOf(spec.operationId) ?? {};
+    const who = Object.entries(rights).map(([role, scope]) => (scope === 'own' ? `${role} (own organisation)` : role));
+    responses[403] ??= problemResponse(`The caller's role has no right to this; allowed: ${who.join(', ')}`);
   }
   responses[500] = problemResponse('An internal error; nothing internal is disclosed');
 

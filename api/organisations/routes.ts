@@ -50,6 +50,7 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
     summary: 'An organisation',
     tags: ['Organisations'],
     access: 'api-key',
+    owner: 'organisation',
     params: organisationIdParams,
     responses: { 200: { description: 'The organisation', schema: organisationSchema }, 404: { description: 'No such organisation' } },
     handler: async ({ params }) => {
@@ -66,6 +67,7 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
     summary: 'Add a contact person of an organisation; partnerships refer to the person by id',
     tags: ['Organisations'],
     access: 'api-key',
+    owner: 'organisation',
     params: organisationIdParams,
     body: createContactRequest,
     responses: { 201: { description: 'Added', schema: contactSchema }, 404: { description: 'No such organisation' } },
@@ -83,6 +85,7 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
     summary: "An organisation's contact persons",
     tags: ['Organisations'],
     access: 'api-key',
+    owner: 'organisation',
     params: organisationIdParams,
     responses: { 200: { description: 'The contacts', schema: z.object({ contacts: z.array(contactSchema) }) } },
     handler: async ({ params }) => {

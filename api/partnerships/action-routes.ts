@@ -55,10 +55,12 @@ export function partnershipActionRoutes(routes: RouteTable, basePath: string, se
       summary: summaries[type],
       tags: ['Partnership steps'],
       access: 'api-key',
+      owner: 'partnership',
       params: partnershipIdParams,
       body: commandSchemas[type] as z.ZodType,
       responses: {
         200: { description: 'The step was taken; the new state', schema: partnershipStateSchema },
+        403: { description: 'The role may not take this step, or a representative acted for another party; `reason` is FORBIDDEN or NOT_YOUR_PARTY' },
         404: { description: 'No such partnership' },
         409: { description: "The workflow refused the step; `reason` is its typed reason" },
         503: { description: 'The workflow engine is unreachable; nothing changed' },

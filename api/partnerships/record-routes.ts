@@ -64,6 +64,7 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     summary: 'Every version of the agreement; a version that went to review never changes',
     tags: ['Partnership records'],
     access: 'api-key',
+    owner: 'partnership',
     params: partnershipIdParams,
     responses: { 200: { description: 'The versions, oldest first', schema: z.array(agreementVersionSchema) }, 404: { description: 'No such partnership' } },
     handler: async ({ params }) => ({ status: 200, body: await recordedAgreementVersions(params.id) }),
@@ -76,6 +77,7 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     summary: 'Two versions of the agreement compared heading by heading',
     tags: ['Partnership records'],
     access: 'api-key',
+    owner: 'partnership',
     params: partnershipIdParams,
     query: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }).strict(),
     responses: { 200: { description: 'The comparison', schema: comparisonSchema }, 404: { description: 'No such partnership or version' } },
@@ -95,6 +97,7 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     summary: 'The audit trail of a partnership: who did what, when, and the phase before and after',
     tags: ['Partnership records'],
     access: 'api-key',
+    owner: 'partnership',
     params: partnershipIdParams,
     query: auditPageQuery,
     responses: {
@@ -144,6 +147,7 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     summary: 'The parties, with their organisations, contributions and the term each joined in',
     tags: ['Partnership records'],
     access: 'api-key',
+    owner: 'partnership',
     params: partnershipIdParams,
     responses: {
       200: {
@@ -199,6 +203,7 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     summary: "Every party's decision of every round, as the minutes record them",
     tags: ['Partnership records'],
     access: 'api-key',
+    owner: 'partnership',
     params: partnershipIdParams,
     responses: {
       200: {
@@ -221,6 +226,7 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     summary: 'The follow-ups of every term, oldest first',
     tags: ['Partnership records'],
     access: 'api-key',
+    owner: 'partnership',
     params: partnershipIdParams,
     responses: { 200: { description: 'The follow-ups', schema: z.object({ followUps: z.array(followUpSchema) }) }, 404: { description: 'No such partnership' } },
     handler: async ({ params }) => {
@@ -237,6 +243,7 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     summary: 'The evaluations of every term',
     tags: ['Partnership records'],
     access: 'api-key',
+    owner: 'partnership',
     params: partnershipIdParams,
     responses: { 200: { description: 'The evaluations', schema: z.object({ evaluations: z.array(evaluationSchema) }) }, 404: { description: 'No such partnership' } },
     handler: async ({ params }) => {
@@ -253,6 +260,7 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     summary: 'Every upcoming deadline: reminders, escalations, follow-up meetings, evaluations, renegotiation notices, the term end',
     tags: ['Partnership records'],
     access: 'api-key',
+    owner: 'partnership',
     params: partnershipIdParams,
     responses: {
       200: {

@@ -34,6 +34,7 @@ export function partnershipRoutes(routes: RouteTable, basePath: string, service:
     summary: "A partnership's record and its workflow's live state",
     tags: ['Partnerships'],
     access: 'api-key',
+    owner: 'partnership',
     params: partnershipIdParams,
     responses: {
       200: { description: 'The partnership', schema: partnershipSchema },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { CommandPayload, CommandType } from '../../workflows/lifecycle/commands';
+import type { Command, CommandPayload, CommandType } from '../../workflows/lifecycle/commands';
 import { openTasks } from '../../workflows/lifecycle/tasks';
 import type { Database } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
@@ -14,6 +14,7 @@ import {
   type PartnershipWorkflowInput,
 } from '../../workflows/messages';
 import type { Principal } from '../auth/principal';
+import { forbidden, mayTake } from '../../workflows/policy';
 import { problems } from '../http/problem';
 import type { CreatePartnershipRequest, PartnershipSummary, PartnershipView } from './schemas';
 
@@ -139,6 +140,9 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
     ): Promise<PartnershipState> {
       const exists = await db.partnership.findUnique({ where: { id }, select: { id: true } });
       if (!exists) throw problems.notFound('No such partnership');
+      const parties = await db.party.findMany({ where: { partnershipId: id }, select: { partyId: true, organisationId: true } });
+      const verdict = mayTake(principal, { type, payload } as Command, parties);
+      if (verdict !== 'allowed') throw problems.forbidden('A representative acts only for its own party', forbidden[verdict]);
       await checkReferences(id, type, payload);
       const handle = temporal.workflow.getHandle(partnershipWorkflowId(id));
       try {
@@ -156,6 +160,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
         );
       } catch (error) {
         if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+          if (Object.values(forbidden).includes(error.cause.type ?? '')) throw problems.forbidden(error.cause.message, error.cause.type ?? undefined);
           throw problems.refused(error.cause.type ?? 'REFUSED', error.cause.message);
         }
         if (error instanceof WorkflowNotFoundError || /already completed/i.test(String((error as Error)?.message))) {

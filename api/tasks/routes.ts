@@ -37,9 +37,14 @@ export function taskRoutes(routes: RouteTable, basePath: string, db: Database): 
     access: 'api-key',
     query: taskQuery,
     responses: { 200: { description: 'The tasks', schema: z.object({ tasks: z.array(taskSchema) }).meta({ id: 'TaskList' }) } },
-    handler: async ({ query }) => {
+    handler: async ({ query, scope, principal }) => {
+      // A representative's work list holds only the partnerships its organisation is party to.
+      const organisationId = principal?.organisationId;
+      const own =
+        scope !== 'own' ? null : organisationId ? (await db.party.findMany({ where: { organisationId }, select: { partnershipId: true } })).map((p) => p.partnershipId) : [];
       const rows = await db.task.findMany({
         where: {
+          ...(own ? { AND: [{ partnershipId: { in: own } }] } : {}),
           closedAt: query.status === 'open' ? null : { not: null },
           ...(query.partyId ? { partyId: query.partyId } : {}),
           ...(query.partnershipId ? { partnershipId: query.partnershipId } : {}),

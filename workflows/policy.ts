@@ -1,0 +1,133 @@
+// Who may do what: one table for the whole product. The API checks it before anything reaches
+// Temporal, and every Update's validator checks it again, so a call that slips past one is refused
+// by the other. Pure and deterministic: it is workflow code. The README publishes the same table.
+import type { Command, CommandType } from './lifecycle/commands';
+import type { PartnershipState } from './lifecycle/state';
+
+export const roles = ['ADMINISTRATOR', 'CASE_OFFICER', 'LEGAL_REVIEWER', 'ORGANISATION_REPRESENTATIVE', 'AUDITOR'] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * 'any': on every partnership and organisation. 'own': an organisation representative, only where
+ * its organisation is a party (or is the organisation itself), and a step only for its own party.
+ */
+export type Scope = 'any' | 'own';
+export type Rights = Partial<Record<Role, Scope>>;
+
+const administrator: Rights = { ADMINISTRATOR: 'any' };
+// Handläggare: moves cases, records follow-ups and decisions.
+const staff: Rights = { ADMINISTRATOR: 'any', CASE_OFFICER: 'any' };
+const staffAndOwnParty: Rights = { ...staff, ORGANISATION_REPRESENTATIVE: 'own' };
+const legalReview: Rights = { ADMINISTRATOR: 'any', LEGAL_REVIEWER: 'any' };
+// The auditor (revisor) and the legal reviewer read, and change nothing they have no step for.
+const readers: Rights = { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', LEGAL_REVIEWER: 'any', AUDITOR: 'any', ORGANISATION_REPRESENTATIVE: 'own' };
+
+/** The steps of a partnership, by Update (and HTTP action) name. */
+export const stepPolicy: Record<CommandType, Rights> = {
+  describeChallenge: staff,
+  chooseCooperationForm: staff,
+  addParty: staff,
+  removeParty: staff,
+  assignContacts: staffAndOwnParty,
+  recordContribution: staffAndOwnParty,
+  addLearningGoal: staffAndOwnParty,
+  completeInitiation: staff,
+  saveAgreementDraft: staff,
+  submitForLegalReview: staff,
+  recordLegalReviewItem: legalReview,
+  concludeLegalReview: legalReview,
+  recordDecision: staffAndOwnParty,
+  confirmDecisionFinal: staff,
+  recordAppeal: staff,
+  recordAppealOutcome: staff,
+  startImplementation: staff,
+  recordFollowUp: staffAndOwnParty,
+  raiseDeviation: staffAndOwnParty,
+  agreeAdjustment: staff,
+  startEvaluation: staff,
+  recordEvaluation: staff,
+  startRenegotiation: staff,
+  recordRenegotiationOutcome: staff,
+  startNewTerm: staff,
+  setParticipationLevel: staff,
+  assessPrinciples: staff,
+  recordOutcomeContract: staff,
+  recordOutcomeMeasurement: staff,
+  recordExternalReference: staffAndOwnParty,
+  setTiming: staff,
+  close: staff,
+  // The system takes it when a term runs out; by hand, only an administrator.
+  expireTerm: administrator,
+  withdraw: staff,
+  terminate: staff,
+};
+
+/** Everything else the API does, by operation id. */
+export const operationPolicy = {
+  registerPartnership: staff,
+  getPartnership: readers,
+  findPartnershipsByReference: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', LEGAL_REVIEWER: 'any', AUDITOR: 'any' },
+  listAgreementVersions: readers,
+  compareAgreementVersions: readers,
+  listParties: readers,
+  listDecisions: readers,
+  listFollowUps: readers,
+  listEvaluations: readers,
+  listDeadlines: readers,
+  getPartnershipCalendar: readers,
+  createPartnershipCalendarSubscription: readers,
+  // The audit trail names who did what: for those who answer for the case, and the auditor.
+  listAuditEvents: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', AUDITOR: 'any' },
+  listTasks: readers,
+  registerOrganisation: staff,
+  getOrganisation: readers,
+  addContact: staffAndOwnParty,
+  listContacts: { ...staffAndOwnParty, AUDITOR: 'any' },
+} satisfies Record<string, Rights>;
+
+export type Operation = CommandType | keyof typeof operationPolicy;
+
+export function rightsOf(operation: string): Rights | undefined {
+  return (stepPolicy as Record<string, Rights>)[operation] ?? (operationPolicy as Record<string, Rights>)[operation];
+}
+
+/** The parties a step acts for, when a representative could take it; null when it names none. */
+export function actingParties(command: Command): string[] | null {
+  switch (command.type) {
+    case 'assignContacts':
+    case 'recordContribution':
+    case 'recordDecision':
+      return [command.payload.partyId];
+    case 'addLearningGoal':
+    case 'recordExternalReference':
+      return command.payload.partyId ? [command.payload.partyId] : null;
+    case 'raiseDeviation':
+      return command.payload.raisedByPartyId ? [command.payload.raisedByPartyId] : null;
+    // A representative reports a follow-up its own party took part in.
+    case 'recordFollowUp':
+      return command.payload.participantPartyIds;
+    default:
+      return null;
+  }
+}
+
+export interface Caller {
+  role: string | null;
+  organisationId: string | null;
+}
+
+export type StepVerdict = 'allowed' | 'role-may-not' | 'not-own-party';
+
+/** Whether a caller may take a step on this partnership; the workflow's validators ask it too. */
+export function mayTake(caller: Caller, command: Command, parties: Pick<PartnershipState['parties'][number], 'partyId' | 'organisationId'>[]): StepVerdict {
+  const scope = stepPolicy[command.type][caller.role as Role];
+  if (!scope) return 'role-may-not';
+  if (scope === 'any') return 'allowed';
+  const own = new Set(parties.filter((p) => caller.organisationId && p.organisationId === caller.organisationId).map((p) => p.partyId));
+  const acting = actingParties(command);
+  if (command.type === 'recordFollowUp') return acting?.some((p) => own.has(p)) ? 'allowed' : 'not-own-party';
+  return acting && acting.length > 0 && acting.every((p) => own.has(p)) ? 'allowed' : 'not-own-party';
+}
+
+/** The reasons given for a step the caller may not take; the API answers 403 with them. */
+export const forbidden: Record<Exclude<StepVerdict, 'allowed'>, string> = { 'role-may-not': 'FORBIDDEN', 'not-own-party': 'NOT_YOUR_PARTY' };
