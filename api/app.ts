@@ -10,6 +10,7 @@ import { createAuthenticator } from './auth/authenticate';
 import { healthRoutes } from './health/routes';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { RouteTable } from './http/route';
+import { harden, type HardeningSettings } from './http/hardening';
 import { createOwnership } from './auth/ownership';
 import { organisationRoutes } from './organisations/routes';
 import { partnershipActionRoutes } from './partnerships/action-routes';
@@ -29,7 +30,11 @@ export interface AppDependencies {
   publicBaseUrl: string;
   /** Signs calendar subscription URLs (CALENDAR_FEED_SECRET); unset, a feed is read with an API key only. */
   calendarFeedSecret?: string;
+  /** CORS, proxies and rate limits; the configuration's defaults when left out. */
+  hardening?: Partial<HardeningSettings>;
 }
+
+const defaultHardening: HardeningSettings = { corsOrigins: [], trustProxyHops: 0, rateLimitPerMinute: 600 };
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -72,6 +77,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
+  harden(app, { ...defaultHardening, ...deps.hardening });
   app.use(express.json({ limit: '256kb' }));
 
   app.get(`${apiBasePath}/openapi.json`, (_req, res) => {

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     logger,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     calendarFeedSecret: config.CALENDAR_FEED_SECRET,
+    hardening: { corsOrigins: config.CORS_ORIGINS, trustProxyHops: config.TRUST_PROXY_HOPS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE },
   });
 
   const server = app.listen(config.PORT, config.HOST, () => {

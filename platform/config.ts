@@ -29,6 +29,44 @@ export const configSchema = z.object({
    * given out. Unset, a feed can only be read with an API key.
    */
   CALENDAR_FEED_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Browser origins allowed to call the API (comma-separated, exact); unset, no cross-origin calls. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) origins, never *' })))
+    .default([]),
+  /** Proxies in front of the API, counted: the client's address is taken that many hops back. Never "true". */
+  TRUST_PROXY_HOPS: z.coerce.number({ error: 'must be a number of hops' }).int().min(0).max(10).default(0),
+  /** Requests per minute for one key or person, and for one client address before it authenticates. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(600),
+  /**
+   * People sign in at their municipality's or region's identity provider; its tokens are verified
+   * against this JWKS with the issuer, the audience and the algorithms pinned. Unset, only API keys.
+   */
+  JWT_JWKS_URL: url(['https', 'http']).optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_ALGORITHMS: z
+    .string()
+    .transform((value) => value.split(',').map((a) => a.trim()))
+    .pipe(z.array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'], { error: 'must be asymmetric JWS algorithms, comma-separated' })).min(1))
+    .default(['RS256', 'ES256']),
+  /** The claim that carries the person's role, and how its values map to the product's roles (JSON). */
+  JWT_ROLE_CLAIM: z.string().min(1).default('iop_role'),
+  JWT_ROLE_MAP: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), z.enum(['ADMINISTRATOR', 'CASE_OFFICER', 'LEGAL_REVIEWER', 'ORGANISATION_REPRESENTATIVE', 'AUDITOR'])))
+    .optional(),
+  /** The claim that carries the id of the organisation a representative acts for. */
+  JWT_ORGANISATION_CLAIM: z.string().min(1).default('iop_organisation_id'),
   /** The worker's pre-built workflow code (production images); unset, the worker bundles from source. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** The worker writes the time into this file while it runs: a container health check reads it. */

@@ -91,7 +91,8 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
  */
 export const problemHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) return next(error);
-  const base = { instance: req.originalUrl, requestId: String(req.id) };
+  // The path only: a query may carry a credential (a calendar subscription's token).
+  const base = { instance: req.originalUrl.split('?')[0], requestId: String(req.id) };
   if (error instanceof ProblemError) {
     send(res, {
       type: `/problems/${error.slug}`,
@@ -107,13 +108,15 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, next) => {
   // Errors raised by body-parser carry a status and an expose flag.
   const status = typeof error?.status === 'number' ? error.status : 500;
   if (status >= 400 && status < 500 && error?.expose) {
-    const malformed = error.type === 'entity.parse.failed';
-    send(res, {
-      type: `/problems/${malformed ? 'malformed-json' : 'bad-request'}`,
-      title: malformed ? 'The request body is not valid JSON' : 'Bad request',
-      status,
-      ...base,
-    });
+    const [slug, title] =
+      error.type === 'entity.parse.failed'
+        ? ['malformed-json', 'The request body is not valid JSON']
+        : error.type === 'entity.too.large'
+          ? ['body-too-large', 'The request body is too large']
+          : status === 415
+            ? ['unsupported-media-type', 'Unsupported media type']
+            : ['bad-request', 'Bad request'];
+    send(res, { type: `/problems/${slug}`, title, status, ...base });
     return;
   }
   req.log.error({ err: error }, 'unhandled error');
