@@ -12,6 +12,7 @@ import { notFoundHandler, problemHandler } from './http/problem';
 import { RouteTable } from './http/route';
 import { harden, type HardeningSettings } from './http/hardening';
 import { createOwnership } from './auth/ownership';
+import { createPersonVerifier, type PeopleSettings } from './auth/people';
 import { organisationRoutes } from './organisations/routes';
 import { partnershipActionRoutes } from './partnerships/action-routes';
 import { partnershipCalendarRoutes } from './partnerships/calendar-routes';
@@ -30,6 +31,8 @@ export interface AppDependencies {
   publicBaseUrl: string;
   /** Signs calendar subscription URLs (CALENDAR_FEED_SECRET); unset, a feed is read with an API key only. */
   calendarFeedSecret?: string;
+  /** Verifies people's bearer tokens; unset, only API keys are accepted. */
+  people?: PeopleSettings;
   /** CORS, proxies and rate limits; the configuration's defaults when left out. */
   hardening?: Partial<HardeningSettings>;
 }
@@ -85,7 +88,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${apiBasePath}/openapi.json` } }));
 
-  const authenticate = createAuthenticator(deps.db);
+  const authenticate = createAuthenticator(deps.db, deps.people ? createPersonVerifier(deps.people) : undefined);
   const ownership = createOwnership(deps.db);
   const root = express.Router();
   routes.mount(root, '', authenticate, ownership);

@@ -18,6 +18,19 @@ async function main(): Promise<void> {
     logger,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     calendarFeedSecret: config.CALENDAR_FEED_SECRET,
+    ...(config.JWT_JWKS_URL && config.JWT_ISSUER && config.JWT_AUDIENCE
+      ? {
+          people: {
+            jwksUrl: config.JWT_JWKS_URL,
+            issuer: config.JWT_ISSUER,
+            audience: config.JWT_AUDIENCE,
+            algorithms: config.JWT_ALGORITHMS,
+            roleClaim: config.JWT_ROLE_CLAIM,
+            roleMap: config.JWT_ROLE_MAP,
+            organisationClaim: config.JWT_ORGANISATION_CLAIM,
+          },
+        }
+      : {}),
     hardening: { corsOrigins: config.CORS_ORIGINS, trustProxyHops: config.TRUST_PROXY_HOPS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE },
   });
 

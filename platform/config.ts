@@ -87,7 +87,12 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const input = Object.fromEntries(configKeys.map((key) => [key, env[key] === '' ? undefined : env[key]]));
   const parsed = configSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // Tokens are verified with the issuer and the audience pinned, or not accepted at all.
+    const missing = parsed.data.JWT_JWKS_URL ? (['JWT_ISSUER', 'JWT_AUDIENCE'] as const).filter((key) => !parsed.data[key]) : [];
+    if (missing.length) throw new ConfigError(missing.map((variable) => ({ variable, problem: 'is required when JWT_JWKS_URL is set' })));
+    return parsed.data;
+  }
   // The message names the variable and what is wrong, never the value: it may be a secret.
   throw new ConfigError(
     parsed.error.issues.map((issue) => {

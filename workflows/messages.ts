@@ -20,7 +20,7 @@ export interface PartnershipWorkflowInput {
 
 /** Who took a step: the authenticated principal of the request, by id only. */
 export interface Actor {
-  type: 'API_KEY' | 'SYSTEM';
+  type: 'API_KEY' | 'PERSON' | 'SYSTEM';
   keyId: string | null;
   role: string | null;
   organisationId: string | null;

@@ -53,5 +53,5 @@ export async function principalForKey(db: Database, presented: string): Promise<
   const expected = Buffer.from(row.secretHash, 'hex');
   const actual = Buffer.from(hashSecret(secret), 'hex');
   if (!timingSafeEqual(expected, actual)) return null;
-  return { keyId: row.id, role: row.role, organisationId: row.organisationId };
+  return { kind: 'API_KEY', keyId: row.id, role: row.role, organisationId: row.organisationId };
 }

@@ -95,6 +95,12 @@ export class RouteTable {
       name: 'X-API-Key',
       description: 'A key created with `npm run api-keys -- create`.',
     });
+    this.registry.registerComponent('securitySchemes', 'Person', {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: "A person's token from the municipality's or region's identity provider (JWT_JWKS_URL).",
+    });
   }
 
   add<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(basePath: string, spec: RouteSpec<P, Q, B>): void {
@@ -184,7 +190,7 @@ async function authenticateRoute(
   authenticate: (req: Request) => Promise<Principal>,
 ): Promise<Principal | undefined> {
   const credential = spec.queryCredential;
-  const presented = credential && !req.get(apiKeyHeader) ? req.query[credential.name] : undefined;
+  const presented = credential && !req.get(apiKeyHeader) && !req.get('authorization') ? req.query[credential.name] : undefined;
   if (!credential || presented === undefined) return authenticate(req);
   if (typeof presented === 'string' && (await credential.verify(presented, req))) return undefined;
   throw problems.unauthenticated(`The ${credential.name} is not valid`);
@@ -238,7 +244,7 @@ function toOpenApi(basePath: string, spec: RouteSpec<z.ZodType, z.ZodType, z.Zod
     operationId: spec.operationId,
     summary: spec.summary,
     tags: spec.tags,
-    security: spec.access !== 'api-key' ? [] : spec.queryCredential ? [{ ApiKey: [] }, { [spec.queryCredential.scheme]: [] }] : [{ ApiKey: [] }],
+    security: spec.access !== 'api-key' ? [] : [{ ApiKey: [] }, { Person: [] }, ...(spec.queryCredential ? [{ [spec.queryCredential.scheme]: [] }] : [])],
     request: {
       ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
       ...(spec.query ? { query: spec.query as z.ZodObject } : {}),

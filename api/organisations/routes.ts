@@ -29,7 +29,7 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
         const row = await db.$transaction(async (tx) => {
           const created = await tx.organisation.create({ data: { id, ...body } });
           await tx.auditEvent.create({
-            data: { actorType: 'API_KEY', actorId: principal!.keyId, actorRole: principal!.role, action: 'organisation.registered', requestId, details: { organisationId: id } },
+            data: { actorType: principal!.kind, actorId: principal!.keyId, actorRole: principal!.role, action: 'organisation.registered', requestId, details: { organisationId: id } },
           });
           return created;
         });

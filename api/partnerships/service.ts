@@ -105,7 +105,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
             });
             await tx.auditEvent.create({
               data: {
-                actorType: 'API_KEY',
+                actorType: principal.kind,
                 actorId: principal.keyId,
                 actorRole: principal.role,
                 action: 'partnership.registered',
@@ -151,7 +151,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
             args: [
               {
                 payload,
-                actor: { type: 'API_KEY', keyId: principal.keyId, role: principal.role, organisationId: principal.organisationId },
+                actor: { type: principal.kind, keyId: principal.keyId, role: principal.role, organisationId: principal.organisationId },
                 requestId,
               },
             ],
