@@ -106,7 +106,7 @@ describe('the API contract: authentication, validation and problem details', () 
       expect.arrayContaining(['/api/v1/partnerships', '/api/v1/partnerships/{id}', '/healthz', '/readyz']),
     );
     const create = response.body.paths['/api/v1/partnerships'].post;
-    expect(create.security).toEqual([{ ApiKey: [] }]);
+    expect(create.security).toEqual([{ ApiKey: [] }, { Person: [] }]);
     expect(create.responses['400'].content['application/problem+json']).toBeDefined();
     const schema = response.body.components.schemas.CreatePartnershipRequest;
     expect(schema.required).toEqual(expect.arrayContaining(['title', 'coordinator']));

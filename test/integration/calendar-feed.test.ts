@@ -199,7 +199,7 @@ describe('the calendar feed of a partnership', () => {
 
     const feed = document.paths['/api/v1/partnerships/{id}/calendar.ics'].get;
     expect(Object.keys(feed.responses['200'].content)).toEqual(['text/calendar']);
-    expect(feed.security).toEqual([{ ApiKey: [] }, { CalendarFeedToken: [] }]);
+    expect(feed.security).toEqual([{ ApiKey: [] }, { Person: [] }, { CalendarFeedToken: [] }]);
     expect(document.components.securitySchemes.CalendarFeedToken).toMatchObject({ type: 'apiKey', in: 'query', name: 'token' });
     expect(document.paths['/api/v1/partnerships/{id}/calendar-subscription'].post.security).toEqual([{ ApiKey: [] }]);
   });
