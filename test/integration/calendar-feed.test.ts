@@ -201,6 +201,6 @@ describe('the calendar feed of a partnership', () => {
     expect(Object.keys(feed.responses['200'].content)).toEqual(['text/calendar']);
     expect(feed.security).toEqual([{ ApiKey: [] }, { Person: [] }, { CalendarFeedToken: [] }]);
     expect(document.components.securitySchemes.CalendarFeedToken).toMatchObject({ type: 'apiKey', in: 'query', name: 'token' });
-    expect(document.paths['/api/v1/partnerships/{id}/calendar-subscription'].post.security).toEqual([{ ApiKey: [] }]);
+    expect(document.paths['/api/v1/partnerships/{id}/calendar-subscription'].post.security).toEqual([{ ApiKey: [] }, { Person: [] }]);
   });
 });
