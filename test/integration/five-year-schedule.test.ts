@@ -1,6 +1,7 @@
 import { addDays, addMonths, addYears } from '../../workflows/lifecycle/dates';
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { fullAgreement } from '../support/lifecycle';
+import { historyText } from '../support/history-text';
 import { recordRunHistoryIfAsked } from '../support/record-history';
 import { api } from '../support/system';
 import { TimeSkippingSystem } from '../support/time-skipping';
@@ -112,6 +113,11 @@ describe('a five-year partnership on the clock', () => {
       const runOne = await env.client.workflow.getHandle(partnershipWorkflowId(driver.id), firstRun).fetchHistory();
       const events = runOne.events ?? [];
       expect(events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId).toBe(secondRunId);
+      // Workflows carry ids: no name, address or key used in this run is anywhere in either run's history.
+      const secondRunHistory = await env.client.workflow.getHandle(partnershipWorkflowId(driver.id), secondRunId).fetchHistory();
+      const stored = historyText([runOne, secondRunHistory]);
+      expect(stored).toContain(driver.id);
+      for (const personal of [...everyone, 'karin.berg', 'sam.jones', 'Anna Andersson', system.adminKey, system.adminKey.slice(41)]) expect(stored).not.toContain(personal);
       const years = (Date.parse(end) - Date.parse(posted)) / (365.25 * 86_400_000);
       console.log(`history events of the first term's run: ${events.length}, ${Math.round(events.length / years)} per partnership-year`);
       expect(events.length / years).toBeLessThan(500);

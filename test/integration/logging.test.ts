@@ -1,3 +1,4 @@
+import { organisationNumber } from '../support/lifecycle';
 import { api, examplePartnership, startSystem, type TestSystem } from '../support/system';
 
 describe('request logs', () => {
@@ -33,6 +34,19 @@ describe('request logs', () => {
     expect(everything).not.toContain(system.adminKey.slice(41));
     expect(everything).not.toContain(examplePartnership.coordinator.email);
     expect(everything).toContain('[redacted]');
+  });
+
+  it("when a request carries a person's bearer token, or a contact's phone number and address, then none of them reaches the logs", async () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxOTEyMTIxMi0xMjEyIn0.c2lnbmF0dXJl';
+    await api(system, 'GET', '/api/v1/tasks', { headers: { authorization: `Bearer ${token}` } });
+    const organisation = await api(system, 'POST', '/api/v1/organisations', { key: system.adminKey, body: { name: 'Loggföreningen', kind: 'IDEBUREN', organisationNumber: organisationNumber('8') } });
+    const contact = { name: 'Lena Loggsson', email: 'lena.loggsson@forening.example', phone: '+46 70 123 45 67', language: 'sv' };
+    // A mistyped field is refused and its problem logged: the values it carried stay out all the same.
+    await api(system, 'POST', `/api/v1/organisations/${organisation.body.id}/contacts`, { key: system.adminKey, body: { ...contact, phone: 'not a phone' } });
+    expect((await api(system, 'POST', `/api/v1/organisations/${organisation.body.id}/contacts`, { key: system.adminKey, body: contact })).status).toBe(201);
+
+    const everything = system.logs.raw.join('\n');
+    for (const secret of [token, 'c2lnbmF0dXJl', contact.email, contact.phone, 'not a phone']) expect(everything).not.toContain(secret);
   });
 
   it('when a caller sends an unsafe request id, then a fresh one is used instead', async () => {

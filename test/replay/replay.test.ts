@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as workflows from '../../workflows';
+import { storedHistoryText } from '../support/history-text';
 import { testRun, testRunDir } from '../support/run-config';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -24,6 +25,14 @@ describe('histories recorded from earlier versions', () => {
       ),
     );
     expect([...types].sort()).toEqual(Object.keys(workflows).sort());
+  });
+
+  it('when the recorded histories are scanned, then they hold no e-mail address, phone number, API key or bearer token', () => {
+    for (const file of files) {
+      const text = storedHistoryText(readFileSync(path.join(historiesDir, file), 'utf8'));
+      expect(text).toContain('partnershipId');
+      expect({ file, found: text.match(/[\w.+-]+@[\w-]+\.[a-z]{2,}|iop_[0-9a-f-]{36}_|Bearer |\+46[ 0-9]{7,}/gi) }).toEqual({ file, found: null });
+    }
   });
 
   it('when every recorded history is replayed against the current workflow code, then each replays without non-determinism', () => {
