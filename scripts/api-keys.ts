@@ -1,14 +1,16 @@
 // `npm run api-keys -- create --role CASE_OFFICER --label "Ciceron integration" [--organisation <uuid>]`
+// `npm run api-keys -- rotate <key id> [--grace-hours 24]`
 // `npm run api-keys -- revoke <key id>`
 // `npm run api-keys -- list`
 import { parseArgs } from 'node:util';
-import { createApiKey, revokeApiKey } from '../api/auth/api-keys';
+import { createApiKey, revokeApiKey, rotateApiKey } from '../api/auth/api-keys';
 import { roles, type Role } from '../api/auth/principal';
 import { createDatabase } from '../platform/database';
 import { embeddedDatabaseUrl } from './lib/defaults';
 
 const usage = `usage:
-  npm run api-keys -- create --role <${roles.join('|')}> --label <text> [--organisation <uuid>]
+  npm run api-keys -- create --role <${roles.join('|')}> --label <text> [--organisation <uuid>] [--expires-in-days <n>]
+  npm run api-keys -- rotate <key id> [--grace-hours <n>]     (the old key works on for the grace period, 24 h by default)
   npm run api-keys -- revoke <key id>
   npm run api-keys -- list
 DATABASE_URL defaults to the embedded database of npm start.`;
@@ -16,7 +18,13 @@ DATABASE_URL defaults to the embedded database of npm start.`;
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: 'string' }, label: { type: 'string' }, organisation: { type: 'string' } },
+    options: {
+      role: { type: 'string' },
+      label: { type: 'string' },
+      organisation: { type: 'string' },
+      'expires-in-days': { type: 'string' },
+      'grace-hours': { type: 'string', default: '24' },
+    },
   });
   const [command, id] = positionals;
   const db = createDatabase(process.env.DATABASE_URL || embeddedDatabaseUrl, { maxConnections: 1 });
@@ -24,9 +32,22 @@ async function main(): Promise<number> {
     switch (command) {
       case 'create': {
         const role = values.role as Role | undefined;
-        if (!role || !roles.includes(role) || !values.label) break;
-        const created = await createApiKey(db, { role, label: values.label, organisationId: values.organisation });
+        const days = values['expires-in-days'] === undefined ? null : Number(values['expires-in-days']);
+        if (!role || !roles.includes(role) || !values.label || (days !== null && !(days > 0))) break;
+        const expiresAt = days === null ? null : new Date(Date.now() + days * 86_400_000);
+        const created = await createApiKey(db, { role, label: values.label, organisationId: values.organisation, expiresAt });
         console.log(`key id: ${created.id}\nkey (shown once; send it as X-API-Key): ${created.key}`);
+        return 0;
+      }
+      case 'rotate': {
+        const hours = Number(values['grace-hours']);
+        if (!id || !(hours >= 0)) break;
+        const rotated = await rotateApiKey(db, id, hours * 3_600_000);
+        if (!rotated) {
+          console.log(`no active key ${id}`);
+          return 1;
+        }
+        console.log(`key id: ${rotated.id}\nkey (shown once; send it as X-API-Key): ${rotated.key}\nthe old key ${id} works until ${rotated.oldKeyExpiresAt.toISOString()}`);
         return 0;
       }
       case 'revoke': {
@@ -38,7 +59,11 @@ async function main(): Promise<number> {
       case 'list': {
         const keys = await db.apiKey.findMany({ orderBy: { createdAt: 'asc' } });
         for (const key of keys) {
-          const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
+          const state = key.revokedAt
+            ? `revoked ${key.revokedAt.toISOString()}`
+            : key.expiresAt
+              ? `${key.expiresAt <= new Date() ? 'expired' : 'expires'} ${key.expiresAt.toISOString()}`
+              : 'active';
           console.log([key.id, key.role, key.organisationId ?? '-', state, key.label].join('\t'));
         }
         return 0;

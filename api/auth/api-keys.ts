@@ -14,6 +14,7 @@ export interface NewApiKey {
   label: string;
   role: Role;
   organisationId?: string | null;
+  expiresAt?: Date | null;
 }
 
 /** Creates a key and returns it in clear: the only time it is ever visible. */
@@ -33,9 +34,24 @@ export async function createApiKey(db: Database, input: NewApiKey): Promise<{ id
       role: input.role,
       organisationId: input.organisationId ?? null,
       secretHash: hashSecret(secret),
+      expiresAt: input.expiresAt ?? null,
     },
   });
   return { id, key: `iop_${id}_${secret}` };
+}
+
+/**
+ * Issues a successor with the same role and organisation, and lets the old key work on for the
+ * grace period only: the integration switches keys without a moment of downtime.
+ */
+export async function rotateApiKey(db: Database, id: string, graceMs: number): Promise<{ id: string; key: string; oldKeyExpiresAt: Date } | null> {
+  const old = await db.apiKey.findUnique({ where: { id } });
+  if (!old || old.revokedAt || (old.expiresAt && old.expiresAt <= new Date())) return null;
+  const successor = await createApiKey(db, { label: old.label, role: old.role, organisationId: old.organisationId, expiresAt: old.expiresAt });
+  const graceEnds = new Date(Date.now() + graceMs);
+  const oldKeyExpiresAt = old.expiresAt && old.expiresAt < graceEnds ? old.expiresAt : graceEnds;
+  await db.apiKey.update({ where: { id }, data: { expiresAt: oldKeyExpiresAt } });
+  return { ...successor, oldKeyExpiresAt };
 }
 
 export async function revokeApiKey(db: Database, id: string): Promise<boolean> {
@@ -43,13 +59,13 @@ export async function revokeApiKey(db: Database, id: string): Promise<boolean> {
   return count === 1;
 }
 
-/** The principal a presented key stands for, or null when the key is unknown, malformed or revoked. */
+/** The principal a presented key stands for, or null when the key is unknown, malformed, revoked or expired. */
 export async function principalForKey(db: Database, presented: string): Promise<Principal | null> {
   const match = keyPattern.exec(presented);
   if (!match) return null;
   const [, id, secret] = match as unknown as [string, string, string];
   const row = await db.apiKey.findUnique({ where: { id } });
-  if (!row || row.revokedAt) return null;
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date())) return null;
   const expected = Buffer.from(row.secretHash, 'hex');
   const actual = Buffer.from(hashSecret(secret), 'hex');
   if (!timingSafeEqual(expected, actual)) return null;

@@ -40,6 +40,39 @@ describe('the api-keys command', () => {
     expect(apiKeys('list').stdout).toMatch(new RegExp(`${id}\\tCASE_OFFICER\\t-\\trevoked`));
   }, 60_000);
 
+  it('when a key is rotated, then old and new both work through the grace period, and only the new one after it', async () => {
+    const created = apiKeys('create', '--role', 'CASE_OFFICER', '--label', 'Platina integration');
+    const oldKey = /(iop_\S+)/.exec(created.stdout)![1]!;
+    const oldId = /key id: (\S+)/.exec(created.stdout)![1]!;
+
+    const rotated = apiKeys('rotate', oldId, '--grace-hours', '2');
+    expect(rotated.status).toBe(0);
+    const newKey = /(iop_\S+)/.exec(rotated.stdout)![1]!;
+    const newId = /key id: (\S+)/.exec(rotated.stdout)![1]!;
+    const works = async (key: string) => (await api(system, 'GET', '/api/v1/tasks', { key })).status;
+    expect([await works(oldKey), await works(newKey)]).toEqual([200, 200]);
+    const successor = await system.db.apiKey.findUniqueOrThrow({ where: { id: newId } });
+    expect(successor).toMatchObject({ role: 'CASE_OFFICER', label: 'Platina integration', expiresAt: null });
+    const old = await system.db.apiKey.findUniqueOrThrow({ where: { id: oldId } });
+    expect(old.expiresAt!.getTime() - Date.now()).toBeGreaterThan(119 * 60_000);
+
+    // The grace period runs out.
+    await system.db.apiKey.update({ where: { id: oldId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect([await works(oldKey), await works(newKey)]).toEqual([401, 200]);
+    expect(apiKeys('rotate', oldId).status).toBe(1);
+  });
+
+  it('when a key is created to expire, then it works until then and is refused with 401 after', async () => {
+    const created = apiKeys('create', '--role', 'AUDITOR', '--label', 'Revision 2026', '--expires-in-days', '30');
+    const key = /(iop_\S+)/.exec(created.stdout)![1]!;
+    const id = /key id: (\S+)/.exec(created.stdout)![1]!;
+    expect((await api(system, 'GET', '/api/v1/tasks', { key })).status).toBe(200);
+    await system.db.apiKey.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const refused = await api(system, 'GET', '/api/v1/tasks', { key });
+    expect(refused.status).toBe(401);
+    expect(refused.body.detail).toBe('The API key is not valid');
+  });
+
   it('when a representative key names no organisation, or the role is unknown, then nothing is created', async () => {
     const before = await system.db.apiKey.count();
     const noOrganisation = apiKeys('create', '--role', 'ORGANISATION_REPRESENTATIVE', '--label', 'Röda Korset');
