@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RouteTable } from '../http/route';
 import { createPartnershipRequest, partnershipIdParams, partnershipSchema, partnershipSummarySchema } from './schemas';
 import type { PartnershipService } from './service';
+import { partnershipAsSeenBy } from './visibility';
 
 export function partnershipRoutes(routes: RouteTable, basePath: string, service: PartnershipService): void {
   routes.add(basePath, {
@@ -40,7 +41,11 @@ export function partnershipRoutes(routes: RouteTable, basePath: string, service:
       200: { description: 'The partnership', schema: partnershipSchema },
       404: { description: 'No such partnership' },
     },
-    handler: async ({ params, log }) => ({ status: 200, body: await service.find(params.id, log) }),
+    handler: async ({ params, log, scope, principal }) => {
+      const view = await service.find(params.id, log);
+      const own = (view.state?.parties ?? []).filter((p) => p.organisationId === principal?.organisationId).map((p) => p.partyId);
+      return { status: 200, body: partnershipAsSeenBy(view, scope, own) };
+    },
   });
 }
 

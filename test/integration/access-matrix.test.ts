@@ -106,6 +106,20 @@ describe('who may do what, route by route', () => {
     expect(taken.status).toBe(200);
   });
 
+  it('when a representative reads the partnership, then the legal review items and other parties\' case numbers are left out', async () => {
+    const representative = callers.find((c) => c.role === 'ORGANISATION_REPRESENTATIVE' && c.own)!;
+    await driver.step('record-external-reference', { system: 'Public 360°', partyId: otherParty, reference: 'KS 2026/777' });
+    await driver.step('record-external-reference', { system: 'Föreningens diarium', partyId: ownParty, reference: 'F-12' });
+    await driver.step('record-legal-review-item', { item: 'STATE_AID', outcome: 'OK', note: 'Intern bedömning: inget statsstöd.' });
+
+    const asAdministrator = (await api(system, 'GET', `/api/v1/partnerships/${driver.id}`, { key: system.adminKey })).body.state;
+    const asRepresentative = (await api(system, 'GET', `/api/v1/partnerships/${driver.id}`, { key: representative.key })).body.state;
+    expect(asAdministrator.legalReviews[0].answers).toHaveLength(1);
+    expect(asRepresentative.legalReviews[0].answers).toEqual([]);
+    expect(asAdministrator.externalReferences.map((r: any) => r.reference)).toEqual(['KS 2026/777', 'F-12']);
+    expect(asRepresentative.externalReferences.map((r: any) => r.reference)).toEqual(['F-12']);
+  });
+
   it("when a call reaches the workflow directly, past the API, then the Update's validator applies the same policy", async () => {
     const handle = system.temporal.workflow.getHandle(partnershipWorkflowId(driver.id));
     const before = await fingerprint();
