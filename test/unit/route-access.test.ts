@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { apiBasePath, createApp } from '../../api/app';
 import { RouteTable } from '../../api/http/route';
+import { policyTable } from '../../scripts/policy-table';
 import { createDatabase } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 
@@ -33,5 +36,12 @@ describe('the route table', () => {
     const declare = () =>
       routes.add(apiBasePath, { method: 'get', path: '/secrets', operationId: 'readSecrets', summary: 'x', tags: [], access: 'api-key', responses: {}, handler: async () => ({ status: 200 }) });
     expect(declare).toThrow('readSecrets has no entry in the policy table');
+  });
+});
+
+describe('the published policy', () => {
+  it('when the README is read, then its table of who may do what is the policy table in code', () => {
+    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(policyTable());
   });
 });
