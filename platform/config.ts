@@ -69,6 +69,8 @@ export const configSchema = z.object({
   JWT_ORGANISATION_CLAIM: z.string().min(1).default('iop_organisation_id'),
   /** The worker's pre-built workflow code (production images); unset, the worker bundles from source. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+  /** Workflows the worker keeps in memory; one evicted is replayed from its history when it wakes. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(100_000).default(500),
   /** The worker writes the time into this file while it runs: a container health check reads it. */
   WORKER_HEALTH_FILE: z.string().min(1).optional(),
 });

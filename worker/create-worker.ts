@@ -32,7 +32,10 @@ export interface WorkerOptions {
   dependencies: ActivityDependencies;
   /** A pre-built workflow bundle (tests, production); otherwise the workflows are bundled from source. */
   workflowBundlePath?: string;
+  maxCachedWorkflows?: number;
 }
+
+export const defaultMaxCachedWorkflows = 500;
 
 export function createWorker(options: WorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -43,6 +46,13 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),
+    // Partnerships sleep for weeks between steps: a bounded cache keeps the worker's memory bounded
+    // however many there are; an evicted one is replayed from its history when its timer fires.
+    // Each cached partnership holds about 2.5 MB (its own copy of zod and the schemas); the SDK's
+    // default, from the heap size, let the worker run out of memory at about 1,600 (bench/timers.ts).
+    // Preloading zod into the shared context fails: the SDK freezes what it shares, and zod caches
+    // lazily on its schema objects.
+    maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows,
     // Let in-flight activities finish on SIGTERM before the process goes.
     shutdownGraceTime: '30 seconds',
   });

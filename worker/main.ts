@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     dependencies: {
       db,
       mailer: createMailer(config.SMTP_URL),

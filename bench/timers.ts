@@ -1,0 +1,886 @@
+// The cost of keeping every partnership's deadlines as durable timers, in three figures:
+//   1. history events per partnership-year: one partnership driven over the API from registration
+//      through its decisions, a five-year term of deadlines (follow-ups, evaluations, renegotiation
+//      notices) and a renegotiation into a second term, on Temporal's TIME-SKIPPING test server
+//      (five years cannot pass on the dev server); every run of its workflow is counted;
+//   2. the worker's resident memory with BENCH_PARTNERSHIPS (10,000) partnerships asleep on their
+//      next deadline, on a Temporal dev server, against the same worker process with none; measured
+//      at 1,000 first, so that a worker that cannot hold them all (it runs out of heap) still gives
+//      a per-workflow figure;
+//   3. how late the reminders go out when BENCH_DUE (1,000) fall due in the same minute, real
+//      activities (PostgreSQL, SMTP) included, against one reminder alone in the same run.
+// The worker of 2 and 3 is the real entry point (worker/main.ts) in a process of its own, on a
+// pre-built workflow bundle as in production. It needs the machine's PostgreSQL (BENCH_PG_SERVER,
+// default postgresql://postgres@127.0.0.1:5432/postgres), where it makes a database of its own and
+// drops it again, and the Temporal binaries of `node scripts/setup.mjs --test`.
+//
+//   npm run bench:timers                                                           (about 12 minutes)
+//   BENCH_PARTNERSHIPS=500 BENCH_DUE=50 BENCH_PARTS=2,3 npm run bench:timers      (a quick try)
+//
+// Other knobs: BENCH_CONCURRENCY (50 starts at a time), BENCH_TEMPORAL_PORT (7433),
+// BENCH_LEAD_SECONDS (at least 60 s, plus 50 ms a reminder, between starting a batch and its minute),
+// BENCH_MEMORY_FIRST_STAGE (1,000 asleep are measured first), BENCH_MEMORY_MINUTES (7: the time
+// part 2 gives its workflows to go to sleep).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
+import { createApiKey } from '../api/auth/api-keys';
+import { createApp } from '../api/app';
+import { createDatabase, type Database, type Prisma } from '../platform/database';
+import { createLogger } from '../platform/logger';
+import { createMailer } from '../platform/mailer';
+import { temporalCliPath, temporalTestServerPath } from '../platform/temporal-binaries';
+import { fullAgreement, PartnershipDriver } from '../test/support/lifecycle';
+import { TestSmtpServer } from '../test/support/smtp';
+import type { TestSystem } from '../test/support/system';
+import { createWorker } from '../worker/create-worker';
+import { addDays, addMonths, addYears, isoDay } from '../workflows/lifecycle/dates';
+import { followUpMeetings, upcomingDeadlines } from '../workflows/lifecycle/deadlines';
+import { initialState, type PartnershipState } from '../workflows/lifecycle/state';
+import { defaultTiming, effectiveTiming, noticeInstant } from '../workflows/lifecycle/timing';
+import { partnershipWorkflowId, partnershipWorkflowType, type PartnershipWorkflowInput } from '../workflows/messages';
+import { loadConfig } from '../platform/config';
+
+const repo = path.resolve(__dirname, '..');
+const numberFromEnv = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
+const settings = {
+  partnerships: numberFromEnv('BENCH_PARTNERSHIPS', 10_000),
+  due: numberFromEnv('BENCH_DUE', 1_000),
+  concurrency: numberFromEnv('BENCH_CONCURRENCY', 50),
+  temporalPort: numberFromEnv('BENCH_TEMPORAL_PORT', 7433),
+  leadSeconds: numberFromEnv('BENCH_LEAD_SECONDS', 60),
+  memoryMinutes: numberFromEnv('BENCH_MEMORY_MINUTES', 7),
+  memoryFirstStage: numberFromEnv('BENCH_MEMORY_FIRST_STAGE', 1_000),
+  parts: new Set((process.env.BENCH_PARTS ?? '1,2,3').split(',').map((p) => p.trim())),
+  pgServer: process.env.BENCH_PG_SERVER ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+};
+const dayMs = 86_400_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+// Everything started is stopped again, newest first, also on Ctrl-C.
+const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
+function onCleanup(name: string, run: () => Promise<unknown>): () => Promise<void> {
+  const entry = { name, run };
+  cleanups.push(entry);
+  return async () => {
+    const i = cleanups.indexOf(entry);
+    if (i >= 0) cleanups.splice(i, 1);
+    await run();
+  };
+}
+async function cleanUp(): Promise<void> {
+  while (cleanups.length) {
+    const { name, run } = cleanups.pop()!;
+    await run().catch((error: unknown) => console.error(`cleanup of ${name} failed:`, error));
+  }
+}
+
+/** Runs fn over items, at most `width` at a time. */
+async function inPool<T>(items: readonly T[], width: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      await fn(items[index]!, index);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Services of the benchmark's own: a database, a workflow bundle, a dev server, worker processes.
+
+async function createBenchDatabase(): Promise<string> {
+  const name = `iop_bench_timers_${Date.now()}_${process.pid}`;
+  const admin = new PgClient({ connectionString: settings.pgServer });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  onCleanup(`database ${name}`, async () => {
+    const client = new PgClient({ connectionString: settings.pgServer });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  });
+  const url = new URL(settings.pgServer);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const migrate = spawnSync(path.join(repo, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], {
+    cwd: repo,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
+  if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  return databaseUrl;
+}
+
+async function buildWorkflowBundle(): Promise<string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'iop-bench-timers-'));
+  onCleanup('bundle directory', async () => rmSync(dir, { recursive: true, force: true }));
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
+  });
+  const file = path.join(dir, 'workflow-bundle.js');
+  writeFileSync(file, code);
+  return file;
+}
+
+async function startDevServer(): Promise<{ env: TestWorkflowEnvironment; address: string; stop: () => Promise<void> }> {
+  const cli = temporalCliPath();
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: cli ? { type: 'existing-path', path: cli } : { type: 'cached-download' },
+      ip: '127.0.0.1',
+      port: settings.temporalPort,
+      extraArgs: ['--log-level', 'error'],
+    },
+  });
+  const stop = onCleanup('Temporal dev server', () => env.teardown());
+  return { env, address: `127.0.0.1:${settings.temporalPort}`, stop };
+}
+
+/** worker/main.ts in a process of its own, so that its resident memory is its own. */
+class WorkerChild {
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<void>;
+  private output = '';
+  readonly stop: () => Promise<void>;
+
+  constructor(options: { temporalAddress: string; taskQueue: string; databaseUrl: string; smtpUrl: string; bundlePath: string }) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+      cwd: repo,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: options.databaseUrl,
+        TEMPORAL_ADDRESS: options.temporalAddress,
+        TEMPORAL_NAMESPACE: 'default',
+        TEMPORAL_TASK_QUEUE: options.taskQueue,
+        SMTP_URL: options.smtpUrl,
+        WORKFLOW_BUNDLE_PATH: options.bundlePath,
+        PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+        LOG_LEVEL: 'info',
+        WORKER_HEALTH_FILE: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000));
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
+    this.stop = onCleanup(`worker process ${this.child.pid}`, async () => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+      this.child.kill('SIGTERM');
+      const killer = setTimeout(() => this.child.kill('SIGKILL'), 40_000);
+      await this.exited;
+      clearTimeout(killer);
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** How the process ended, or null while it runs. */
+  get ended(): string | null {
+    const { exitCode, signalCode } = this.child;
+    return exitCode !== null ? `exit code ${exitCode}` : signalCode !== null ? `signal ${signalCode}` : null;
+  }
+
+  tail(): string {
+    return this.output.slice(-3_000);
+  }
+
+  async running(timeoutMs = 60_000): Promise<this> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.output.includes('"worker running"')) {
+      if (this.child.exitCode !== null) throw new Error(`worker exited early:\n${this.tail()}`);
+      if (Date.now() > deadline) throw new Error(`worker did not start:\n${this.tail()}`);
+      await sleep(100);
+    }
+    return this;
+  }
+
+  /** VmRSS and VmHWM (the peak) of the worker process, in KiB. */
+  memory(): { rssKb: number; peakKb: number } {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    return { rssKb: field('VmRSS'), peakKb: field('VmHWM') };
+  }
+}
+
+/** The event id of the first TimerStarted of a workflow: once there, its first workflow task is done. */
+async function firstTimerEventId(client: Client, workflowId: string, timeoutMs = 120_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const history = await client.workflow.getHandle(workflowId).fetchHistory();
+    const timer = history.events?.find((e) => e.timerStartedEventAttributes);
+    if (timer) return Number(timer.eventId);
+    if (Date.now() > deadline) throw new Error(`${workflowId} started no timer in ${timeoutMs / 1000} s`);
+    await sleep(200);
+  }
+}
+
+/**
+ * Waits until every workflow's history holds its first timer, i.e. its first workflow task ran.
+ * `done` tells how many did; fewer than all when the worker died or the time ran out.
+ */
+function waitUntilAsleep(
+  client: Client,
+  workflowIds: string[],
+  timerEventId: number,
+  timeoutMs: number,
+  worker: WorkerChild,
+): { progress: { asleep: number }; done: Promise<{ asleep: number; stoppedBy: string | null }> } {
+  const deadline = Date.now() + timeoutMs;
+  const progress = { asleep: 0 };
+  let stoppedBy: string | null = null;
+  const done = inPool(workflowIds, settings.concurrency, async (workflowId) => {
+    while (!stoppedBy) {
+      const { historyLength } = await client.workflow.getHandle(workflowId).describe();
+      if (historyLength >= timerEventId) {
+        progress.asleep += 1;
+        return;
+      }
+      if (worker.ended) stoppedBy = `the worker process ended (${worker.ended})`;
+      else if (Date.now() > deadline) stoppedBy = `time ran out after ${Math.round(timeoutMs / 1000)} s`;
+      else await sleep(500);
+    }
+  }).then(() => ({ asleep: progress.asleep, stoppedBy }));
+  return { progress, done };
+}
+
+async function startWorkflows(client: Client, taskQueue: string, inputs: PartnershipWorkflowInput[]): Promise<number> {
+  const started = Date.now();
+  await inPool(inputs, settings.concurrency, async (input) => {
+    await client.workflow.start(partnershipWorkflowType, {
+      workflowId: partnershipWorkflowId(input.partnershipId),
+      taskQueue,
+      args: [input],
+    });
+  });
+  return (Date.now() - started) / 1000;
+}
+
+const twoParties = (): PartnershipState['parties'] => [
+  { partyId: randomUUID(), organisationId: randomUUID(), kind: 'PUBLIC', joinedInTerm: 1, contactIds: [], contributions: [] },
+  { partyId: randomUUID(), organisationId: randomUUID(), kind: 'IDEBUREN', joinedInTerm: 1, contactIds: [], contributions: [] },
+];
+
+/** A partnership in IMPLEMENTATION whose term starts on `startDate` and runs five years. */
+function implementationState(partnershipId: string, startDate: string): PartnershipState {
+  return {
+    ...initialState(partnershipId),
+    phase: 'IMPLEMENTATION',
+    phaseEnteredOn: startDate,
+    revision: 1,
+    parties: twoParties(),
+    submittedVersion: 1,
+    versionInForce: 1,
+    implementation: { startDate, beforeFinal: null },
+    terms: [{ term: 1, startDate, endDate: addYears(startDate, 5) }],
+    notifications: { registered: 'SENT' },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. History events per partnership-year, on the time-skipping test server.
+
+interface HistoryFigures {
+  years: number;
+  runs: { runId: string; events: number; firstDay: string; lastDay: string }[];
+  totalEvents: number;
+  eventsPerYear: number;
+  eventsByType: Record<string, number>;
+  apiSteps: number;
+  emailsSent: number;
+  wallSeconds: number;
+}
+
+async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string): Promise<HistoryFigures> {
+  const wallStart = Date.now();
+  const testServer = temporalTestServerPath();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: testServer ? { type: 'existing-path', path: testServer } : { type: 'cached-download' } },
+  });
+  const stopEnv = onCleanup('time-skipping test server', () => env.teardown());
+  const db = createDatabase(databaseUrl, { maxConnections: 5 });
+  const stopDb = onCleanup('part 1 database client', () => db.$disconnect());
+  const smtp = await new TestSmtpServer().start();
+  const stopSmtp = onCleanup('part 1 SMTP server', () => smtp.stop());
+  const taskQueue = `bench-timers-history-${randomUUID()}`;
+  const { app } = createApp({ db, temporal: env.client, taskQueue, logger: createLogger({ level: 'silent', name: 'bench-timers' }), publicBaseUrl: 'http://127.0.0.1' });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const stopServer = onCleanup('part 1 API', async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  const system = {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    db,
+    temporal: env.client,
+    smtp,
+    adminKey: (await createApiKey(db, { role: 'ADMINISTRATOR', label: 'bench timers' })).key,
+  } as unknown as TestSystem;
+
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    workflowBundlePath: bundlePath,
+    dependencies: { db, mailer: createMailer(smtp.url), mailFrom: 'IOP bench <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1' },
+  });
+
+  let driver: PartnershipDriver | undefined;
+  let registeredAt = 0;
+  let endedAt = 0;
+  await worker.runUntil(async () => {
+    const now = () => env.currentTimeMs();
+    const today = async () => isoDay(await now());
+    /** Lets time pass on the test server to noon (UTC) of `date`: that day's notices are out by then. */
+    const passUntilNoon = async (date: string) => {
+      const wait = Date.parse(`${date}T12:00:00Z`) - (await now());
+      if (wait > 0) await env.sleep(wait);
+    };
+    const step = (name: string, body: unknown = {}) => driver!.step(name, body);
+
+    registeredAt = await now();
+    driver = await PartnershipDriver.register(system);
+    const parties = await driver.initiate();
+    await step('save-agreement-draft', { sections: fullAgreement });
+    await step('submit-for-legal-review');
+    await driver.passLegalReview();
+    const day0 = await today();
+    for (const [i, partyId] of parties.entries()) {
+      const decided = await driver.decide(partyId, 1, 'YES', i < 2, day0);
+      if (decided.status !== 200) throw new Error(`record-decision: ${decided.status} ${JSON.stringify(decided.body)}`);
+    }
+    // The public decisions become final when their three-week appeal window has passed (the system's step).
+    await passUntilNoon(addDays(day0, 22));
+    const started = await step('start-implementation', { startDate: await today() });
+    const { startDate, endDate } = started.terms[0] as { startDate: string; endDate: string };
+
+    // A typical term: every follow-up meeting held and recorded on its day; the system enters
+    // EVALUATION 15 months before the end; the evaluation is recorded a month later and the
+    // renegotiation starts a month after that; the parties agree to continue after the last
+    // (three-month) renegotiation notice, and the new term starts the day after this one ends.
+    const finalEvaluation = addMonths(endDate, -defaultTiming.finalEvaluationMonthsBeforeEnd);
+    const evaluationRecorded = addDays(finalEvaluation, 30);
+    const renegotiationStarts = addDays(finalEvaluation, 60);
+    const agreedToContinue = addDays(addMonths(endDate, -3), 7);
+    const plan: { date: string; act: () => Promise<unknown> }[] = [
+      ...followUpMeetings(startDate, endDate, defaultTiming)
+        .filter((meeting) => meeting < renegotiationStarts)
+        .map((meeting) => ({
+          date: meeting,
+          act: () =>
+            step('record-follow-up', {
+              date: meeting,
+              participantPartyIds: parties,
+              summary: 'Samråd: vad som gjorts sedan sist, hur många som nåtts.',
+              keyFigures: [{ name: 'Deltagare', value: 40, unit: 'personer' }],
+            }),
+        })),
+      {
+        date: evaluationRecorded,
+        act: async () => {
+          const state = await driver!.state();
+          return step('record-evaluation', {
+            recordedOn: evaluationRecorded,
+            learningGoalAssessments: state.learningGoals.map((g: { learningGoalId: string }) => ({ learningGoalId: g.learningGoalId, assessment: 'Delvis nått.' })),
+            conflictsToPrevent: 'Otydlig rollfördelning.',
+          });
+        },
+      },
+      { date: renegotiationStarts, act: () => step('start-renegotiation') },
+      {
+        date: agreedToContinue,
+        act: async () => {
+          await step('record-renegotiation-outcome', {
+            outcome: 'CONTINUE',
+            consents: parties.map((partyId) => ({ partyId, decision: 'YES' })),
+            note: 'Alla parter vill fortsätta.',
+          });
+          return step('start-new-term', { startDate: addDays(endDate, 1) });
+        },
+      },
+    ].sort((a, b) => a.date.localeCompare(b.date));
+    for (const { date, act } of plan) {
+      await passUntilNoon(date);
+      await act();
+    }
+    // To the first day of the second term: the first term's five years have passed in full.
+    await passUntilNoon(addDays(endDate, 1));
+    endedAt = await now();
+  });
+
+  // Every run of the workflow, newest first, following continuedExecutionRunId backwards.
+  const workflowId = partnershipWorkflowId(driver!.id);
+  const runs: HistoryFigures['runs'] = [];
+  const eventsByType: Record<string, number> = {};
+  let runId: string | undefined = (await env.client.workflow.getHandle(workflowId).describe()).runId;
+  while (runId) {
+    const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const events = history.events ?? [];
+    for (const event of events) {
+      const type = Object.keys(event).find((key) => key.endsWith('EventAttributes') && event[key as keyof typeof event]);
+      const name = type ? type.replace(/EventAttributes$/, '') : 'unknown';
+      eventsByType[name] = (eventsByType[name] ?? 0) + 1;
+    }
+    const day = (i: number) => isoDay(Number(events[i]?.eventTime?.seconds ?? 0) * 1000);
+    runs.unshift({ runId, events: events.length, firstDay: day(0), lastDay: day(events.length - 1) });
+    runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ?? undefined;
+  }
+  const emailsSent = await db.outboundEmail.count({ where: { partnershipId: driver!.id, status: 'SENT' } });
+
+  await stopServer();
+  await stopSmtp();
+  await stopDb();
+  await stopEnv();
+
+  const years = (endedAt - registeredAt) / (365.25 * dayMs);
+  const totalEvents = runs.reduce((sum, run) => sum + run.events, 0);
+  return {
+    years: +years.toFixed(2),
+    runs,
+    totalEvents,
+    eventsPerYear: Math.round(totalEvents / years),
+    eventsByType: Object.fromEntries(Object.entries(eventsByType).sort((a, b) => b[1] - a[1])),
+    apiSteps: eventsByType.workflowExecutionUpdateAccepted ?? 0,
+    emailsSent,
+    wallSeconds: Math.round((Date.now() - wallStart) / 1000),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. The worker's memory with N partnerships asleep on their timers.
+
+interface MemoryStage {
+  /** Workflows started so far, and how many of them had their first workflow task. */
+  started: number;
+  asleep: number;
+  /** Why not all went to sleep, if not all did: the worker died, or the time ran out. */
+  incomplete: string | null;
+  /** From the first start of the stage until the last of its workflows was asleep. */
+  seconds: number;
+  restingRssMb: number | null;
+  perWorkflowKb: number | null;
+  ratioToBaseline: number | null;
+}
+
+interface MemoryFigures {
+  partnerships: number;
+  baselineRssMb: number;
+  stages: MemoryStage[];
+  peakRssMb: number;
+  maxCachedWorkflows: number;
+  maxCachedWorkflowsNote: string;
+  /** RSS against the number asleep, sampled every 5 s while they went to sleep: [asleep, MB]. */
+  rssByAsleep: [number, number][];
+  startsPerSecond: number;
+  workerEnded: string | null;
+  workerLastWords: string | null;
+  nextDeadline: string;
+}
+
+async function workerMemory(databaseUrl: string, bundlePath: string): Promise<MemoryFigures> {
+  const temporal = await startDevServer();
+  const client = temporal.env.client;
+  const taskQueue = `bench-timers-memory-${randomUUID()}`;
+  const worker = await new WorkerChild({ temporalAddress: temporal.address, taskQueue, databaseUrl, smtpUrl: 'smtp://127.0.0.1:1', bundlePath }).running();
+  const timeLimit = Date.now() + settings.memoryMinutes * 60_000;
+
+  await sleep(15_000); // at rest: loaded, polling, nothing to do
+  const baseline = worker.memory();
+  log(`part 2: worker ${worker.pid} at rest with no workflows: ${(baseline.rssKb / 1024).toFixed(1)} MB`);
+
+  const today = isoDay(Date.now());
+  const ids = Array.from({ length: settings.partnerships }, () => randomUUID());
+  const inputs = ids.map((partnershipId) => ({ partnershipId, carried: { state: implementationState(partnershipId, today), sentDeadlines: [] } }));
+  const next = upcomingDeadlines(inputs[0]!.carried.state, defaultTiming, today)[0]!;
+  const nextInMs = noticeInstant(next.dueOn, defaultTiming) - Date.now();
+  if (nextInMs < dayMs) throw new Error(`the first deadline is too close for a sleeping workflow: ${JSON.stringify(next)}`);
+
+  // The worker's RSS while the workflows go to sleep, against how many are asleep.
+  const samples: [number, number][] = [];
+  let asleepBefore = 0;
+  let progress = { asleep: 0 };
+  const sampler = setInterval(() => {
+    if (!worker.ended) samples.push([asleepBefore + progress.asleep, Math.round(worker.memory().rssKb / 1024)]);
+  }, 5_000);
+
+  // In stages (1,000 first, then all), so that a worker that cannot hold them all still yields a figure.
+  const stageSizes = [...new Set([Math.min(settings.memoryFirstStage, ids.length), ids.length])];
+  const stages: MemoryStage[] = [];
+  let startSeconds = 0;
+  let timerEventId = 0;
+  try {
+    for (const size of stageSizes) {
+      const from = asleepBefore;
+      const stageStart = Date.now();
+      const seconds = await startWorkflows(client, taskQueue, inputs.slice(from, size));
+      startSeconds += seconds;
+      log(`part 2: workflows ${from + 1}..${size} started in ${seconds.toFixed(1)} s`);
+      const workflowIds = ids.slice(from, size).map(partnershipWorkflowId);
+      timerEventId ||= await firstTimerEventId(client, workflowIds[0]!);
+      const waiting = waitUntilAsleep(client, workflowIds, timerEventId, Math.max(timeLimit - Date.now(), 30_000), worker);
+      progress = waiting.progress;
+      const outcome = await waiting.done;
+      asleepBefore += outcome.asleep;
+      progress = { asleep: 0 };
+      const stage: MemoryStage = {
+        started: size,
+        asleep: asleepBefore,
+        incomplete: outcome.stoppedBy,
+        seconds: +((Date.now() - stageStart) / 1000).toFixed(1),
+        restingRssMb: null,
+        perWorkflowKb: null,
+        ratioToBaseline: null,
+      };
+      stages.push(stage);
+      if (outcome.stoppedBy) {
+        log(`part 2: only ${asleepBefore} of ${size} asleep: ${outcome.stoppedBy}`);
+        break;
+      }
+      log(`part 2: all ${size} asleep on their first timer, ${stage.seconds} s after the stage's first start; resting`);
+      await sleep(15_000);
+      if (worker.ended) {
+        stage.incomplete = `the worker process ended while at rest (${worker.ended})`;
+        break;
+      }
+      const resting = worker.memory();
+      stage.restingRssMb = +(resting.rssKb / 1024).toFixed(1);
+      stage.perWorkflowKb = +((resting.rssKb - baseline.rssKb) / size).toFixed(1);
+      stage.ratioToBaseline = +(resting.rssKb / baseline.rssKb).toFixed(2);
+      log(`part 2: at rest with ${size}: ${stage.restingRssMb} MB`);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+
+  const peakKb = worker.ended ? Math.max(baseline.peakKb, ...samples.map(([, mb]) => mb * 1024)) : worker.memory().peakKb;
+  const ended = worker.ended;
+  const lastWords = ended ? (/.*(out of memory|error).*$/im.exec(worker.tail())?.[0] ?? worker.tail().slice(-500)).trim() : null;
+  await worker.stop();
+  await temporal.stop();
+  if (ended) log(`part 2: the worker process ended (${ended}): ${lastWords}`);
+
+  return {
+    partnerships: ids.length,
+    baselineRssMb: +(baseline.rssKb / 1024).toFixed(1),
+    stages,
+    peakRssMb: +(peakKb / 1024).toFixed(1),
+    maxCachedWorkflows: loadConfig({ ...process.env, DATABASE_URL: 'postgresql://unused' }).WORKER_MAX_CACHED_WORKFLOWS,
+    maxCachedWorkflowsNote: 'WORKER_MAX_CACHED_WORKFLOWS, as the worker read it',
+    rssByAsleep: samples,
+    startsPerSecond: Math.round(ids.length / startSeconds),
+    workerEnded: ended,
+    workerLastWords: lastWords,
+    nextDeadline: `${next.kind} in ${(nextInMs / dayMs).toFixed(1)} days`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Lateness of reminders that fall due in the same minute.
+
+interface BatchFigures {
+  reminders: number;
+  dueAt: string;
+  allAsleepBeforeDueSeconds: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  minMs: number;
+  lastSentAfterDueSeconds: number;
+  /**
+   * Each leg of the lateness, p50 and p99 over the batch: due -> TimerFired -> ActivityTaskScheduled
+   * (the workflow task) -> ActivityTaskStarted (the activity's queue) -> OutboundEmail.sentAt.
+   */
+  breakdownMs: Record<'timerFired' | 'activityScheduled' | 'activityStarted' | 'sent', { p50: number; p99: number }>;
+}
+
+/**
+ * A partnership whose silence nudge (nudgeAfterSilentDays after the term's start, or after the last
+ * follow-up) is the first deadline of `dueDay`, at `noticeTimeUtc`. `quietDays` moves the term's start
+ * further back, with a follow-up recorded 120 days before, when a follow-up meeting would fall the same day.
+ */
+function nudgeState(partnershipId: string, dueDay: string, noticeTimeUtc: string, quietDays: number): PartnershipState {
+  const silentSince = addDays(dueDay, -defaultTiming.nudgeAfterSilentDays);
+  const state = implementationState(partnershipId, addDays(silentSince, -quietDays));
+  state.timingOverrides = { noticeTimeUtc };
+  if (quietDays > 0) {
+    state.followUps = [
+      { followUpId: randomUUID(), term: 1, date: silentSince, participantPartyIds: state.parties.map((p) => p.partyId), summary: 'Samråd.', keyFigures: [] },
+    ];
+  }
+  return state;
+}
+
+/** Why this state would not send exactly one notice, the nudge, at `dueInstant`; null when it would. */
+function nudgeProblem(state: PartnershipState, dueInstant: number): string | null {
+  const timing = effectiveTiming(state.timingOverrides);
+  // Anything due at or before the nudge's instant would be sent first (or at once, if already past).
+  const first = upcomingDeadlines(state, timing, isoDay(Date.now())).filter((d) => noticeInstant(d.dueOn, timing) <= dueInstant);
+  if (first.length !== 1) return `${first.length} deadlines due by then: ${first.map((d) => d.key).join(', ')}`;
+  if (first[0]!.kind !== 'SILENCE_NUDGE' || noticeInstant(first[0]!.dueOn, timing) !== dueInstant) return `first is ${JSON.stringify(first[0])}`;
+  return null;
+}
+
+interface BatchContext {
+  client: Client;
+  db: Database;
+  taskQueue: string;
+  worker: WorkerChild;
+}
+
+/** Creates the partnerships' rows (what the activity reads) and starts their workflows; returns the ids. */
+async function startDueBatch(n: number, context: BatchContext, dueInstant: number): Promise<string[]> {
+  const { client, db, taskQueue } = context;
+  const dueIso = new Date(dueInstant).toISOString();
+  const [dueDay, noticeTimeUtc] = [dueIso.slice(0, 10), dueIso.slice(11, 16)];
+  let quietDays = 0;
+  while (nudgeProblem(nudgeState(randomUUID(), dueDay, noticeTimeUtc, quietDays), dueInstant)) {
+    if (++quietDays > 40) throw new Error(`no state found with only the nudge due: ${nudgeProblem(nudgeState(randomUUID(), dueDay, noticeTimeUtc, 0), dueInstant)}`);
+  }
+  const states = Array.from({ length: n }, () => nudgeState(randomUUID(), dueDay, noticeTimeUtc, quietDays));
+  const problem = nudgeProblem(states[0]!, dueInstant);
+  if (problem) throw new Error(problem);
+  // The row the activity reads: title, coordinator and the state it projects (parties, terms).
+  await db.partnership.createMany({
+    data: states.map((state, i) => ({
+      id: state.partnershipId,
+      title: `Benchmark partnership ${i + 1}`,
+      coordinatorName: 'Anna Andersson',
+      coordinatorEmail: `coordinator-${i + 1}@bench.example`,
+      phase: state.phase,
+      term: state.term,
+      revision: state.revision,
+      state: state as unknown as Prisma.InputJsonValue,
+    })),
+  });
+  await startWorkflows(
+    client,
+    taskQueue,
+    states.map((state) => ({ partnershipId: state.partnershipId, carried: { state, sentDeadlines: [] } })),
+  );
+  return states.map((state) => state.partnershipId);
+}
+
+async function waitUntilSent(ids: string[], context: BatchContext, timeout: number, pollMs: () => number): Promise<void> {
+  for (;;) {
+    const sent = await context.db.outboundEmail.count({ where: { partnershipId: { in: ids }, kind: 'SILENCE_NUDGE', status: 'SENT' } });
+    if (sent >= ids.length) return;
+    if (Date.now() > timeout) throw new Error(`only ${sent} of ${ids.length} reminders sent in time:\n${context.worker.tail()}`);
+    await sleep(pollMs());
+  }
+}
+
+/**
+ * One reminder already due (its minute has passed today), so it goes out at once: the worker's first
+ * activity opens its database pool and loads its code before anything is timed.
+ */
+async function warmUp(context: BatchContext): Promise<boolean> {
+  const pastMinute = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  if (isoDay(pastMinute) !== isoDay(Date.now())) return false; // just after midnight: nothing can be due earlier today
+  const ids = await startDueBatch(1, context, pastMinute);
+  await waitUntilSent(ids, context, Date.now() + 120_000, () => 200);
+  return true;
+}
+
+async function reminderBatch(n: number, context: BatchContext): Promise<BatchFigures & { latenessMs: number[] }> {
+  const { client, db, worker } = context;
+  // The next whole minute at least the lead time ahead, with time for a large batch to go to sleep
+  // first (some 25 first workflow tasks a second on two busy cores).
+  const leadMs = (settings.leadSeconds + n * 0.05) * 1000;
+  const dueInstant = Math.ceil((Date.now() + leadMs) / 60_000) * 60_000;
+  const dueIso = new Date(dueInstant).toISOString();
+  const ids = await startDueBatch(n, context, dueInstant);
+  const workflowIds = ids.map(partnershipWorkflowId);
+  const timerEventId = await firstTimerEventId(client, workflowIds[0]!, Math.max(dueInstant - Date.now(), 10_000));
+  const asleep = await waitUntilAsleep(client, workflowIds, timerEventId, Math.max(dueInstant - Date.now(), 10_000) + 60_000, worker).done;
+  if (asleep.stoppedBy) throw new Error(`only ${asleep.asleep} of ${n} workflows asleep: ${asleep.stoppedBy}\n${worker.tail()}`);
+  const asleepBeforeDue = (dueInstant - Date.now()) / 1000;
+  log(`part 3: ${n} reminder(s) due at ${dueIso.slice(11, 19)} UTC; all asleep ${asleepBeforeDue.toFixed(0)} s before`);
+
+  await waitUntilSent(ids, context, dueInstant + 10 * 60_000, () => (Date.now() < dueInstant ? 1_000 : 250));
+  const emails = await db.outboundEmail.findMany({ where: { partnershipId: { in: ids }, kind: 'SILENCE_NUDGE' }, select: { partnershipId: true, sentAt: true } });
+  const lateness = emails.map((e) => e.sentAt!.getTime() - dueInstant).sort((a, b) => a - b);
+
+  // Where the time went, from each workflow's history: the timer, the workflow task that schedules
+  // the activity, the activity's wait on its queue, and the activity up to the e-mail's record.
+  const sentAt = new Map(emails.map((e) => [e.partnershipId, e.sentAt!.getTime()]));
+  const legs: Record<keyof BatchFigures['breakdownMs'], number[]> = { timerFired: [], activityScheduled: [], activityStarted: [], sent: [] };
+  const at = (event: { eventTime?: { seconds?: unknown; nanos?: number | null } | null } | undefined) =>
+    event?.eventTime ? Number(event.eventTime.seconds) * 1000 + Math.floor((event.eventTime.nanos ?? 0) / 1e6) : NaN;
+  await inPool(ids, settings.concurrency, async (id) => {
+    const events = (await client.workflow.getHandle(partnershipWorkflowId(id)).fetchHistory()).events ?? [];
+    const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'notifyDeadline');
+    const started = events.find((e) => Number(e.activityTaskStartedEventAttributes?.scheduledEventId) === Number(scheduled?.eventId));
+    const marks = [at(events.find((e) => e.timerFiredEventAttributes)), at(scheduled), at(started), sentAt.get(id)!];
+    const names = Object.keys(legs) as (keyof typeof legs)[];
+    let previous = dueInstant;
+    marks.forEach((mark, i) => {
+      legs[names[i]!].push(mark - previous);
+      previous = mark;
+    });
+  });
+  const summary = (values: number[]) => {
+    const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+    return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
+  };
+  return {
+    reminders: n,
+    dueAt: dueIso,
+    allAsleepBeforeDueSeconds: +asleepBeforeDue.toFixed(1),
+    p50Ms: percentile(lateness, 0.5),
+    p99Ms: percentile(lateness, 0.99),
+    maxMs: lateness.at(-1)!,
+    minMs: lateness[0]!,
+    lastSentAfterDueSeconds: +(lateness.at(-1)! / 1000).toFixed(1),
+    breakdownMs: {
+      timerFired: summary(legs.timerFired),
+      activityScheduled: summary(legs.activityScheduled),
+      activityStarted: summary(legs.activityStarted),
+      sent: summary(legs.sent),
+    },
+    latenessMs: lateness,
+  };
+}
+
+async function reminderLateness(databaseUrl: string, bundlePath: string): Promise<{ baseline: BatchFigures; batch: BatchFigures; p99OverBaseline: number; p50OverBaseline: number }> {
+  const temporal = await startDevServer();
+  const smtp = await new TestSmtpServer().start();
+  const stopSmtp = onCleanup('part 3 SMTP server', () => smtp.stop());
+  const db = createDatabase(databaseUrl, { maxConnections: 5 });
+  const stopDb = onCleanup('part 3 database client', () => db.$disconnect());
+  const taskQueue = `bench-timers-lateness-${randomUUID()}`;
+  const worker = await new WorkerChild({ temporalAddress: temporal.address, taskQueue, databaseUrl, smtpUrl: smtp.url, bundlePath }).running();
+  const context = { client: temporal.env.client, db, taskQueue, worker };
+
+  const warmedUp = await warmUp(context);
+  log(`part 3: ${warmedUp ? 'a warm-up reminder already due went out at once' : 'no warm-up (just after midnight UTC)'}`);
+  const { latenessMs: _one, ...baseline } = await reminderBatch(1, context);
+  log(`part 3: one reminder alone went out ${baseline.maxMs} ms after it fell due`);
+  const { latenessMs: _many, ...batch } = await reminderBatch(settings.due, context);
+  log(`part 3: ${settings.due} reminders: p50 ${batch.p50Ms} ms, p99 ${batch.p99Ms} ms, max ${batch.maxMs} ms`);
+  if (smtp.messages.length < settings.due + 2) log(`part 3: note: the SMTP server holds only ${smtp.messages.length} messages`);
+
+  await worker.stop();
+  await stopDb();
+  await stopSmtp();
+  await temporal.stop();
+  const baselineMs = Math.max(baseline.maxMs, 1);
+  return { baseline, batch, p50OverBaseline: +(batch.p50Ms / baselineMs).toFixed(1), p99OverBaseline: +(batch.p99Ms / baselineMs).toFixed(1) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function legsText({ breakdownMs: b }: BatchFigures): string {
+  const leg = ({ p50, p99 }: { p50: number; p99: number }) => (p50 === p99 ? `${p50}` : `${p50}/${p99}`);
+  return [
+    `due->timer fired ${leg(b.timerFired)}`,
+    `->activity scheduled ${leg(b.activityScheduled)}`,
+    `->activity started ${leg(b.activityStarted)}`,
+    `->e-mail sent ${leg(b.sent)} ms`,
+  ].join(' ');
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+  process.on('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
+  // Only the SDK's warnings and errors, in this process.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const wallStart = Date.now();
+
+  log('preparing: a database of its own (migrated) and the workflow bundle');
+  const [databaseUrl, bundlePath] = await Promise.all([createBenchDatabase(), buildWorkflowBundle()]);
+
+  let history: HistoryFigures | undefined;
+  let memory: MemoryFigures | undefined;
+  let lateness: Awaited<ReturnType<typeof reminderLateness>> | undefined;
+  if (settings.parts.has('1')) {
+    log('part 1: one partnership through five years and into a second term, on the time-skipping test server');
+    history = await historyPerPartnershipYear(databaseUrl, bundlePath);
+  }
+  if (settings.parts.has('2')) {
+    log(`part 2: worker memory with ${settings.partnerships} partnerships asleep, on a dev server at port ${settings.temporalPort}`);
+    memory = await workerMemory(databaseUrl, bundlePath);
+  }
+  if (settings.parts.has('3')) {
+    log(`part 3: lateness of ${settings.due} reminders due in the same minute, on a fresh dev server at port ${settings.temporalPort}`);
+    lateness = await reminderLateness(databaseUrl, bundlePath);
+  }
+  await cleanUp();
+
+  const lines = ['', `bench:timers — ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node.js ${process.version}`];
+  if (history) {
+    lines.push(
+      '',
+      '1. History events per partnership-year (Temporal time-skipping test server: years pass in seconds; real DB and SMTP)',
+      `   one partnership, registration to the start of its second term: ${history.years} years, ${history.apiSteps} API steps, ${history.emailsSent} e-mails`,
+      `   runs of partnership-<id>: ${history.runs.map((r) => `${r.events} events (${r.firstDay}..${r.lastDay})`).join(' + ')}`,
+      `   ${history.totalEvents} events / ${history.years} years = ${history.eventsPerYear} events per partnership-year`,
+      `   by type: ${Object.entries(history.eventsByType).map(([type, count]) => `${type} ${count}`).join(', ')}`,
+    );
+  }
+  if (memory) {
+    const m = memory;
+    const full = m.stages.find((stage) => stage.started === m.partnerships);
+    lines.push('', `2. Worker memory with ${m.partnerships} partnerships asleep on a timer (Temporal dev server; worker/main.ts in a child process)`);
+    lines.push(`   RSS with no workflows (baseline): ${m.baselineRssMb} MB`);
+    for (const stage of m.stages) {
+      lines.push(
+        stage.restingRssMb !== null
+          ? `   at rest with ${stage.started} asleep: ${stage.restingRssMb} MB = ${stage.perWorkflowKb} KB per workflow, ${stage.ratioToBaseline}x the baseline (all asleep in ${stage.seconds} s)`
+          : `   with ${stage.started} started: NO FIGURE, ${stage.asleep} asleep when ${stage.incomplete}`,
+      );
+    }
+    if (!full?.restingRssMb) lines.push(`   => no resting figure with ${m.partnerships}; peak RSS ${m.peakRssMb} MB`);
+    if (m.workerEnded) lines.push(`   the worker process ended (${m.workerEnded}): ${m.workerLastWords}`);
+    lines.push(`   maxCachedWorkflows: ${m.maxCachedWorkflows} (${m.maxCachedWorkflowsNote})`);
+    const every = Math.max(1, Math.ceil(m.rssByAsleep.length / 16));
+    lines.push(`   RSS while going to sleep, asleep:MB every ${every * 5} s: ${m.rssByAsleep.filter((_, i) => i % every === 0).map(([n, mb]) => `${n}:${mb}`).join(' ')}`);
+    lines.push(`   started at ${m.startsPerSecond}/s, ${settings.concurrency} at a time; next deadline of each: ${m.nextDeadline}`);
+  }
+  if (lateness) {
+    const { baseline, batch } = lateness;
+    lines.push(
+      '',
+      `3. Lateness of reminders falling due in the same minute (Temporal dev server; real activities: PostgreSQL + SMTP; sentAt - due instant)`,
+      `   baseline, one reminder alone: ${baseline.maxMs} ms`,
+      `     legs: ${legsText(baseline)}`,
+      `   ${batch.reminders} at once: p50 ${batch.p50Ms} ms, p99 ${batch.p99Ms} ms, max ${batch.maxMs} ms (min ${batch.minMs} ms)`,
+      `     legs, p50/p99: ${legsText(batch)}`,
+      `   p50 ${lateness.p50OverBaseline}x, p99 ${lateness.p99OverBaseline}x the baseline; ${
+        batch.allAsleepBeforeDueSeconds >= 0
+          ? `all ${batch.reminders} were asleep on their timer ${batch.allAsleepBeforeDueSeconds} s before they fell due`
+          : `WARNING: the last went to sleep ${-batch.allAsleepBeforeDueSeconds} s AFTER they fell due (raise BENCH_LEAD_SECONDS)`
+      }`,
+    );
+  }
+  lines.push('', `total ${Math.round((Date.now() - wallStart) / 1000)} s`, '');
+  console.log(lines.join('\n'));
+  console.log(JSON.stringify({ bench: 'timers', settings: { ...settings, parts: [...settings.parts] }, history, memory, lateness }));
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error);
+  await cleanUp();
+  process.exit(1);
+});
