@@ -76,7 +76,8 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
         return id;
       },
       // A calendar subscription URL carries its credential in the query: it never reaches a log.
-      serializers: { req: redactQueryCredentials },
+      // The status is what a reader needs of a response; its headers are the same on every line.
+      serializers: { req: redactQueryCredentials, res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
