@@ -16,6 +16,7 @@ import { createPersonVerifier, type PeopleSettings } from './auth/people';
 import { organisationRoutes } from './organisations/routes';
 import { partnershipActionRoutes } from './partnerships/action-routes';
 import { partnershipCalendarRoutes } from './partnerships/calendar-routes';
+import { partnershipNotificationRoutes } from './partnerships/notification-routes';
 import { partnershipRecordRoutes } from './partnerships/record-routes';
 import { taskRoutes } from './tasks/routes';
 import { partnershipLookupRoute, partnershipRoutes } from './partnerships/routes';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   partnershipActionRoutes(routes, apiBasePath, partnerships);
   partnershipRecordRoutes(routes, apiBasePath, deps.db);
   partnershipCalendarRoutes(routes, apiBasePath, deps);
+  partnershipNotificationRoutes(routes, apiBasePath, deps.db);
   organisationRoutes(routes, apiBasePath, deps.db);
   taskRoutes(routes, apiBasePath, deps.db);
 

@@ -78,6 +78,8 @@ export const operationPolicy = {
   createPartnershipCalendarSubscription: readers,
   // The audit trail names who did what: for those who answer for the case, and the auditor.
   listAuditEvents: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', AUDITOR: 'any' },
+  // Names every recipient: the same people as the audit trail.
+  listNotifications: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', AUDITOR: 'any' },
   listTasks: readers,
   registerOrganisation: staff,
   getOrganisation: readers,

@@ -1,5 +1,6 @@
 import { addDays, addMonths } from '../../workflows/lifecycle/dates';
 import { partnershipStateQuery } from '../../workflows/messages';
+import { api } from '../support/system';
 import { TimeSkippingSystem } from '../support/time-skipping';
 
 const coordinator = 'anna.andersson@example.se';
@@ -38,6 +39,13 @@ describe('deadline notices when things fail', () => {
       expect(delivered).toEqual([expect.objectContaining({ status: 'SENT', lastError: expect.stringMatching(/ECONNREFUSED/) })]);
       expect(delivered[0]!.attempts).toBeGreaterThan(waiting[0]!.attempts);
       expect(timers.smtp.messages.slice(before).map((m) => m.subject)).toEqual(['Påminnelse: juridisk granskning av Språkvänner i Borås']);
+
+      // A case officer reads the same record over the API.
+      const listed = await api(timers.system, 'GET', `/api/v1/partnerships/${driver.id}/notifications`, { key: timers.system.adminKey });
+      expect(listed.body.notifications).toEqual([
+        expect.objectContaining({ kind: 'partnership-registered', dueOn: null, status: 'SENT', attempts: 1, lastError: null }),
+        expect.objectContaining({ kind: 'REVIEW_REMINDER', dueOn: addDays(entered, 14), recipient: coordinator, status: 'SENT', lastError: expect.stringMatching(/ECONNREFUSED/) }),
+      ]);
     });
   }, 120_000);
 

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { Database } from '../../platform/database';
+import { problems } from '../http/problem';
+import type { RouteTable } from '../http/route';
+import { partnershipIdParams } from './schemas';
+
+const notificationSchema = z
+  .object({
+    kind: z.string().meta({ description: 'partnership-registered, or the kind of deadline the notice was for (REVIEW_REMINDER, …)' }),
+    dueOn: z.string().nullable().meta({ description: "The day the deadline fell due; null for a message that answers a step" }),
+    recipient: z.string(),
+    status: z.enum(['PENDING', 'SENT']),
+    attempts: z.number().int(),
+    lastError: z.string().nullable().meta({ description: 'Why the last failed attempt failed; kept after a later success' }),
+    sentAt: z.iso.datetime().nullable(),
+    firstAttemptAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Notification' });
+
+const pageQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    status: z.enum(['PENDING', 'SENT']).optional().meta({ description: 'PENDING: what waits for the SMTP server' }),
+  })
+  .strict();
+
+/**
+ * What the partnership has sent, to whom, and what still waits: the record behind "did the parties
+ * get the renegotiation notice?". It names recipients, so it is for those who answer for the case.
+ */
+export function partnershipNotificationRoutes(routes: RouteTable, basePath: string, db: Database): void {
+  routes.add(basePath, {
+    method: 'get',
+    path: '/partnerships/:id/notifications',
+    operationId: 'listNotifications',
+    summary: 'The e-mails of a partnership: each notice, its recipient, attempts and last error',
+    tags: ['Partnership records'],
+    access: 'api-key',
+    owner: 'partnership',
+    params: partnershipIdParams,
+    query: pageQuery,
+    responses: {
+      200: { description: 'Soonest due first', schema: z.object({ notifications: z.array(notificationSchema) }).meta({ id: 'NotificationList' }) },
+      404: { description: 'No such partnership' },
+    },
+    handler: async ({ params, query }) => {
+      if (!(await db.partnership.findUnique({ where: { id: params.id }, select: { id: true } }))) throw problems.notFound('No such partnership');
+      const rows = await db.outboundEmail.findMany({
+        where: { partnershipId: params.id, ...(query.status ? { status: query.status } : {}) },
+        orderBy: [{ dueOn: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }],
+        take: query.limit,
+      });
+      return {
+        status: 200,
+        body: {
+          notifications: rows.map((r) => ({
+            kind: r.kind,
+            dueOn: r.dueOn,
+            recipient: r.recipient,
+            status: r.status as 'PENDING' | 'SENT',
+            attempts: r.attempts,
+            lastError: r.lastError,
+            sentAt: r.sentAt?.toISOString() ?? null,
+            firstAttemptAt: r.createdAt.toISOString(),
+          })),
+        },
+      };
+    },
+  });
+}
