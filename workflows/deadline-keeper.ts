@@ -1,5 +1,5 @@
 // The partnership's clock: one durable timer at a time, for the soonest deadline not yet notified.
-import { condition, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Command } from './lifecycle/commands';
 import { isoDay } from './lifecycle/dates';
@@ -7,7 +7,7 @@ import { upcomingDeadlines, type Deadline } from './lifecycle/deadlines';
 import { decide } from './lifecycle/rules';
 import type { PartnershipState } from './lifecycle/state';
 import { effectiveTiming, noticeInstant } from './lifecycle/timing';
-import type { Actor } from './messages';
+import { upcomingDeadlinesQuery, type Actor } from './messages';
 
 const { notifyDeadline } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -36,6 +36,9 @@ export async function keepDeadlines(
 ): Promise<{ carry: string[] } | null> {
   const sent = new Set(alreadySent);
   const startTerm = current().term;
+  const pending = () => upcomingDeadlines(current(), effectiveTiming(current().timingOverrides), isoDay(Date.now())).filter((d) => !sent.has(sentKey(d)));
+  // Workflow time in a query is that of the last step or timer: nothing has fallen due since, or it would have woken the workflow.
+  setHandler(upcomingDeadlinesQuery, pending);
   while (!ended()) {
     const state = current();
     const today = isoDay(Date.now());
@@ -43,7 +46,7 @@ export async function keepDeadlines(
       return { carry: [...sent].filter((key) => key.slice(key.lastIndexOf('@') + 1) >= today) };
     }
     const timing = effectiveTiming(state.timingOverrides);
-    const next = upcomingDeadlines(state, timing, today).find((d) => !sent.has(sentKey(d)));
+    const next = pending()[0];
     const changed = () => ended() || current().revision !== state.revision;
     if (!next) {
       await condition(changed);

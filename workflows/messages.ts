@@ -5,6 +5,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { commandTypes, type CommandPayload, type CommandType } from './lifecycle/commands';
 import type { PartnershipState } from './lifecycle/state';
 import type { OpenTask } from './lifecycle/tasks';
+import type { Deadline } from './lifecycle/deadlines';
 
 export { partnershipPhases, type PartnershipPhase } from './phases';
 export type { PartnershipState } from './lifecycle/state';
@@ -40,6 +41,9 @@ export function partnershipWorkflowId(partnershipId: string): string {
 }
 
 export const partnershipStateQuery = defineQuery<PartnershipState>('partnershipState');
+
+/** Every deadline still ahead, soonest first, less the notices already sent today. */
+export const upcomingDeadlinesQuery = defineQuery<Deadline[]>('upcomingDeadlines');
 
 /** What the partnership waits on, and whom: the work list of this one partnership. */
 export const openTasksQuery = defineQuery<OpenTask[]>('openTasks');

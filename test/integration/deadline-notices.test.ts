@@ -1,3 +1,4 @@
+import { upcomingDeadlinesQuery } from '../../workflows/messages';
 import { addDays, addMonths } from '../../workflows/lifecycle/dates';
 import { fullAgreement } from '../support/lifecycle';
 import { api } from '../support/system';
@@ -88,6 +89,9 @@ describe('deadline notices as time passes', () => {
       const listed = (await api(timers.system, 'GET', `/api/v1/partnerships/${driver.id}/deadlines`, { key: timers.system.adminKey })).body.deadlines;
       expect(listed.filter((d: any) => d.kind === 'RENEGOTIATION_NOTICE').map((d: any) => d.dueOn)).toEqual([12, 6, 3].map((m) => addMonths(newEnd, -m)));
       expect(listed.find((d: any) => d.kind === 'TERM_END').dueOn).toBe(newEnd);
+      // The workflow's own Query shows the same schedule as the API's record.
+      const queried = await timers.handle(driver).query(upcomingDeadlinesQuery);
+      expect(queried.map((d) => [d.key, d.dueOn])).toEqual(listed.map((d: any) => [d.key, d.dueOn]));
 
       await timers.sleepUntil(addDays(addMonths(end, -3), 1));
       expect((await timers.notices(driver)).filter((n) => n.includes('RENEGOTIATION_NOTICE'))).toEqual([]);
