@@ -79,7 +79,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
       },
       // A calendar subscription URL carries its credential in the query: it never reaches a log.
       // The status is what a reader needs of a response; its headers are the same on every line.
-      serializers: { req: redactQueryCredentials, res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+      serializers: { req: redactQueryCredentials(routes.list().flatMap((r) => (r.queryCredential ? [r.queryCredential] : []))), res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
@@ -105,15 +105,16 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   return { app, routes };
 }
 
-const credentialParameters = ['token'];
-
-function redactQueryCredentials(req: { url?: string; query?: Record<string, unknown> }) {
-  if (req.url?.includes('?')) {
-    const [path, query] = req.url.split('?', 2) as [string, string];
-    const params = new URLSearchParams(query);
-    for (const name of credentialParameters) if (params.has(name)) params.set(name, '[redacted]');
-    req.url = `${path}?${params.toString()}`;
-  }
-  if (req.query) for (const name of credentialParameters) if (name in req.query) req.query = { ...req.query, [name]: '[redacted]' };
-  return req;
+/** The routes' query credentials (a calendar subscription's token), taken out of a request's log line. */
+function redactQueryCredentials(names: string[]) {
+  return (req: { url?: string; query?: Record<string, unknown> }) => {
+    if (req.url?.includes('?')) {
+      const [path, query] = req.url.split('?', 2) as [string, string];
+      const params = new URLSearchParams(query);
+      for (const name of names) if (params.has(name)) params.set(name, '[redacted]');
+      req.url = `${path}?${params.toString()}`;
+    }
+    if (req.query) for (const name of names) if (name in req.query) req.query = { ...req.query, [name]: '[redacted]' };
+    return req;
+  };
 }

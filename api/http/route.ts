@@ -120,13 +120,22 @@ export class RouteTable {
   }
 
   /** The declared routes, for tests that walk the router. */
-  list(): { method: Method; path: string; operationId: string; access: RouteSpec['access']; owner?: RouteSpec['owner']; rights: Rights | undefined }[] {
+  list(): {
+    method: Method;
+    path: string;
+    operationId: string;
+    access: RouteSpec['access'];
+    owner?: RouteSpec['owner'];
+    queryCredential?: string;
+    rights: Rights | undefined;
+  }[] {
     return this.routes.map(({ spec, basePath }) => ({
       method: spec.method,
       path: basePath + spec.path,
       operationId: spec.operationId,
       access: spec.access,
       ...(spec.owner ? { owner: spec.owner } : {}),
+      ...(spec.queryCredential ? { queryCredential: spec.queryCredential.name } : {}),
       rights: rightsOf(spec.operationId),
     }));
   }

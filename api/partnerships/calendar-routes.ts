@@ -2,11 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import ical, { ICalAlarmType, ICalEventTransparency } from 'ical-generator';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
-import { upcomingDeadlines, type Deadline, type DeadlineKind } from '../../workflows/lifecycle/deadlines';
-import { partnershipStateSchema } from '../../workflows/lifecycle/state';
-import { effectiveTiming, type Timing } from '../../workflows/lifecycle/timing';
+import type { Deadline, DeadlineKind } from '../../workflows/lifecycle/deadlines';
+import type { Timing } from '../../workflows/lifecycle/timing';
 import { ProblemError, problems } from '../http/problem';
 import type { QueryCredential, RouteTable } from '../http/route';
+import { recordedDeadlines } from './recorded-deadlines';
 import { partnershipIdParams } from './schemas';
 
 // What each deadline is called in the feed, in Swedish, the product's language. A follow-up
@@ -108,16 +108,13 @@ export function partnershipCalendarRoutes(routes: RouteTable, basePath: string, 
     handler: async ({ params }) => {
       const row = await db.partnership.findUnique({ where: { id: params.id }, select: { title: true, state: true } });
       if (!row) throw problems.notFound('No such partnership');
-      // Read as the deadlines route reads it: before its first step a partnership has no deadlines.
-      const recorded = partnershipStateSchema.omit({ notifications: true }).safeParse(row.state);
-      const timing = effectiveTiming(recorded.success ? recorded.data.timingOverrides : undefined);
-      const today = new Date().toISOString().slice(0, 10);
+      const { deadlines, timing } = recordedDeadlines(row.state);
       const body = calendarFeed({
         partnershipId: params.id,
         title: row.title,
         caseUrl: new URL(`${basePath}/partnerships/${params.id}`, publicBaseUrl).toString(),
         domain: new URL(publicBaseUrl).hostname,
-        deadlines: recorded.success ? upcomingDeadlines(recorded.data, timing, today) : [],
+        deadlines,
         timing,
       });
       return { status: 200, body };

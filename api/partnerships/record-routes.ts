@@ -5,15 +5,13 @@ import {
   agreementVersionSchema,
   evaluationSchema,
   followUpSchema,
-  partnershipStateSchema,
   partyDecisionSchema,
   type AgreementVersion,
 } from '../../workflows/lifecycle/state';
-import { upcomingDeadlines } from '../../workflows/lifecycle/deadlines';
-import { effectiveTiming } from '../../workflows/lifecycle/timing';
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { compareAgreementVersions } from './agreement-comparison';
+import { recordedDeadlines } from './recorded-deadlines';
 import { partnershipIdParams } from './schemas';
 
 const comparisonSchema = z
@@ -274,10 +272,7 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     handler: async ({ params }) => {
       const row = await db.partnership.findUnique({ where: { id: params.id }, select: { state: true } });
       if (!row) throw problems.notFound('No such partnership');
-      const recorded = partnershipStateSchema.omit({ notifications: true }).safeParse(row.state);
-      const today = new Date().toISOString().slice(0, 10);
-      const deadlines = recorded.success ? upcomingDeadlines(recorded.data, effectiveTiming(recorded.data.timingOverrides), today) : [];
-      return { status: 200, body: { deadlines } };
+      return { status: 200, body: { deadlines: recordedDeadlines(row.state).deadlines } };
     },
   });
 }

@@ -14,7 +14,7 @@ import {
   type PartnershipWorkflowInput,
 } from '../../workflows/messages';
 import type { Principal } from '../auth/principal';
-import { forbidden, mayTake } from '../../workflows/policy';
+import { forbidden, mayTake, stepPolicy } from '../../workflows/policy';
 import { problems } from '../http/problem';
 import type { CreatePartnershipRequest, PartnershipSummary, PartnershipView } from './schemas';
 
@@ -140,9 +140,12 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
     ): Promise<PartnershipState> {
       const exists = await db.partnership.findUnique({ where: { id }, select: { id: true } });
       if (!exists) throw problems.notFound('No such partnership');
-      const parties = await db.party.findMany({ where: { partnershipId: id }, select: { partyId: true, organisationId: true } });
-      const verdict = mayTake(principal, { type, payload } as Command, parties);
-      if (verdict !== 'allowed') throw problems.forbidden('A representative acts only for its own party', forbidden[verdict]);
+      // The route table has checked the role; only a representative's step needs its parties read.
+      if (stepPolicy[type][principal.role] === 'own') {
+        const parties = await db.party.findMany({ where: { partnershipId: id }, select: { partyId: true, organisationId: true } });
+        const verdict = mayTake(principal, { type, payload } as Command, parties);
+        if (verdict !== 'allowed') throw problems.forbidden('A representative acts only for its own party', forbidden[verdict]);
+      }
       await checkReferences(id, type, payload);
       const handle = temporal.workflow.getHandle(partnershipWorkflowId(id));
       try {

@@ -1,9 +1,6 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../api/app';
 import { calendarFeedToken } from '../../api/partnerships/calendar-routes';
 import { PartnershipDriver } from '../support/lifecycle';
-import { api, examplePartnership, startSystem, type TestSystem } from '../support/system';
+import { api, examplePartnership, serveApp, startSystem, type TestSystem } from '../support/system';
 
 const problemType = 'application/problem+json; charset=utf-8';
 const publicBaseUrl = 'http://127.0.0.1:3000';
@@ -40,7 +37,7 @@ const value = (lines: string[], name: string) => lines.find((l) => l.startsWith(
 describe('the calendar feed of a partnership', () => {
   let system: TestSystem;
   // The same API over the same database, but with a secret to sign subscription URLs with.
-  let signing: { baseUrl: string; server: Server };
+  let signing: Awaited<ReturnType<typeof serveApp>>;
   let driver: PartnershipDriver;
   let contact: { name: string; email: string };
   let deadlines: { key: string; kind: string; dueOn: string }[];
@@ -48,7 +45,7 @@ describe('the calendar feed of a partnership', () => {
 
   beforeAll(async () => {
     system = await startSystem();
-    const { app } = createApp({
+    signing = await serveApp({
       db: system.db,
       temporal: system.temporal,
       taskQueue: system.taskQueue,
@@ -56,10 +53,6 @@ describe('the calendar feed of a partnership', () => {
       publicBaseUrl,
       calendarFeedSecret: feedSecret,
     });
-    const server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    signing = { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 
     driver = await PartnershipDriver.register(system);
     const [, , forening] = await driver.implement();
@@ -74,8 +67,7 @@ describe('the calendar feed of a partnership', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => signing.server.close(() => resolve()));
-    signing.server.closeAllConnections();
+    await signing.close();
     await system.stop();
   });
 

@@ -1,31 +1,25 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../api/app';
 import type { HardeningSettings } from '../../api/http/hardening';
 import { createLogger } from '../../platform/logger';
-import { api, startSystem, type TestSystem } from '../support/system';
+import { api, serveApp, startSystem, type TestSystem } from '../support/system';
 
 const problemJson = 'application/problem+json; charset=utf-8';
 
 // The limits every request passes (OWASP API4, API8), on the real app over HTTP.
 describe('limits and hardening', () => {
   let system: TestSystem;
-  const servers: Server[] = [];
+  const apps: Awaited<ReturnType<typeof serveApp>>[] = [];
 
   beforeAll(async () => {
     system = await startSystem({ worker: false });
   });
   afterAll(async () => {
-    for (const server of servers) {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    for (const app of apps) await app.close();
     await system.stop();
   });
 
   /** The same app as the system's, with settings of the test's own. */
   async function appWith(hardening: Partial<HardeningSettings>): Promise<{ baseUrl: string }> {
-    const { app } = createApp({
+    const app = await serveApp({
       db: system.db,
       temporal: system.temporal,
       taskQueue: system.taskQueue,
@@ -33,11 +27,8 @@ describe('limits and hardening', () => {
       publicBaseUrl: 'http://127.0.0.1',
       hardening,
     });
-    const server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    servers.push(server);
-    return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    apps.push(app);
+    return app;
   }
 
   it('when any response is sent, then it carries the security headers and no X-Powered-By', async () => {

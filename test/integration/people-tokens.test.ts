@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWTPayload } from 'jose';
-import { createApp } from '../../api/app';
 import { createLogger } from '../../platform/logger';
-import { examplePartnership, startSystem, type TestSystem } from '../support/system';
+import { examplePartnership, serveApp, startSystem, type TestSystem } from '../support/system';
 
 const issuer = 'https://idp.boras.example';
 const audience = 'iop-lifecycle';
@@ -13,8 +12,7 @@ const audience = 'iop-lifecycle';
 describe("people's tokens", () => {
   let system: TestSystem;
   let jwks: Server;
-  let api: Server;
-  let baseUrl: string;
+  let api: Awaited<ReturnType<typeof serveApp>>;
   let signingKey: CryptoKey;
   let strangerKey: CryptoKey;
   const organisationId = crypto.randomUUID();
@@ -26,7 +24,7 @@ describe("people's tokens", () => {
     strangerKey = (await generateKeyPair('RS256')).privateKey;
     const published = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'idp-1', alg: 'RS256', use: 'sig' }] };
     jwks = await listen(createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(published))));
-    const { app } = createApp({
+    api = await serveApp({
       db: system.db,
       temporal: system.temporal,
       taskQueue: system.taskQueue,
@@ -42,14 +40,11 @@ describe("people's tokens", () => {
         organisationClaim: 'org',
       },
     });
-    api = await listen(createServer(app));
-    baseUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    for (const server of [api, jwks]) {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    await api.close();
+    jwks.closeAllConnections();
+    await new Promise((resolve) => jwks.close(resolve));
     await system.stop();
   });
 
@@ -61,7 +56,7 @@ describe("people's tokens", () => {
     return jwt.sign(options.key ?? signingKey);
   };
   const call = (method: string, path: string, token: string, body?: unknown) =>
-    fetch(baseUrl + path, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    fetch(api.baseUrl + path, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
 
   it("when a case officer's valid token is sent, then the person acts in that role, under a pseudonym in the audit trail", async () => {
     const token = await sign(claims());

@@ -6,7 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApiKey } from '../../api/auth/api-keys';
 import type { Role } from '../../api/auth/principal';
-import { createApp } from '../../api/app';
+import { createApp, type AppDependencies } from '../../api/app';
 import { createDatabase, type Database } from '../../platform/database';
 import { createLogger, type Logger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
@@ -48,6 +48,21 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
+/** The API app on a loopback port of its own; `close` ends its connections too. */
+export async function serveApp(deps: AppDependencies): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+  const { app } = createApp(deps);
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 /**
  * The real system in one process: the API on a loopback port, a worker on a task queue of its own,
  * this run's database, the shared Temporal dev server and an SMTP server of the test's own.
@@ -61,11 +76,8 @@ export async function startSystem(options: { worker?: boolean; smtpDown?: boolea
   const connection = await Connection.connect({ address: run.temporalAddress });
   const temporal = new Client({ connection });
 
-  const { app } = createApp({ db, temporal, taskQueue, logger: logs.logger, publicBaseUrl: 'http://127.0.0.1:3000' });
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const served = await serveApp({ db, temporal, taskQueue, logger: logs.logger, publicBaseUrl: 'http://127.0.0.1:3000' });
+  const baseUrl = served.baseUrl;
 
   let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
   const system: TestSystem = {
@@ -98,8 +110,7 @@ export async function startSystem(options: { worker?: boolean; smtpDown?: boolea
     },
     async stop() {
       await system.stopWorker();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      await served.close();
       await connection.close();
       await smtp.stop();
       await db.$disconnect();

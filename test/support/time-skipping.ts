@@ -1,9 +1,6 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createApiKey } from '../../api/auth/api-keys';
-import { createApp } from '../../api/app';
 import { createActivities } from '../../activities';
 import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
@@ -13,7 +10,7 @@ import { addDays, addMonths } from '../../workflows/lifecycle/dates';
 import { fullAgreement, PartnershipDriver } from './lifecycle';
 import { testRun } from './run-config';
 import { TestSmtpServer } from './smtp';
-import type { TestSystem } from './system';
+import { serveApp, type TestSystem } from './system';
 
 /**
  * The system on Temporal's time-skipping test server: years pass in seconds, while the database,
@@ -28,7 +25,7 @@ export class TimeSkippingSystem {
     readonly smtp: TestSmtpServer,
     readonly system: TestSystem,
     readonly taskQueue: string,
-    private readonly server: Server,
+    private readonly closeApi: () => Promise<void>,
   ) {}
 
   static async start(): Promise<TimeSkippingSystem> {
@@ -37,19 +34,16 @@ export class TimeSkippingSystem {
     const db = createDatabase(testRun().databaseUrl, { maxConnections: 5 });
     const smtp = await new TestSmtpServer().start();
     const taskQueue = `iop-timers-${crypto.randomUUID()}`;
-    const { app } = createApp({ db, temporal: env.client, taskQueue, logger: createLogger({ level: 'silent', name: 'timers' }), publicBaseUrl: 'http://127.0.0.1' });
-    const server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
+    const served = await serveApp({ db, temporal: env.client, taskQueue, logger: createLogger({ level: 'silent', name: 'timers' }), publicBaseUrl: 'http://127.0.0.1' });
     const system = {
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      baseUrl: served.baseUrl,
       db,
       temporal: env.client,
       smtp,
       taskQueue,
       adminKey: (await createApiKey(db, { role: 'ADMINISTRATOR', label: 'timers test' })).key,
     } as TestSystem;
-    return new TimeSkippingSystem(env, db, smtp, system, taskQueue, server);
+    return new TimeSkippingSystem(env, db, smtp, system, taskQueue, served.close);
   }
 
   /**
@@ -131,8 +125,7 @@ export class TimeSkippingSystem {
 
   async stop(): Promise<void> {
     await this.terminateLeftovers();
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
+    await this.closeApi();
     await this.smtp.stop();
     await this.db.$disconnect();
     await this.env.teardown();
