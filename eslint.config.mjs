@@ -26,9 +26,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    // Workflow code is replayed and must stay deterministic: no I/O, no Node built-ins, no clocks
+    // Workflow code, and the domain it runs, is replayed and must stay deterministic: no I/O, no Node built-ins, no clocks
     // or randomness but the SDK's own.
-    files: ['workflows/**/*.ts'],
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -50,6 +50,13 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }, { name: 'setInterval', message: 'Use sleep() in a loop.' }, { name: 'fetch', message: 'Do I/O in an activity.' }],
+    },
+  },
+  {
+    // The domain is pure: the workflow runs it, and so do the API and the tests, with no Temporal at all.
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value=/^@temporalio\\u002F/]", message: 'The domain is pure: Temporal belongs in workflows/.' }],
     },
   },
 );

@@ -1,5 +1,5 @@
-import type { Deadline, DeadlineKind } from '../workflows/lifecycle/deadlines';
-import { partnershipStateSchema } from '../workflows/lifecycle/state';
+import type { Deadline, DeadlineKind } from '../domain/deadlines';
+import { partnershipStateSchema } from '../domain/state';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 import { deadlineNotice } from './mail/deadline-notices';

@@ -4,7 +4,7 @@ import { partnershipRegisteredEmail } from './mail/partnership-registered';
 import { sendEmailOnce } from './mail/send-once';
 import { notifyDeadline } from './deadline-notices';
 import { recordPartnershipChange, type PartnershipChange } from './records';
-import type { Deadline } from '../workflows/lifecycle/deadlines';
+import type { Deadline } from '../domain/deadlines';
 
 export interface ActivityDependencies {
   db: Database;

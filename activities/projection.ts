@@ -1,5 +1,5 @@
 import type { Prisma } from '../platform/database';
-import type { PartnershipState } from '../workflows/lifecycle/state';
+import type { PartnershipState } from '../domain/state';
 
 type Transaction = Prisma.TransactionClient;
 

@@ -1,6 +1,6 @@
 import type { Actor, PartnershipPhase } from '../workflows/messages';
-import type { PartnershipState } from '../workflows/lifecycle/state';
-import { openTasks } from '../workflows/lifecycle/tasks';
+import type { PartnershipState } from '../domain/state';
+import { openTasks } from '../domain/tasks';
 import { projectLifecycle } from './projection';
 import type { Database, Role } from '../platform/database';
 import { Prisma } from '../platform/database';

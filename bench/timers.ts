@@ -42,10 +42,10 @@ import { fullAgreement, PartnershipDriver } from '../test/support/lifecycle';
 import { TestSmtpServer } from '../test/support/smtp';
 import type { TestSystem } from '../test/support/system';
 import { createWorker } from '../worker/create-worker';
-import { addDays, addMonths, addYears, isoDay } from '../workflows/lifecycle/dates';
-import { followUpMeetings, upcomingDeadlines } from '../workflows/lifecycle/deadlines';
-import { initialState, type PartnershipState } from '../workflows/lifecycle/state';
-import { defaultTiming, effectiveTiming, noticeInstant } from '../workflows/lifecycle/timing';
+import { addDays, addMonths, addYears, isoDay } from '../domain/dates';
+import { followUpMeetings, upcomingDeadlines } from '../domain/deadlines';
+import { initialState, type PartnershipState } from '../domain/state';
+import { defaultTiming, effectiveTiming, noticeInstant } from '../domain/timing';
 import { partnershipWorkflowId, partnershipWorkflowType, type PartnershipWorkflowInput } from '../workflows/messages';
 import { loadConfig } from '../platform/config';
 

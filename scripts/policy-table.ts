@@ -1,6 +1,6 @@
 // Prints the policy table (workflows/policy.ts) as the Markdown table in the README:
 // `npx tsx scripts/policy-table.ts`. A unit test keeps the README's copy equal to it.
-import { operationPolicy, roles, stepPolicy, type Rights } from '../workflows/policy';
+import { operationPolicy, roles, stepPolicy, type Rights } from '../domain/policy';
 
 const short: Record<(typeof roles)[number], string> = {
   ADMINISTRATOR: 'administrator',

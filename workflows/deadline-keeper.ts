@@ -1,12 +1,12 @@
 // The partnership's clock: one durable timer at a time, for the soonest deadline not yet notified.
 import { condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { Command } from './lifecycle/commands';
-import { isoDay } from './lifecycle/dates';
-import { upcomingDeadlines, type Deadline } from './lifecycle/deadlines';
-import { decide } from './lifecycle/rules';
-import type { PartnershipState } from './lifecycle/state';
-import { effectiveTiming, noticeInstant } from './lifecycle/timing';
+import type { Command } from '../domain/commands';
+import { isoDay } from '../domain/dates';
+import { upcomingDeadlines, type Deadline } from '../domain/deadlines';
+import { decide } from '../domain/rules';
+import type { PartnershipState } from '../domain/state';
+import { effectiveTiming, noticeInstant } from '../domain/timing';
 import { upcomingDeadlinesQuery, type Actor } from './messages';
 
 const { notifyDeadline } = proxyActivities<Activities>({

@@ -2,13 +2,13 @@
 // Imported by both sides, so it holds only plain types, schemas and Temporal message definitions.
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import { commandTypes, type CommandPayload, type CommandType } from './lifecycle/commands';
-import type { PartnershipState } from './lifecycle/state';
-import type { OpenTask } from './lifecycle/tasks';
-import type { Deadline } from './lifecycle/deadlines';
+import { commandTypes, type CommandPayload, type CommandType } from '../domain/commands';
+import type { PartnershipState } from '../domain/state';
+import type { OpenTask } from '../domain/tasks';
+import type { Deadline } from '../domain/deadlines';
 
-export { partnershipPhases, type PartnershipPhase } from './phases';
-export type { PartnershipState } from './lifecycle/state';
+export { partnershipPhases, type PartnershipPhase } from '../domain/phases';
+export type { PartnershipState } from '../domain/state';
 
 export interface PartnershipWorkflowInput {
   partnershipId: string;

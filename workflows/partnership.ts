@@ -1,12 +1,12 @@
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { commandSchemas, commandTypes, type Command, type CommandType } from './lifecycle/commands';
-import { decide, type DecisionContext } from './lifecycle/rules';
-import { initialState, type PartnershipState } from './lifecycle/state';
+import { commandSchemas, commandTypes, type Command, type CommandType } from '../domain/commands';
+import { decide, type DecisionContext } from '../domain/rules';
+import { initialState, type PartnershipState } from '../domain/state';
 import { actionUpdates, openTasksQuery, partnershipStateQuery, type ActionRequest, type Actor, type PartnershipWorkflowInput } from './messages';
-import { finalPhases } from './phases';
-import { openTasks } from './lifecycle/tasks';
-import { forbidden, mayTake } from './policy';
+import { finalPhases } from '../domain/phases';
+import { openTasks } from '../domain/tasks';
+import { forbidden, mayTake } from '../domain/policy';
 import { keepDeadlines } from './deadline-keeper';
 
 // SMTP or the database may be down for hours; the work waits rather than fails.

@@ -1,6 +1,6 @@
 // What each deadline says, in Swedish and English. The wording follows the source documents:
 // löpande samråd, lärandemål som avstämningspunkter, ingen tyst förlängning.
-import type { DeadlineKind } from '../../workflows/lifecycle/deadlines';
+import type { DeadlineKind } from '../../domain/deadlines';
 import { renderEmail, type Language } from './layout';
 import type { RenderedEmail } from './send-once';
 

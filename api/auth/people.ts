@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
-import { roles } from '../../workflows/policy';
+import { roles } from '../../domain/policy';
 import type { Principal, Role } from './principal';
 
 export interface PeopleSettings {

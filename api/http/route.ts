@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Logger } from '../../platform/logger';
 import { apiKeyHeader } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
-import { rightsOf, type Rights, type Role, type Scope } from '../../workflows/policy';
+import { rightsOf, type Rights, type Role, type Scope } from '../../domain/policy';
 import { problemContentType, problemSchema, problems, toFieldErrors } from './problem';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

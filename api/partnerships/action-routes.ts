@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { commandSchemas, commandTypes } from '../../workflows/lifecycle/commands';
-import { partnershipStateSchema } from '../../workflows/lifecycle/state';
+import { commandSchemas, commandTypes } from '../../domain/commands';
+import { partnershipStateSchema } from '../../domain/state';
 import type { RouteTable } from '../http/route';
 import { partnershipIdParams } from './schemas';
 import type { PartnershipService } from './service';

@@ -1,4 +1,4 @@
-import { agreementHeadings, type AgreementHeading, type AgreementVersion } from '../../workflows/lifecycle/state';
+import { agreementHeadings, type AgreementHeading, type AgreementVersion } from '../../domain/state';
 
 export interface HeadingComparison {
   heading: AgreementHeading;

@@ -7,7 +7,7 @@ import {
   followUpSchema,
   partyDecisionSchema,
   type AgreementVersion,
-} from '../../workflows/lifecycle/state';
+} from '../../domain/state';
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { compareAgreementVersions } from './agreement-comparison';

@@ -1,6 +1,6 @@
-import { upcomingDeadlines, type Deadline } from '../../workflows/lifecycle/deadlines';
-import { partnershipStateSchema } from '../../workflows/lifecycle/state';
-import { effectiveTiming, type Timing } from '../../workflows/lifecycle/timing';
+import { upcomingDeadlines, type Deadline } from '../../domain/deadlines';
+import { partnershipStateSchema } from '../../domain/state';
+import { effectiveTiming, type Timing } from '../../domain/timing';
 
 const recordedState = partnershipStateSchema.omit({ notifications: true });
 

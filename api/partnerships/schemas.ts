@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { partnershipStateSchema } from '../../workflows/lifecycle/state';
+import { partnershipStateSchema } from '../../domain/state';
 
 export const partnershipIdParams = z
   .object({ id: z.uuid().meta({ description: 'The partnership id', example: '0b7e6c38-3a2b-4c1e-9a51-2f4f0f1f8a10' }) })

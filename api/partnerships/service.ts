@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Command, CommandPayload, CommandType } from '../../workflows/lifecycle/commands';
-import { openTasks } from '../../workflows/lifecycle/tasks';
+import type { Command, CommandPayload, CommandType } from '../../domain/commands';
+import { openTasks } from '../../domain/tasks';
 import type { Database } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
 import {
@@ -14,7 +14,7 @@ import {
   type PartnershipWorkflowInput,
 } from '../../workflows/messages';
 import type { Principal } from '../auth/principal';
-import { forbidden, mayTake, stepPolicy } from '../../workflows/policy';
+import { forbidden, mayTake, stepPolicy } from '../../domain/policy';
 import { problems } from '../http/problem';
 import type { CreatePartnershipRequest, PartnershipSummary, PartnershipView } from './schemas';
 

@@ -1,4 +1,4 @@
-import type { Scope } from '../../workflows/policy';
+import type { Scope } from '../../domain/policy';
 import type { PartnershipView } from './schemas';
 
 /**

@@ -1,5 +1,5 @@
 import { actionUpdates, partnershipWorkflowId } from '../../workflows/messages';
-import { rightsOf, roles, type Role } from '../../workflows/policy';
+import { rightsOf, roles, type Role } from '../../domain/policy';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { api, examplePartnership, startSystem, type TestSystem } from '../support/system';
 

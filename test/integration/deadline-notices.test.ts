@@ -1,5 +1,5 @@
 import { upcomingDeadlinesQuery } from '../../workflows/messages';
-import { addDays, addMonths } from '../../workflows/lifecycle/dates';
+import { addDays, addMonths } from '../../domain/dates';
 import { fullAgreement } from '../support/lifecycle';
 import { api } from '../support/system';
 import { TimeSkippingSystem } from '../support/time-skipping';

@@ -1,4 +1,4 @@
-import { addDays, addMonths, addYears } from '../../workflows/lifecycle/dates';
+import { addDays, addMonths, addYears } from '../../domain/dates';
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { fullAgreement } from '../support/lifecycle';
 import { historyText } from '../support/history-text';

@@ -1,5 +1,5 @@
 import { partnershipWorkflowId } from '../../workflows/messages';
-import { refusalCodes, type RefusalCode } from '../../workflows/lifecycle/refusals';
+import { refusalCodes, type RefusalCode } from '../../domain/refusals';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { eventually, startSystem, type TestSystem } from '../support/system';
 

@@ -1,4 +1,4 @@
-import { appealWindowEnds } from '../../workflows/lifecycle/dates';
+import { appealWindowEnds } from '../../domain/dates';
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { recordHistoryIfAsked } from '../support/record-history';

@@ -1,4 +1,4 @@
-import { addDays, addMonths } from '../../workflows/lifecycle/dates';
+import { addDays, addMonths } from '../../domain/dates';
 import { partnershipStateQuery } from '../../workflows/messages';
 import { api } from '../support/system';
 import { TimeSkippingSystem } from '../support/time-skipping';

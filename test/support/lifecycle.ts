@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { luhnCheckDigit } from '../../api/organisations/organisation-number';
-import { agreementHeadings } from '../../workflows/lifecycle/state';
+import { agreementHeadings } from '../../domain/state';
 import { api, examplePartnership, type TestSystem } from './system';
 
 /** A valid organisation number in the group given by its first digit (2 public, 8 non-profit). */

@@ -6,7 +6,7 @@ import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
 import { temporalTestServerPath } from '../../platform/temporal-binaries';
-import { addDays, addMonths } from '../../workflows/lifecycle/dates';
+import { addDays, addMonths } from '../../domain/dates';
 import { fullAgreement, PartnershipDriver } from './lifecycle';
 import { testRun } from './run-config';
 import { TestSmtpServer } from './smtp';

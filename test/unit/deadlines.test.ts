@@ -1,7 +1,7 @@
-import { followUpMeetings, upcomingDeadlines } from '../../workflows/lifecycle/deadlines';
-import { addMonths } from '../../workflows/lifecycle/dates';
-import { initialState, type PartnershipState } from '../../workflows/lifecycle/state';
-import { defaultTiming, effectiveTiming, noticeInstant, timingOverridesSchema, timingSchema } from '../../workflows/lifecycle/timing';
+import { followUpMeetings, upcomingDeadlines } from '../../domain/deadlines';
+import { addMonths } from '../../domain/dates';
+import { initialState, type PartnershipState } from '../../domain/state';
+import { defaultTiming, effectiveTiming, noticeInstant, timingOverridesSchema, timingSchema } from '../../domain/timing';
 
 const base = (overrides: Partial<PartnershipState>): PartnershipState => ({ ...initialState('p-1'), ...overrides });
 const party = (partyId: string, kind: 'PUBLIC' | 'IDEBUREN') => ({ partyId, organisationId: partyId, kind, joinedInTerm: 1, contactIds: [], contributions: [] });

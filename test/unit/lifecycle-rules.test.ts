@@ -1,6 +1,6 @@
-import type { Command } from '../../workflows/lifecycle/commands';
-import { decide, type DecisionContext } from '../../workflows/lifecycle/rules';
-import { agreementHeadings, initialState, type PartnershipState } from '../../workflows/lifecycle/state';
+import type { Command } from '../../domain/commands';
+import { decide, type DecisionContext } from '../../domain/rules';
+import { agreementHeadings, initialState, type PartnershipState } from '../../domain/state';
 
 let ids = 0;
 const ctx = (now = Date.parse('2026-06-01T09:00:00Z')): DecisionContext => ({ now, newId: () => `id-${++ids}`, actorKeyId: 'key-1' });

@@ -1,6 +1,6 @@
 import { deadlineNotice } from '../../activities/mail/deadline-notices';
 import { followUpInvitation } from '../../activities/mail/meeting-invitation';
-import type { DeadlineKind } from '../../workflows/lifecycle/deadlines';
+import type { DeadlineKind } from '../../domain/deadlines';
 
 const kinds: DeadlineKind[] = [
   'REVIEW_REMINDER', 'REVIEW_ESCALATION', 'DECISION_REMINDER', 'DECISION_ESCALATION', 'DECISION_FINAL', 'FOLLOW_UP_REMINDER', 'FOLLOW_UP_MEETING',

@@ -1,5 +1,5 @@
-import { openTasks } from '../../workflows/lifecycle/tasks';
-import { initialState, type PartnershipState } from '../../workflows/lifecycle/state';
+import { openTasks } from '../../domain/tasks';
+import { initialState, type PartnershipState } from '../../domain/state';
 
 const base = (overrides: Partial<PartnershipState>): PartnershipState => ({ ...initialState('p-1'), ...overrides });
 const party = (partyId: string, kind: 'PUBLIC' | 'IDEBUREN') => ({ partyId, organisationId: partyId, kind, joinedInTerm: 1, contactIds: [], contributions: [] });

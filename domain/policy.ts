@@ -1,8 +1,8 @@
 // Who may do what: one table for the whole product. The API checks it before anything reaches
 // Temporal, and every Update's validator checks it again, so a call that slips past one is refused
 // by the other. Pure and deterministic: it is workflow code. The README publishes the same table.
-import type { Command, CommandType } from './lifecycle/commands';
-import type { PartnershipState } from './lifecycle/state';
+import type { Command, CommandType } from './commands';
+import type { PartnershipState } from './state';
 
 export const roles = ['ADMINISTRATOR', 'CASE_OFFICER', 'LEGAL_REVIEWER', 'ORGANISATION_REPRESENTATIVE', 'AUDITOR'] as const;
 export type Role = (typeof roles)[number];

@@ -2,7 +2,7 @@
 // the API publishes and checks the same schemas. Plain data, ids only: names, addresses and other
 // personal data stay in the database, where activities look them up.
 import { z } from 'zod';
-import { partnershipPhases } from '../phases';
+import { partnershipPhases } from './phases';
 import { timingOverridesSchema } from './timing';
 
 /** DOMAIN.md section 2: what a party may contribute. Non-monetary resources count. */

@@ -1,7 +1,7 @@
 // The lifecycle's transition rules and guards (DOMAIN.md section 3), as one pure function: given a
 // state and a command, either the next state or a typed refusal. The workflow's Update validators
 // and handlers both call it; nothing here does I/O or reads a clock.
-import type { PartnershipPhase } from '../phases';
+import type { PartnershipPhase } from './phases';
 import type { Command, CommandPayload, CommandType } from './commands';
 import { addYears, appealWindowEnds, isoDay } from './dates';
 import { refuse, type Refusal } from './refusals';

@@ -1,7 +1,7 @@
 // Every human step of a partnership's life, as a zod schema: the API validates requests with these,
 // the OpenAPI document is generated from them, and the workflow's Updates take their inferred types.
 import { z } from 'zod';
-import { partnershipPhases } from '../phases';
+import { partnershipPhases } from './phases';
 import {
   agreementHeadings,
   contributionKinds,
