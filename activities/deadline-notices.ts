@@ -1,5 +1,4 @@
 import type { Deadline, DeadlineKind } from '../domain/deadlines';
-import { partnershipStateSchema } from '../domain/state';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 import { deadlineNotice } from './mail/deadline-notices';
@@ -42,18 +41,18 @@ export async function notifyDeadline(
   const { db } = deps;
   const { deadline } = input;
   const partnership = await db.partnership.findUniqueOrThrow({ where: { id: input.partnershipId } });
-  const state = partnershipStateSchema.omit({ notifications: true }).parse(partnership.state);
+  const allParties = await db.party.findMany({ where: { partnershipId: partnership.id } });
   const caseUrl = new URL(`/api/v1/partnerships/${partnership.id}`, deps.publicBaseUrl).toString();
   const coordinator: Recipient = { name: partnership.coordinatorName, email: partnership.coordinatorEmail, language: 'sv' };
 
   const scope = audience[deadline.kind];
-  const parties = scope === 'party' ? state.parties.filter((p) => p.partyId === deadline.partyId) : scope === 'everyone' ? state.parties : [];
-  const contacts = await db.contact.findMany({ where: { id: { in: parties.flatMap((p) => p.contactIds) } } });
+  const parties = scope === 'party' ? allParties.filter((p) => p.partyId === deadline.partyId) : scope === 'everyone' ? allParties : [];
+  const contacts = await db.contact.findMany({ where: { id: { in: parties.flatMap((p) => p.contactIds as string[]) } } });
   const recipients = new Map<string, Recipient>();
   for (const c of contacts) recipients.set(c.email.toLowerCase(), { name: c.name, email: c.email, language: c.language === 'en' ? 'en' : 'sv' });
   if (scope !== 'party' || recipients.size === 0) recipients.set(coordinator.email.toLowerCase(), coordinator);
 
-  const term = state.terms.find((t) => t.term === state.term);
+  const term = await db.partnershipTerm.findUnique({ where: { partnershipId_term: { partnershipId: partnership.id, term: partnership.term } } });
   const monthsLeft = term ? Math.round((Date.parse(term.endDate) - Date.parse(deadline.dueOn)) / (30.44 * 24 * 3600 * 1000)) : undefined;
   const domain = new URL(deps.publicBaseUrl).hostname;
   const invitation =

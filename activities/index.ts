@@ -3,7 +3,7 @@ import type { Mailer } from '../platform/mailer';
 import { partnershipRegisteredEmail } from './mail/partnership-registered';
 import { sendEmailOnce } from './mail/send-once';
 import { notifyDeadline } from './deadline-notices';
-import { recordPartnershipChange, type PartnershipChange } from './records';
+import { recordStep, type StepRecord } from './recording/record-step';
 import type { Deadline } from '../domain/deadlines';
 
 export interface ActivityDependencies {
@@ -22,8 +22,8 @@ export function createActivities(deps: ActivityDependencies) {
       return notifyDeadline(deps, input);
     },
 
-    async recordPartnershipChange(change: PartnershipChange): Promise<void> {
-      await recordPartnershipChange(deps.db, change);
+    async recordStep(record: StepRecord): Promise<void> {
+      await recordStep(deps.db, record);
     },
 
     async sendPartnershipRegisteredEmail(input: { partnershipId: string }): Promise<void> {

@@ -34,6 +34,8 @@ export interface AppDependencies {
   calendarFeedSecret?: string;
   /** Verifies people's bearer tokens; unset, only API keys are accepted. */
   people?: PeopleSettings;
+  /** How long a step's caller waits for its outcome before it is answered 202 Accepted (30 s). */
+  stepAnswerDeadlineMs?: number;
   /** CORS, proxies and rate limits; the configuration's defaults when left out. */
   hardening?: Partial<HardeningSettings>;
 }
@@ -49,7 +51,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   partnershipRoutes(routes, apiBasePath, partnerships);
   partnershipLookupRoute(routes, apiBasePath, partnerships);
   partnershipActionRoutes(routes, apiBasePath, partnerships);
-  partnershipRecordRoutes(routes, apiBasePath, deps.db);
+  partnershipRecordRoutes(routes, apiBasePath, deps.db, deps.temporal);
   partnershipCalendarRoutes(routes, apiBasePath, deps);
   partnershipNotificationRoutes(routes, apiBasePath, deps.db);
   organisationRoutes(routes, apiBasePath, deps.db);
@@ -94,10 +96,10 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   const authenticate = createAuthenticator(deps.db, deps.people ? createPersonVerifier(deps.people) : undefined);
   const ownership = createOwnership(deps.db);
   const root = express.Router();
-  routes.mount(root, '', authenticate, ownership);
+  routes.mount(root, '', authenticate, ownership, deps.db);
   app.use(root);
   const v1 = express.Router();
-  routes.mount(v1, apiBasePath, authenticate, ownership);
+  routes.mount(v1, apiBasePath, authenticate, ownership, deps.db);
   app.use(apiBasePath, v1);
 
   app.use(notFoundHandler);

@@ -293,7 +293,6 @@ function implementationState(partnershipId: string, startDate: string): Partners
     versionInForce: 1,
     implementation: { startDate, beforeFinal: null },
     terms: [{ term: 1, startDate, endDate: addYears(startDate, 5) }],
-    notifications: { registered: 'SENT' },
   };
 }
 

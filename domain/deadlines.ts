@@ -47,7 +47,7 @@ export function followUpMeetings(startDate: string, endDate: string, timing: Tim
 }
 
 /** Every deadline still ahead of `today` (inclusive), soonest first. Final phases have none. */
-export function upcomingDeadlines(state: Omit<PartnershipState, 'notifications'>, timing: Timing, today: string): Deadline[] {
+export function upcomingDeadlines(state: PartnershipState, timing: Timing, today: string): Deadline[] {
   const all: Deadline[] = [];
   const add = (key: string, kind: DeadlineKind, dueOn: string | null, partyId: string | null = null, eventOn?: string) => {
     if (dueOn && dueOn >= today) all.push({ key, kind, dueOn, partyId, ...(eventOn ? { eventOn } : {}) });
@@ -57,7 +57,7 @@ export function upcomingDeadlines(state: Omit<PartnershipState, 'notifications'>
 
   switch (state.phase) {
     case 'LEGAL_REVIEW': {
-      const round = state.legalReviews.length;
+      const round = state.legalReviews.at(-1)?.round ?? 0;
       if (since) {
         add(`review-reminder:${state.term}:${round}`, 'REVIEW_REMINDER', addDays(since, timing.remindAfterDays));
         add(`review-escalation:${state.term}:${round}`, 'REVIEW_ESCALATION', addDays(since, timing.escalateAfterDays));

@@ -1,72 +1,20 @@
-// Who may do what: one table for the whole product. The API checks it before anything reaches
+// Who may do what: one table for the whole product. Steps declare their own rights (steps/); the
+// rest of the API's operations are listed here. The API checks it before anything reaches
 // Temporal, and every Update's validator checks it again, so a call that slips past one is refused
 // by the other. Pure and deterministic: it is workflow code. The README publishes the same table.
-import type { Command, CommandType } from './commands';
+import { readers, staff, staffAndOwnParty, type Rights, type Role } from './roles';
 import type { PartnershipState } from './state';
+import { stepPolicy, type Command, type CommandType } from './steps';
 
-export const roles = ['ADMINISTRATOR', 'CASE_OFFICER', 'LEGAL_REVIEWER', 'ORGANISATION_REPRESENTATIVE', 'AUDITOR'] as const;
-export type Role = (typeof roles)[number];
-
-/**
- * 'any': on every partnership and organisation. 'own': an organisation representative, only where
- * its organisation is a party (or is the organisation itself), and a step only for its own party.
- */
-export type Scope = 'any' | 'own';
-export type Rights = Partial<Record<Role, Scope>>;
-
-const administrator: Rights = { ADMINISTRATOR: 'any' };
-// Handläggare: moves cases, records follow-ups and decisions.
-const staff: Rights = { ADMINISTRATOR: 'any', CASE_OFFICER: 'any' };
-const staffAndOwnParty: Rights = { ...staff, ORGANISATION_REPRESENTATIVE: 'own' };
-const legalReview: Rights = { ADMINISTRATOR: 'any', LEGAL_REVIEWER: 'any' };
-// The auditor (revisor) and the legal reviewer read, and change nothing they have no step for.
-const readers: Rights = { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', LEGAL_REVIEWER: 'any', AUDITOR: 'any', ORGANISATION_REPRESENTATIVE: 'own' };
-
-/** The steps of a partnership, by Update (and HTTP action) name. */
-export const stepPolicy: Record<CommandType, Rights> = {
-  describeChallenge: staff,
-  chooseCooperationForm: staff,
-  addParty: staff,
-  removeParty: staff,
-  assignContacts: staffAndOwnParty,
-  recordContribution: staffAndOwnParty,
-  addLearningGoal: staffAndOwnParty,
-  completeInitiation: staff,
-  saveAgreementDraft: staff,
-  submitForLegalReview: staff,
-  recordLegalReviewItem: legalReview,
-  concludeLegalReview: legalReview,
-  recordDecision: staffAndOwnParty,
-  confirmDecisionFinal: staff,
-  recordAppeal: staff,
-  recordAppealOutcome: staff,
-  startImplementation: staff,
-  recordFollowUp: staffAndOwnParty,
-  raiseDeviation: staffAndOwnParty,
-  agreeAdjustment: staff,
-  startEvaluation: staff,
-  recordEvaluation: staff,
-  startRenegotiation: staff,
-  recordRenegotiationOutcome: staff,
-  startNewTerm: staff,
-  setParticipationLevel: staff,
-  assessPrinciples: staff,
-  recordOutcomeContract: staff,
-  recordOutcomeMeasurement: staff,
-  recordExternalReference: staffAndOwnParty,
-  setTiming: staff,
-  close: staff,
-  // The system takes it when a term runs out; by hand, only an administrator.
-  expireTerm: administrator,
-  withdraw: staff,
-  terminate: staff,
-};
+export { roles, type Rights, type Role, type Scope } from './roles';
+export { stepPolicy };
 
 /** Everything else the API does, by operation id. */
 export const operationPolicy = {
   registerPartnership: staff,
   getPartnership: readers,
   findPartnershipsByReference: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', LEGAL_REVIEWER: 'any', AUDITOR: 'any' },
+  getStepOutcome: readers,
   listAgreementVersions: readers,
   compareAgreementVersions: readers,
   listParties: readers,

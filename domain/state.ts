@@ -132,6 +132,8 @@ export const legalReviewSchema = z.object({
   agreementVersion: z.number().int(),
   answers: z.array(legalReviewAnswerSchema),
   conclusion: z.enum(['APPROVED', 'CHANGES_REQUESTED', 'REJECTED']).nullable(),
+  /** The reviewer's note on the conclusion: a document reference. */
+  note: z.string().nullable(),
 });
 export type LegalReview = z.infer<typeof legalReviewSchema>;
 
@@ -282,23 +284,25 @@ export const partnershipStateSchema = z
         reason: z.string(),
         agreementClause: z.string().nullable(),
         surplus: surplusSchema.nullable(),
+        /** For a case closed because another form of cooperation fits better. */
+        betterForm: z.enum(cooperationForms).nullable(),
       })
       .nullable(),
     /** This partnership's own reminder and meeting durations, where they differ from the defaults. */
     timingOverrides: timingOverridesSchema.default({}),
-    notifications: z.object({ registered: z.enum(['PENDING', 'SENT']) }),
   })
   .meta({ id: 'PartnershipState', description: "The workflow's live state, read by a Temporal query" });
 export type PartnershipState = z.infer<typeof partnershipStateSchema>;
 
-export function initialState(partnershipId: string): PartnershipState {
+/** A new partnership's state; the challenge given at registration counts (a document reference). */
+export function initialState(partnershipId: string, challenge: string | null = null): PartnershipState {
   return {
     partnershipId,
     phase: 'INITIATION',
     phaseEnteredOn: null,
     term: 1,
     revision: 0,
-    challenge: null,
+    challenge,
     cooperationForm: null,
     parties: [],
     learningGoals: [],
@@ -320,6 +324,22 @@ export function initialState(partnershipId: string): PartnershipState {
     renegotiations: [],
     ending: null,
     timingOverrides: {},
-    notifications: { registered: 'PENDING' },
+  };
+}
+
+/**
+ * What a new run of the workflow carries over when it continues as new: what the rules still read.
+ * The records hold everything else, so the carried state stays small however long the life.
+ */
+export function carriedState(state: PartnershipState): PartnershipState {
+  const thisTerm = <T extends { term: number }>(rows: T[]) => rows.filter((row) => row.term === state.term);
+  return {
+    ...state,
+    agreementVersions: state.agreementVersions.slice(-1),
+    legalReviews: state.legalReviews.slice(-1),
+    followUps: thisTerm(state.followUps),
+    deviations: thisTerm(state.deviations),
+    adjustments: thisTerm(state.adjustments),
+    evaluations: thisTerm(state.evaluations),
   };
 }

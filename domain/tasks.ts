@@ -42,7 +42,7 @@ function phaseTasks(state: PartnershipState): OpenTask[] {
   const term = state.term;
   switch (state.phase) {
     case 'LEGAL_REVIEW': {
-      const round = state.legalReviews.length;
+      const round = state.legalReviews.at(-1)?.round ?? 0;
       return [{ key: `legal-review:${term}:${round}`, kind: 'LEGAL_REVIEW', partyId: null, waitsOnRole: 'LEGAL_REVIEWER', dueOn: due(days.legalReview) }];
     }
     case 'DECISION': {

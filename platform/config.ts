@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roles } from '../domain/roles';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -63,7 +64,7 @@ export const configSchema = z.object({
         return z.NEVER;
       }
     })
-    .pipe(z.record(z.string(), z.enum(['ADMINISTRATOR', 'CASE_OFFICER', 'LEGAL_REVIEWER', 'ORGANISATION_REPRESENTATIVE', 'AUDITOR'])))
+    .pipe(z.record(z.string(), z.enum(roles)))
     .optional(),
   /** The claim that carries the id of the organisation a representative acts for. */
   JWT_ORGANISATION_CLAIM: z.string().min(1).default('iop_organisation_id'),

@@ -1,13 +1,13 @@
 // The partnership's clock: one durable timer at a time, for the soonest deadline not yet notified.
-import { condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { Command } from '../domain/commands';
 import { isoDay } from '../domain/dates';
 import { upcomingDeadlines, type Deadline } from '../domain/deadlines';
-import { decide } from '../domain/rules';
+import { decide } from '../domain/decide';
 import type { PartnershipState } from '../domain/state';
+import type { Command } from '../domain/steps';
 import { effectiveTiming, noticeInstant } from '../domain/timing';
-import { upcomingDeadlinesQuery, type Actor } from './messages';
+import { upcomingDeadlinesQuery, type Actor, type StepResult } from './messages';
 
 const { notifyDeadline } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -17,7 +17,7 @@ const { notifyDeadline } = proxyActivities<Activities>({
 /** Well below Temporal's own limits: a run that has grown this long hands over to a fresh one. */
 export const historyBound = 2_000;
 
-type Take = (command: Command, actor: Actor, requestId: string | null) => Promise<PartnershipState>;
+type Take = (command: Command, actor: Actor, requestId: string | null) => Promise<StepResult>;
 
 /** A notified deadline, as remembered: a deadline moved to another day is a new notice. */
 const sentKey = (d: Deadline) => `${d.key}@${d.dueOn}`;
@@ -42,7 +42,7 @@ export async function keepDeadlines(
   while (!ended()) {
     const state = current();
     const today = isoDay(Date.now());
-    if (shouldHandOver(state.term !== startTerm) && patched('continue-as-new')) {
+    if (shouldHandOver(state.term !== startTerm)) {
       return { carry: [...sent].filter((key) => key.slice(key.lastIndexOf('@') + 1) >= today) };
     }
     const timing = effectiveTiming(state.timingOverrides);
@@ -57,7 +57,8 @@ export async function keepDeadlines(
     sent.add(sentKey(next));
     const step = systemStep(current(), next);
     // The step first, so that the notice tells what has happened.
-    if (step && decide(current(), step, { now: Date.now(), newId: () => 'check', actorKeyId: null }).ok) await take(step, systemActor, null);
+    // A step that a person's step overtook is refused, and the notice goes out all the same.
+    if (step && decide(current(), step, { now: Date.now(), newId: () => 'check', actorKeyId: null }).ok) await take(step, systemActor, null).catch(() => undefined);
     await notifyDeadline({ partnershipId: state.partnershipId, deadline: next });
   }
   return null;

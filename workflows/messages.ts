@@ -1,20 +1,25 @@
-// The contract between the API and a partnership's workflow: ids, state, queries and updates.
-// Imported by both sides, so it holds only plain types, schemas and Temporal message definitions.
+// The contract between the API and a partnership's workflow: ids, references, queries and updates.
+// Imported by both sides, so it holds only plain types and Temporal message definitions. Nothing
+// that crosses it is a document: long texts travel as references (domain/documents.ts).
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import { commandTypes, type CommandPayload, type CommandType } from '../domain/commands';
-import type { PartnershipState } from '../domain/state';
-import type { OpenTask } from '../domain/tasks';
+import type { EntityName } from '../domain/changes';
 import type { Deadline } from '../domain/deadlines';
+import type { PartnershipPhase } from '../domain/phases';
+import type { PartnershipState } from '../domain/state';
+import { commandTypes, type CommandPayload, type CommandType } from '../domain/steps';
+import type { OpenTask } from '../domain/tasks';
 
 export { partnershipPhases, type PartnershipPhase } from '../domain/phases';
 export type { PartnershipState } from '../domain/state';
 
 export interface PartnershipWorkflowInput {
   partnershipId: string;
+  /** The challenge given at registration, as a document reference. */
+  challenge?: string | null;
   /**
    * What an earlier run hands on when the workflow continues as new (at a new term, or when its
-   * history grows long): the whole state and the deadlines already notified, so none is sent twice.
+   * history grows long): the state the rules read and the deadlines already notified, so none is sent twice.
    */
   carried?: { state: PartnershipState; sentDeadlines: string[] };
 }
@@ -33,6 +38,14 @@ export interface ActionRequest<T extends CommandType = CommandType> {
   requestId: string | null;
 }
 
+/** What an accepted step answers: small, whatever the step carried. The API reads the rest from the records. */
+export interface StepResult {
+  revision: number;
+  phase: PartnershipPhase;
+  /** What the step created, by entity and key: a new party's id, a new agreement version's number, … */
+  created: { entity: EntityName; key: string }[];
+}
+
 export const partnershipWorkflowType = 'partnershipWorkflow';
 
 /** One workflow per partnership; its id derives from the partnership's, so a repeated start finds it. */
@@ -40,6 +53,7 @@ export function partnershipWorkflowId(partnershipId: string): string {
   return `partnership-${partnershipId}`;
 }
 
+/** The state the rules read: for tests and operators. Callers read the records. */
 export const partnershipStateQuery = defineQuery<PartnershipState>('partnershipState');
 
 /** Every deadline still ahead, soonest first, less the notices already sent today. */
@@ -48,7 +62,7 @@ export const upcomingDeadlinesQuery = defineQuery<Deadline[]>('upcomingDeadlines
 /** What the partnership waits on, and whom: the work list of this one partnership. */
 export const openTasksQuery = defineQuery<OpenTask[]>('openTasks');
 
-/** One Update per human step, named as the command; each returns the new state. */
+/** One Update per human step, named as the command. */
 export const actionUpdates = Object.fromEntries(commandTypes.map((type) => [type, defineUpdate(type)])) as {
-  [T in CommandType]: UpdateDefinition<PartnershipState, [ActionRequest<T>], T>;
+  [T in CommandType]: UpdateDefinition<StepResult, [ActionRequest<T>], T>;
 };

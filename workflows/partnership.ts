@@ -1,48 +1,44 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { commandSchemas, commandTypes, type Command, type CommandType } from '../domain/commands';
-import { decide, type DecisionContext } from '../domain/rules';
-import { initialState, type PartnershipState } from '../domain/state';
-import { actionUpdates, openTasksQuery, partnershipStateQuery, type ActionRequest, type Actor, type PartnershipWorkflowInput } from './messages';
+import { decide } from '../domain/decide';
+import { documentsIn, isDocumentRef } from '../domain/documents';
 import { finalPhases } from '../domain/phases';
-import { openTasks } from '../domain/tasks';
 import { forbidden, mayTake } from '../domain/policy';
+import { carriedState, initialState } from '../domain/state';
+import { commandSchemas, commandTypes, stepDocuments, type Command, type CommandType } from '../domain/steps';
+import { openTasks } from '../domain/tasks';
 import { keepDeadlines } from './deadline-keeper';
+import { actionUpdates, openTasksQuery, partnershipStateQuery, type ActionRequest, type Actor, type PartnershipWorkflowInput, type StepResult } from './messages';
 
 // SMTP or the database may be down for hours; the work waits rather than fails.
-const { sendPartnershipRegisteredEmail, recordPartnershipChange } = proxyActivities<Activities>({
+const { sendPartnershipRegisteredEmail, recordStep } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
 });
 
-/** The whole life of one partnership. It carries ids only: activities look up names and addresses. */
-export async function partnershipWorkflow(input: PartnershipWorkflowInput): Promise<PartnershipState> {
-  let state = input.carried?.state ?? initialState(input.partnershipId);
+/** The whole life of one partnership. It carries ids and references only: activities look up names, addresses and texts. */
+export async function partnershipWorkflow(input: PartnershipWorkflowInput): Promise<void> {
+  let state = input.carried?.state ?? initialState(input.partnershipId, input.challenge ?? null);
   setHandler(partnershipStateQuery, () => state);
   setHandler(openTasksQuery, () => openTasks(state));
 
-  // Records are written in the order the steps were taken, each keyed on its revision.
-  let recorded: Promise<void> = Promise.resolve();
+  // Steps are taken one at a time: each is decided on the recorded state of the one before, and its
+  // new state becomes the workflow's only once the records hold it.
+  let queue: Promise<unknown> = Promise.resolve();
 
-  /** Takes one step: decide, then record. Used by every Update and by the system on a deadline. */
-  async function take(command: Command, actor: Actor, requestId: string | null): Promise<PartnershipState> {
-    const before = state;
-    const outcome = decide(state, command, { now: Date.now(), newId: uuid4, actorKeyId: actor.keyId });
-    if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.refusal.message, outcome.refusal.code);
-    state = outcome.state;
-    const change = {
-      partnershipId: state.partnershipId,
-      revision: state.revision,
-      action: command.type,
-      actor,
-      requestId,
-      phaseBefore: before.phase,
-      phaseAfter: state.phase,
-      state,
+  /** Takes one step: decide, record, then adopt. Used by every Update and by the system on a deadline. */
+  function take(command: Command, actor: Actor, requestId: string | null): Promise<StepResult> {
+    const step = async (): Promise<StepResult> => {
+      const outcome = decide(state, command, { now: Date.now(), newId: uuid4, actorKeyId: actor.keyId });
+      if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.refusal.message, outcome.refusal.code);
+      const { revision, phase } = outcome.state;
+      await recordStep({ partnershipId: state.partnershipId, revision, actor, requestId, step: command.type, phaseBefore: state.phase, changes: outcome.changes, openTasks: openTasks(outcome.state) });
+      state = outcome.state;
+      return { revision, phase, created: outcome.changes.filter((c) => c.op === 'added').map(({ entity, key }) => ({ entity, key })) };
     };
-    recorded = recorded.then(() => recordPartnershipChange(change));
-    await recorded;
-    return state;
+    const taken = queue.then(step, step);
+    queue = taken.catch(() => undefined);
+    return taken;
   }
 
   for (const type of commandTypes) {
@@ -55,31 +51,24 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
         if (verdict !== 'allowed') {
           throw ApplicationFailure.nonRetryable(verdict === 'role-may-not' ? `A ${request.actor.role} may not ${type}` : 'A representative acts only for its own party', forbidden[verdict]);
         }
-        const outcome = decide(state, command, context(request, () => 'validator-placeholder'));
+        const outcome = decide(state, command, { now: Date.now(), newId: () => 'validator-placeholder', actorKeyId: request.actor.keyId });
         if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.refusal.message, outcome.refusal.code);
       },
     });
   }
 
-  if (!input.carried) {
-    await sendPartnershipRegisteredEmail({ partnershipId: input.partnershipId });
-    state = { ...state, notifications: { registered: 'SENT' } };
-  }
+  // One notice among the others: the deadlines are planned from the first moment, whether or not it has gone out.
+  const registered = input.carried ? Promise.resolve() : sendPartnershipRegisteredEmail({ partnershipId: input.partnershipId });
 
   const ended = () => finalPhases.includes(state.phase);
-  if (patched('deadline-timers')) {
-    const handOver = await keepDeadlines(() => state, ended, take, input.carried?.sentDeadlines ?? []);
-    await recorded;
-    // A step in flight finishes in this run; the next run starts from its result.
-    await condition(allHandlersFinished);
-    if (handOver && !ended()) {
-      return continueAsNew<typeof partnershipWorkflow>({ partnershipId: input.partnershipId, carried: { state, sentDeadlines: handOver.carry } });
-    }
-  } else {
-    await condition(ended);
+  const handOver = await keepDeadlines(() => state, ended, take, input.carried?.sentDeadlines ?? []);
+  // A step in flight finishes in this run; the next run starts from its result.
+  await condition(allHandlersFinished);
+  await queue;
+  await registered;
+  if (handOver && !ended()) {
+    return continueAsNew<typeof partnershipWorkflow>({ partnershipId: input.partnershipId, carried: { state: carriedState(state), sentDeadlines: handOver.carry } });
   }
-  await recorded;
-  return state;
 }
 
 function toCommand(type: CommandType, request: ActionRequest): Command {
@@ -88,10 +77,9 @@ function toCommand(type: CommandType, request: ActionRequest): Command {
   if (!parsed.success) {
     throw ApplicationFailure.nonRetryable(`Invalid ${type}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, 'INVALID_COMMAND');
   }
+  // Long texts reach the workflow as references to stored documents, never as themselves.
+  if (documentsIn(parsed.data, stepDocuments[type]).some((text) => !isDocumentRef(text))) {
+    throw ApplicationFailure.nonRetryable(`Invalid ${type}: a long text must be a stored document's reference`, 'INVALID_COMMAND');
+  }
   return { type, payload: parsed.data } as Command;
-}
-
-function context(request: ActionRequest, newId: () => string): DecisionContext {
-  // Workflow time is deterministic: Date.now() inside a workflow is the time of the current task.
-  return { now: Date.now(), newId, actorKeyId: request.actor.keyId };
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../../platform/database';
+import type { Role } from '../../domain/roles';
 
 export type { Role };
 
@@ -13,10 +13,4 @@ export interface Principal {
   organisationId: string | null;
 }
 
-export const roles = [
-  'ADMINISTRATOR',
-  'CASE_OFFICER',
-  'LEGAL_REVIEWER',
-  'ORGANISATION_REPRESENTATIVE',
-  'AUDITOR',
-] as const satisfies readonly Role[];
+export { roles } from '../../domain/roles';

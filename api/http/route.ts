@@ -5,6 +5,8 @@ import type { Logger } from '../../platform/logger';
 import { apiKeyHeader } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { rightsOf, type Rights, type Role, type Scope } from '../../domain/policy';
+import type { Database } from '../../platform/database';
+import { checkIdempotencyKey, once, requestHash } from './idempotency';
 import { problemContentType, problemSchema, problems, toFieldErrors } from './problem';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -25,6 +27,11 @@ export interface RouteContext<P, Q, B> {
   log: Logger;
   requestId: string;
   req: Request;
+  /**
+   * For an idempotent route called with an Idempotency-Key: an id reserved for that key (the new
+   * resource's id, the step's Update id), the same on every retry. Undefined without a key.
+   */
+  reservedId: string | undefined;
 }
 
 export interface RouteSpec<
@@ -56,6 +63,11 @@ export interface RouteSpec<
    * subscribing to a feed). Tried only when no key is sent; the handler then gets no principal.
    */
   queryCredential?: QueryCredential;
+  /**
+   * Honours an Idempotency-Key: the handler runs in effect once per (caller, key), with the same
+   * `reservedId`, and every retry gets the first answer (api/http/idempotency.ts).
+   */
+  idempotent?: boolean;
   /** Every status the route may answer with a body, and that body's schema. */
   responses: Record<number, ResponseSpec>;
   handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<RouteResult>;
@@ -140,7 +152,7 @@ export class RouteTable {
     }));
   }
 
-  mount(router: Router, basePath: string, authenticate: (req: Request) => Promise<Principal>, ownership: Ownership): void {
+  mount(router: Router, basePath: string, authenticate: (req: Request) => Promise<Principal>, ownership: Ownership, db: Database): void {
     for (const { spec } of this.routes.filter((r) => r.basePath === basePath)) {
       router[spec.method](spec.path, async (req: Request, res: Response) => {
         // Authentication comes before validation: an anonymous caller learns nothing about the API.
@@ -150,16 +162,11 @@ export class RouteTable {
         const scope = principal ? await authorize(spec, principal, params, ownership) : undefined;
         const query = parse('query', spec.query, withoutCredential(spec, req.query));
         const body = parse('body', spec.body, req.body);
-        const result = await spec.handler({
-          params,
-          query,
-          body,
-          principal,
-          scope,
-          log,
-          requestId: String(req.id),
-          req,
-        });
+        const key = spec.idempotent && principal ? checkIdempotencyKey(req.get('idempotency-key')) : undefined;
+        const run = (reservedId: string | undefined) => spec.handler({ params, query, body, principal, scope, log, requestId: String(req.id), req, reservedId });
+        const result = key
+          ? await once(db, { callerId: principal!.keyId, key, operation: spec.operationId, hash: requestHash(spec.operationId, params, body) }, run)
+          : await run(undefined);
         const declared = spec.responses[result.status];
         if (!declared) throw new Error(`${spec.operationId} answered an undeclared status ${result.status}`);
         // The response is held to its schema too: what is published is what is sent.
@@ -218,6 +225,12 @@ function parse<T extends z.ZodType>(location: 'path' | 'query' | 'body', schema:
   return parsed.data;
 }
 
+const idempotencyKeyHeader = z
+  .string()
+  .regex(/^[\x20-\x7e]{1,200}$/)
+  .optional()
+  .meta({ description: 'Makes a retried request the same request: one effect, the same answer, for at least 24 hours' });
+
 const problemResponse = (description: string) => ({
   description,
   content: { [problemContentType]: { schema: problemSchema } },
@@ -239,6 +252,7 @@ function toOpenApi(basePath: string, spec: RouteSpec<z.ZodType, z.ZodType, z.Zod
     };
   }
   if (spec.params || spec.query || spec.body) responses[400] = problemResponse('The request is not valid; `errors` names each field');
+  if (spec.idempotent) responses[422] = problemResponse('The Idempotency-Key was sent before with another request; `reason` is IDEMPOTENCY_KEY_REUSED');
   if (spec.access === 'api-key') {
     responses[401] = problemResponse(spec.queryCredential ? `No valid API key or ${spec.queryCredential.name} was sent` : 'No valid API key was sent');
     const rights = rightsOf(spec.operationId) ?? {};
@@ -255,6 +269,7 @@ function toOpenApi(basePath: string, spec: RouteSpec<z.ZodType, z.ZodType, z.Zod
     tags: spec.tags,
     security: spec.access !== 'api-key' ? [] : [{ ApiKey: [] }, { Person: [] }, ...(spec.queryCredential ? [{ [spec.queryCredential.scheme]: [] }] : [])],
     request: {
+      ...(spec.idempotent ? { headers: z.object({ 'Idempotency-Key': idempotencyKeyHeader }) } : {}),
       ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
       ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
       ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),

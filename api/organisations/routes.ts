@@ -18,13 +18,14 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
     summary: 'Register an organisation that can be party to partnerships',
     tags: ['Organisations'],
     access: 'api-key',
+    idempotent: true,
     body: createOrganisationRequest,
     responses: {
       201: { description: 'Registered', schema: organisationSchema, headers: { Location: 'The URL of the organisation' } },
       409: { description: 'An organisation with this number is already registered' },
     },
-    handler: async ({ body, principal, requestId }) => {
-      const id = randomUUID();
+    handler: async ({ body, principal, requestId, reservedId }) => {
+      const id = reservedId ?? randomUUID();
       try {
         const row = await db.$transaction(async (tx) => {
           const created = await tx.organisation.create({ data: { id, ...body } });
@@ -36,6 +37,9 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
         return { status: 201, body: view(row), headers: { Location: `${basePath}/organisations/${id}` } };
       } catch (error) {
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+          // The same keyed request run again finds what its first run registered.
+          const registered = await db.organisation.findUnique({ where: { id } });
+          if (registered) return { status: 201, body: view(registered), headers: { Location: `${basePath}/organisations/${id}` } };
           throw new ProblemError(409, 'already-registered', 'Already registered', 'An organisation with this number is already registered');
         }
         throw error;
@@ -68,12 +72,16 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
     tags: ['Organisations'],
     access: 'api-key',
     owner: 'organisation',
+    idempotent: true,
     params: organisationIdParams,
     body: createContactRequest,
     responses: { 201: { description: 'Added', schema: contactSchema }, 404: { description: 'No such organisation' } },
-    handler: async ({ params, body }) => {
+    handler: async ({ params, body, reservedId }) => {
       if (!(await db.organisation.findUnique({ where: { id: params.id }, select: { id: true } }))) throw problems.notFound('No such organisation');
-      const row = await db.contact.create({ data: { id: randomUUID(), organisationId: params.id, ...body } });
+      const id = reservedId ?? randomUUID();
+      // The same keyed request run again finds the contact its first run added.
+      await db.contact.createMany({ data: [{ id, organisationId: params.id, ...body }], skipDuplicates: true });
+      const row = await db.contact.findUniqueOrThrow({ where: { id } });
       return { status: 201, body: { ...row, language: row.language as 'sv' | 'en' } };
     },
   });

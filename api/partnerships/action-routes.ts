@@ -1,48 +1,45 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { commandSchemas, commandTypes } from '../../domain/commands';
-import { partnershipStateSchema } from '../../domain/state';
-import type { RouteTable } from '../http/route';
-import { partnershipIdParams } from './schemas';
-import type { PartnershipService } from './service';
+import { commandSchemas, commandTypes, kebab, stepSummaries } from '../../domain/steps';
+import type { RouteResult, RouteTable } from '../http/route';
+import { partnershipIdParams, partnershipSchema } from './schemas';
+import type { PartnershipService, StepOutcome } from './service';
+import { partnershipAsSeenBy } from './views';
+import type { Scope } from '../../domain/policy';
+import type { Principal } from '../auth/principal';
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const acceptedSchema = z
+  .object({
+    status: z.literal('ACCEPTED'),
+    stepId: z.string().meta({ description: "The step's id; its outcome is at the Location" }),
+  })
+  .meta({ id: 'StepAccepted' });
 
-const summaries: Record<(typeof commandTypes)[number], string> = {
-  describeChallenge: 'Describe the societal challenge (samhällsutmaning)',
-  chooseCooperationForm: 'Record the chosen form of cooperation and why',
-  addParty: 'Add a party, or let one join during the term',
-  removeParty: 'Remove a party before the agreement is decided',
-  assignContacts: "Name a party's contact persons (registered with its organisation)",
-  recordContribution: "Record a party's contribution (money, premises, volunteer work, …)",
-  addLearningGoal: 'Add a learning goal, for a party or joint',
-  completeInitiation: 'Leave INITIATION for FORMULATION',
-  saveAgreementDraft: 'Save the agreement draft (a new version once the last one is locked)',
-  submitForLegalReview: 'Submit the draft for legal review (juridisk granskning)',
-  recordLegalReviewItem: 'Record one item of the legal-review checklist',
-  concludeLegalReview: 'Conclude the legal review: approved, changes requested or rejected',
-  recordDecision: "Record a party's decision on the submitted agreement version",
-  confirmDecisionFinal: 'Confirm that a decision has become final (laga kraft)',
-  recordAppeal: "Record an appeal of a public party's decision: it holds the decision",
-  recordAppealOutcome: 'Record the outcome of an appeal: the decision stands, or the party decides again',
-  startImplementation: 'Start implementation (genomförande)',
-  recordFollowUp: 'Record a follow-up: date, who took part, what was done, key figures',
-  raiseDeviation: 'Raise a deviation (avvikelse) openly',
-  agreeAdjustment: "Agree an adjustment, with every party's consent",
-  startEvaluation: 'Enter EVALUATION',
-  recordEvaluation: 'Record the evaluation: each learning goal assessed, conflicts to prevent',
-  startRenegotiation: 'Enter RENEGOTIATION once the term is evaluated',
-  recordRenegotiationOutcome: 'Record the renegotiation: continue (every party says yes) or end',
-  startNewTerm: 'Start a new term after an agreed renegotiation',
-  setParticipationLevel: 'Set the participation level of a phase (samverkanskarta)',
-  assessPrinciples: "Assess the partnership against Halland's six principles",
-  recordOutcomeContract: 'Record outcome-contract financing: investor, metrics and targets, measurement date',
-  recordOutcomeMeasurement: 'Record the measured outcomes of the outcome contract',
-  recordExternalReference: "Record a party's case number (diarienummer) in its case system",
-  setTiming: "Set this partnership's own reminder and meeting durations; what is left out follows the defaults",
-  close: 'Close the case in INITIATION, for example because another form of cooperation fits better',
-  expireTerm: 'End the partnership when its term has run out without a new one (the system takes this step)',
-  withdraw: 'Withdraw the case before the agreement takes effect (avskrivning)',
-  terminate: 'Terminate the agreement early (hävning) under its clause',
+const stepOutcomeParams = partnershipIdParams.extend({ stepId: z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/) }).strict();
+
+const outcomeUrl = (basePath: string, id: string, stepId: string) => `${basePath}/partnerships/${id}/step-outcomes/${encodeURIComponent(stepId)}`;
+
+/** Taken: the partnership as the caller may see it, read from the records. Still open: 202 and where to look. */
+async function answer(basePath: string, service: PartnershipService, id: string, outcome: StepOutcome, scope: Scope | undefined, principal: Principal | undefined): Promise<RouteResult> {
+  if ('accepted' in outcome) {
+    const location = outcomeUrl(basePath, id, outcome.accepted);
+    return { status: 202, body: { status: 'ACCEPTED', stepId: outcome.accepted }, headers: { Location: location, 'Retry-After': '2' } };
+  }
+  const view = partnershipAsSeenBy(await service.find(id), scope, principal?.organisationId);
+  return { status: 200, body: view, headers: { 'Content-Location': `${basePath}/partnerships/${id}` } };
+}
+
+const stepResponses = {
+  200: { description: 'The step was taken; the partnership as the caller may see it', schema: partnershipSchema },
+  202: {
+    description: 'The workflow accepted the step and is still recording it: it will be taken. Read its outcome at the Location, or send the request again with the same Idempotency-Key',
+    schema: acceptedSchema,
+    headers: { Location: "Where the step's outcome can be read", 'Retry-After': 'Seconds to wait before asking' },
+  },
+  403: { description: 'The role may not take this step, or a representative acted for another party; `reason` is FORBIDDEN or NOT_YOUR_PARTY' },
+  404: { description: 'No such partnership' },
+  409: { description: "The workflow refused the step; `reason` is its typed reason" },
+  503: { description: 'The workflow engine is unreachable; nothing changed' },
 };
 
 /** One POST route per step, each validated by the step's own schema. */
@@ -52,23 +49,36 @@ export function partnershipActionRoutes(routes: RouteTable, basePath: string, se
       method: 'post',
       path: `/partnerships/:id/actions/${kebab(type)}`,
       operationId: type,
-      summary: summaries[type],
+      summary: stepSummaries[type],
       tags: ['Partnership steps'],
       access: 'api-key',
       owner: 'partnership',
+      idempotent: true,
       params: partnershipIdParams,
       body: commandSchemas[type] as z.ZodType,
-      responses: {
-        200: { description: 'The step was taken; the new state', schema: partnershipStateSchema },
-        403: { description: 'The role may not take this step, or a representative acted for another party; `reason` is FORBIDDEN or NOT_YOUR_PARTY' },
-        404: { description: 'No such partnership' },
-        409: { description: "The workflow refused the step; `reason` is its typed reason" },
-        503: { description: 'The workflow engine is unreachable; nothing changed' },
-      },
-      handler: async ({ params, body, principal, requestId, req }) => {
-        const state = await service.act(params.id, type, body as never, principal!, requestId, req.get('idempotency-key'));
-        return { status: 200, body: state };
+      responses: stepResponses,
+      handler: async ({ params, body, principal, requestId, reservedId, scope }) => {
+        const outcome = await service.act(params.id, type, body as never, principal!, requestId, reservedId ?? randomUUID());
+        return answer(basePath, service, params.id, outcome, scope, principal);
       },
     });
   }
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/partnerships/:id/step-outcomes/:stepId',
+    operationId: 'getStepOutcome',
+    summary: 'The outcome of a step that was answered 202 Accepted',
+    tags: ['Partnership steps'],
+    access: 'api-key',
+    owner: 'partnership',
+    params: stepOutcomeParams,
+    responses: {
+      200: { description: 'The step was taken; the partnership as the caller may see it', schema: partnershipSchema },
+      202: stepResponses[202],
+      404: { description: 'No such partnership, or no such step' },
+      409: { description: 'The workflow refused the step; `reason` is its typed reason' },
+    },
+    handler: async ({ params, principal, scope }) => answer(basePath, service, params.id, await service.stepOutcome(params.id, params.stepId), scope, principal),
+  });
 }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import ical, { ICalAlarmType, ICalEventTransparency } from 'ical-generator';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
@@ -6,7 +7,7 @@ import type { Deadline, DeadlineKind } from '../../domain/deadlines';
 import type { Timing } from '../../domain/timing';
 import { ProblemError, problems } from '../http/problem';
 import type { QueryCredential, RouteTable } from '../http/route';
-import { recordedDeadlines } from './recorded-deadlines';
+import { plannedDeadlines } from './recorded-deadlines';
 import { partnershipIdParams } from './schemas';
 
 // What each deadline is called in the feed, in Swedish, the product's language. A follow-up
@@ -31,6 +32,7 @@ const day = 24 * 3600;
 
 export interface CalendarDependencies {
   db: Database;
+  temporal: Client;
   publicBaseUrl: string;
   /** Signs subscription URLs; unset, only an API key reads a feed. */
   calendarFeedSecret?: string;
@@ -104,14 +106,13 @@ export function partnershipCalendarRoutes(routes: RouteTable, basePath: string, 
     responses: {
       200: { description: 'One all-day event per upcoming deadline', contentType: 'text/calendar', schema: z.string().meta({ description: 'iCalendar (RFC 5545)' }) },
       404: { description: 'No such partnership' },
+      503: { description: 'The workflow engine cannot be reached to tell what is planned' },
     },
     handler: async ({ params }) => {
-      const row = await db.partnership.findUnique({ where: { id: params.id }, select: { title: true, state: true } });
-      if (!row) throw problems.notFound('No such partnership');
-      const { deadlines, timing } = recordedDeadlines(row.state);
+      const { title, deadlines, timing } = await plannedDeadlines(db, deps.temporal, params.id);
       const body = calendarFeed({
         partnershipId: params.id,
-        title: row.title,
+        title,
         caseUrl: new URL(`${basePath}/partnerships/${params.id}`, publicBaseUrl).toString(),
         domain: new URL(publicBaseUrl).hostname,
         deadlines,

@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
 import {
@@ -11,7 +12,7 @@ import {
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { compareAgreementVersions } from './agreement-comparison';
-import { recordedDeadlines } from './recorded-deadlines';
+import { plannedDeadlines } from './recorded-deadlines';
 import { partnershipIdParams } from './schemas';
 
 const comparisonSchema = z
@@ -47,12 +48,15 @@ const auditPageQuery = z
   .strict();
 
 /** Reads of a partnership's record, answered from PostgreSQL (the queryable record), not the workflow. */
-export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db: Database): void {
+export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db: Database, temporal: Client): void {
+  const partnershipExists = async (id: string) => {
+    if (!(await db.partnership.findUnique({ where: { id }, select: { id: true } }))) throw problems.notFound('No such partnership');
+  };
+
   async function recordedAgreementVersions(id: string): Promise<AgreementVersion[]> {
-    const row = await db.partnership.findUnique({ where: { id }, select: { state: true } });
-    if (!row) throw problems.notFound('No such partnership');
-    // Before its first step a partnership has no projected state, and so no versions.
-    return z.array(agreementVersionSchema).parse((row.state as { agreementVersions?: unknown } | null)?.agreementVersions ?? []);
+    await partnershipExists(id);
+    const rows = await db.agreementVersion.findMany({ where: { partnershipId: id }, orderBy: { version: 'asc' } });
+    return rows.map((v) => ({ version: v.version, sections: v.sections as AgreementVersion['sections'], locked: v.locked, savedAtRevision: v.savedAtRevision }));
   }
 
   routes.add(basePath, {
@@ -134,10 +138,6 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     },
   });
 
-  const partnershipExists = async (id: string) => {
-    if (!(await db.partnership.findUnique({ where: { id }, select: { id: true } }))) throw problems.notFound('No such partnership');
-  };
-
   routes.add(basePath, {
     method: 'get',
     path: '/partnerships/:id/parties',
@@ -213,7 +213,7 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     handler: async ({ params }) => {
       await partnershipExists(params.id);
       const rows = await db.decision.findMany({ where: { partnershipId: params.id }, orderBy: [{ term: 'asc' }, { agreementVersion: 'asc' }, { meetingDate: 'asc' }] });
-      return { status: 200, body: { decisions: rows.map(({ partnershipId: _p, ...d }) => d) } };
+      return { status: 200, body: { decisions: rows.map(({ partnershipId: _p, appealed: _a, supersededAtRevision: _s, ...d }) => d) } };
     },
   });
 
@@ -268,11 +268,8 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
           .meta({ id: 'DeadlineList' }),
       },
       404: { description: 'No such partnership' },
+      503: { description: 'The workflow engine cannot be reached to tell what is planned' },
     },
-    handler: async ({ params }) => {
-      const row = await db.partnership.findUnique({ where: { id: params.id }, select: { state: true } });
-      if (!row) throw problems.notFound('No such partnership');
-      return { status: 200, body: { deadlines: recordedDeadlines(row.state).deadlines } };
-    },
+    handler: async ({ params }) => ({ status: 200, body: { deadlines: (await plannedDeadlines(db, temporal, params.id)).deadlines } }),
   });
 }

@@ -1,16 +1,25 @@
-import { upcomingDeadlines, type Deadline } from '../../domain/deadlines';
-import { partnershipStateSchema } from '../../domain/state';
-import { effectiveTiming, type Timing } from '../../domain/timing';
+import type { Client } from '@temporalio/client';
+import type { Deadline } from '../../domain/deadlines';
+import { effectiveTiming, type Timing, type TimingOverrides } from '../../domain/timing';
+import type { Database } from '../../platform/database';
+import { partnershipWorkflowId, upcomingDeadlinesQuery } from '../../workflows/messages';
+import { problems } from '../http/problem';
 
-const recordedState = partnershipStateSchema.omit({ notifications: true });
+const queryDeadlineMs = 2_000;
 
 /**
- * A partnership's upcoming deadlines, from its recorded state and its own timing, as of today.
- * Before its first step a partnership has no recorded state, and so no deadlines.
+ * A partnership's upcoming deadlines, as its workflow has them planned: one clock, the workflow's,
+ * decides what is due. Shared by the deadline list and the calendar feed.
  */
-export function recordedDeadlines(state: unknown): { deadlines: Deadline[]; timing: Timing } {
-  const recorded = recordedState.safeParse(state);
-  const timing = effectiveTiming(recorded.success ? recorded.data.timingOverrides : undefined);
-  const today = new Date().toISOString().slice(0, 10);
-  return { deadlines: recorded.success ? upcomingDeadlines(recorded.data, timing, today) : [], timing };
+export async function plannedDeadlines(db: Database, temporal: Client, id: string): Promise<{ title: string; deadlines: Deadline[]; timing: Timing }> {
+  const row = await db.partnership.findUnique({ where: { id }, select: { title: true, timingOverrides: true } });
+  if (!row) throw problems.notFound('No such partnership');
+  try {
+    const deadlines = await temporal.withDeadline(Date.now() + queryDeadlineMs, () =>
+      temporal.workflow.getHandle(partnershipWorkflowId(id)).query(upcomingDeadlinesQuery),
+    );
+    return { title: row.title, deadlines, timing: effectiveTiming(row.timingOverrides as TimingOverrides) };
+  } catch {
+    throw problems.unavailable('The workflow engine cannot be reached to tell what is planned; try again');
+  }
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { RouteTable } from '../http/route';
 import { createPartnershipRequest, partnershipIdParams, partnershipSchema, partnershipSummarySchema } from './schemas';
 import type { PartnershipService } from './service';
-import { partnershipAsSeenBy } from './visibility';
+import { randomUUID } from 'node:crypto';
+import { partnershipAsSeenBy } from './views';
 
 export function partnershipRoutes(routes: RouteTable, basePath: string, service: PartnershipService): void {
   routes.add(basePath, {
@@ -12,6 +13,7 @@ export function partnershipRoutes(routes: RouteTable, basePath: string, service:
     summary: 'Register a partnership and start its lifecycle',
     tags: ['Partnerships'],
     access: 'api-key',
+    idempotent: true,
     body: createPartnershipRequest,
     responses: {
       201: {
@@ -21,10 +23,11 @@ export function partnershipRoutes(routes: RouteTable, basePath: string, service:
       },
       503: { description: 'The workflow engine is unreachable; nothing was stored' },
     },
-    handler: async ({ body, principal, requestId, log }) => {
-      const id = await service.register(body, principal!, requestId);
+    handler: async ({ body, principal, requestId, log, reservedId }) => {
+      const id = reservedId ?? randomUUID();
+      await service.register(id, body, principal!, requestId);
       log.info({ partnershipId: id }, 'partnership registered');
-      return { status: 201, body: await service.find(id, log), headers: { Location: `${basePath}/partnerships/${id}` } };
+      return { status: 201, body: await service.find(id), headers: { Location: `${basePath}/partnerships/${id}` } };
     },
   });
 
@@ -32,7 +35,7 @@ export function partnershipRoutes(routes: RouteTable, basePath: string, service:
     method: 'get',
     path: '/partnerships/:id',
     operationId: 'getPartnership',
-    summary: "A partnership's record and its workflow's live state",
+    summary: "A partnership's whole record",
     tags: ['Partnerships'],
     access: 'api-key',
     owner: 'partnership',
@@ -41,11 +44,7 @@ export function partnershipRoutes(routes: RouteTable, basePath: string, service:
       200: { description: 'The partnership', schema: partnershipSchema },
       404: { description: 'No such partnership' },
     },
-    handler: async ({ params, log, scope, principal }) => {
-      const view = await service.find(params.id, log);
-      const own = (view.state?.parties ?? []).filter((p) => p.organisationId === principal?.organisationId).map((p) => p.partyId);
-      return { status: 200, body: partnershipAsSeenBy(view, scope, own) };
-    },
+    handler: async ({ params, scope, principal }) => ({ status: 200, body: partnershipAsSeenBy(await service.find(params.id), scope, principal?.organisationId) }),
   });
 }
 

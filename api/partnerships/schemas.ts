@@ -34,32 +34,33 @@ export const createPartnershipRequest = z
 
 export type CreatePartnershipRequest = z.infer<typeof createPartnershipRequest>;
 
-export const partnershipSchema = z
-  .object({
+const openTaskSchema = z.object({
+  key: z.string(),
+  kind: z.string(),
+  partyId: z.string().nullable(),
+  waitsOnRole: z.string().nullable(),
+  dueOn: z.string().nullable(),
+});
+
+/**
+ * A partnership as callers see it, read from the records (never from the workflow): the lifecycle's
+ * fields with their texts in full, less the agreement's texts, which are read version by version.
+ */
+export const partnershipSchema = partnershipStateSchema
+  .omit({ partnershipId: true, agreementVersions: true })
+  .extend({
     id: z.uuid(),
     title: z.string(),
-    challenge: z.string().nullable(),
     caseNumber: z.string().nullable(),
     coordinator: z.object({ name: z.string(), email: z.string() }),
     createdAt: z.iso.datetime(),
     workflowId: z.string(),
-    state: partnershipStateSchema
-      .nullable()
-      .meta({ description: 'Null when the workflow cannot be reached right now; the record is still served' }),
-    waitingOn: z
-      .array(
-        z.object({
-          key: z.string(),
-          kind: z.string(),
-          partyId: z.string().nullable(),
-          waitsOnRole: z.string().nullable(),
-          dueOn: z.string().nullable(),
-        }),
-      )
-      .nullable()
-      .meta({ description: 'What the partnership waits on, and whom; null with the state' }),
+    agreementVersions: z
+      .array(z.object({ version: z.number().int(), locked: z.boolean(), savedAtRevision: z.number().int() }))
+      .meta({ description: 'Every version, oldest first; their texts are under …/agreement-versions' }),
+    waitingOn: z.array(openTaskSchema).meta({ description: 'What the partnership waits on, and whom' }),
   })
-  .meta({ id: 'Partnership' });
+  .meta({ id: 'Partnership', description: 'A partnership and its whole record' });
 
 export type PartnershipView = z.infer<typeof partnershipSchema>;
 

@@ -1,38 +1,36 @@
-import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage, type Client, type WorkflowUpdateHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Command, CommandPayload, CommandType } from '../../domain/commands';
-import { openTasks } from '../../domain/tasks';
-import type { Database } from '../../platform/database';
-import type { Logger } from '../../platform/logger';
-import {
-  actionUpdates,
-  partnershipStateQuery,
-  partnershipWorkflowId,
-  partnershipWorkflowType,
-  type PartnershipState,
-  type PartnershipWorkflowInput,
-} from '../../workflows/messages';
-import type { Principal } from '../auth/principal';
+import { mapDocuments, documentsIn } from '../../domain/documents';
 import { forbidden, mayTake, stepPolicy } from '../../domain/policy';
+import { stepDocuments, type Command, type CommandPayload, type CommandType } from '../../domain/steps';
+import type { Database } from '../../platform/database';
+import { storeDocuments } from '../../platform/documents';
+import type { Logger } from '../../platform/logger';
+import { actionUpdates, partnershipWorkflowId, partnershipWorkflowType, type PartnershipWorkflowInput, type StepResult } from '../../workflows/messages';
+import type { Principal } from '../auth/principal';
 import { problems } from '../http/problem';
 import type { CreatePartnershipRequest, PartnershipSummary, PartnershipView } from './schemas';
+import { readPartnership } from './views';
 
 const startDeadlineMs = 5_000;
-const queryDeadlineMs = 2_000;
-const updateDeadlineMs = 30_000;
 
 export interface PartnershipServiceDeps {
   db: Database;
   temporal: Client;
   taskQueue: string;
+  /** How long a step's caller waits for its outcome before it is answered 202 Accepted (30 s). */
+  stepAnswerDeadlineMs?: number;
 }
+
+/** A step's outcome: taken, or accepted by the workflow and still being recorded. */
+export type StepOutcome = { taken: StepResult } | { accepted: string };
 
 export function createPartnershipService(deps: PartnershipServiceDeps) {
   const { db, temporal } = deps;
+  const answerDeadlineMs = deps.stepAnswerDeadlineMs ?? 30_000;
 
-  async function startWorkflow(partnershipId: string): Promise<void> {
-    const input: PartnershipWorkflowInput = { partnershipId };
+  async function startWorkflow(partnershipId: string, challenge: string | null): Promise<void> {
+    const input: PartnershipWorkflowInput = { partnershipId, challenge };
     // USE_EXISTING: starting a partnership's workflow a second time finds the running one. The
     // deadline keeps a caller from waiting on the SDK's retries while Temporal is down.
     await temporal.withDeadline(Date.now() + startDeadlineMs, () =>
@@ -43,18 +41,6 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
         workflowIdConflictPolicy: 'USE_EXISTING',
       }),
     );
-  }
-
-  async function readState(partnershipId: string, log: Logger): Promise<PartnershipState | null> {
-    try {
-      // A query needs a worker; while none runs, the record is served without the live state.
-      return await temporal.withDeadline(Date.now() + queryDeadlineMs, () =>
-        temporal.workflow.getHandle(partnershipWorkflowId(partnershipId)).query(partnershipStateQuery),
-      );
-    } catch (error) {
-      log.warn({ err: error, partnershipId }, 'workflow state unavailable');
-      return null;
-    }
   }
 
   /** What a step points at outside the workflow must exist: the API checks before it asks. */
@@ -79,42 +65,53 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
     }
   }
 
-  return {
-    /** Starts the partnership's workflow unless it runs already: safe to call any number of times. */
-    ensureWorkflow: startWorkflow,
+  /** Waits, within the answer deadline, for an accepted step's outcome. */
+  async function outcomeOf(update: WorkflowUpdateHandle<StepResult>): Promise<StepOutcome> {
+    try {
+      return { taken: await temporal.withDeadline(Date.now() + answerDeadlineMs, () => update.result()) };
+    } catch (error) {
+      throw refusalOf(error) ?? error;
+    }
+  }
 
+  return {
     /**
-     * The row, its audit event and the workflow start commit together: if Temporal refuses the start,
-     * the transaction rolls back and nothing is left half-written.
+     * Registers a partnership under the given id, safely again: the row, its audit event and the
+     * workflow's start commit together, and a second run with the same id finds both.
      */
-    async register(input: CreatePartnershipRequest, principal: Principal, requestId: string): Promise<string> {
-      const id = randomUUID();
+    async register(id: string, input: CreatePartnershipRequest, principal: Principal, requestId: string): Promise<void> {
+      const challenge = input.challenge ? [...(await storeDocuments(db, [input.challenge])).values()][0]! : null;
       try {
         await db.$transaction(
           async (tx) => {
-            await tx.partnership.create({
-              data: {
-                id,
-                title: input.title,
-                challenge: input.challenge ?? null,
-                caseNumber: input.caseNumber ?? null,
-                coordinatorName: input.coordinator.name,
-                coordinatorEmail: input.coordinator.email,
-                createdByKeyId: principal.keyId,
-              },
+            const created = await tx.partnership.createMany({
+              data: [
+                {
+                  id,
+                  title: input.title,
+                  challenge: input.challenge ?? null,
+                  caseNumber: input.caseNumber ?? null,
+                  coordinatorName: input.coordinator.name,
+                  coordinatorEmail: input.coordinator.email,
+                  createdByKeyId: principal.keyId,
+                },
+              ],
+              skipDuplicates: true,
             });
-            await tx.auditEvent.create({
-              data: {
-                actorType: principal.kind,
-                actorId: principal.keyId,
-                actorRole: principal.role,
-                action: 'partnership.registered',
-                partnershipId: id,
-                phaseAfter: 'INITIATION',
-                requestId,
-              },
-            });
-            await startWorkflow(id);
+            if (created.count === 1) {
+              await tx.auditEvent.create({
+                data: {
+                  actorType: principal.kind,
+                  actorId: principal.keyId,
+                  actorRole: principal.role,
+                  action: 'partnership.registered',
+                  partnershipId: id,
+                  phaseAfter: 'INITIATION',
+                  requestId,
+                },
+              });
+            }
+            await startWorkflow(id, challenge);
           },
           { timeout: 15_000 },
         );
@@ -122,22 +119,14 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
         if (isTemporalUnavailable(error)) throw problems.unavailable('The workflow engine cannot be reached; try again');
         throw error;
       }
-      return id;
     },
 
     /**
-     * Takes one step through the partnership's workflow: the workflow decides, records and answers
-     * with the new state. The API never writes around it. A client's Idempotency-Key makes a
-     * retried request the same Update, which Temporal applies once.
+     * Takes one step through the partnership's workflow: long texts are stored first and the
+     * workflow gets their references; the workflow decides and records. The API never writes around
+     * it. The Update's id makes a step sent again the same Update, which Temporal applies once.
      */
-    async act<T extends CommandType>(
-      id: string,
-      type: T,
-      payload: CommandPayload<T>,
-      principal: Principal,
-      requestId: string,
-      idempotencyKey: string | undefined,
-    ): Promise<PartnershipState> {
+    async act<T extends CommandType>(id: string, type: T, payload: CommandPayload<T>, principal: Principal, requestId: string, updateId: string): Promise<StepOutcome> {
       const exists = await db.partnership.findUnique({ where: { id }, select: { id: true } });
       if (!exists) throw problems.notFound('No such partnership');
       // The route table has checked the role; only a representative's step needs its parties read.
@@ -147,67 +136,92 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
         if (verdict !== 'allowed') throw problems.forbidden('A representative acts only for its own party', forbidden[verdict]);
       }
       await checkReferences(id, type, payload);
+      const refs = await storeDocuments(db, documentsIn(payload, stepDocuments[type]));
+      const claimChecked = mapDocuments(payload, stepDocuments[type], (text) => refs.get(text)!);
       const handle = temporal.workflow.getHandle(partnershipWorkflowId(id));
+      let update: WorkflowUpdateHandle<StepResult>;
       try {
-        return await temporal.withDeadline(Date.now() + updateDeadlineMs, () =>
-          handle.executeUpdate(actionUpdates[type], {
-            args: [
-              {
-                payload,
-                actor: { type: principal.kind, keyId: principal.keyId, role: principal.role, organisationId: principal.organisationId },
-                requestId,
-              },
-            ],
-            ...(idempotencyKey ? { updateId: `${type}:${principal.keyId}:${idempotencyKey}` } : {}),
+        update = await temporal.withDeadline(Date.now() + answerDeadlineMs, () =>
+          handle.startUpdate(actionUpdates[type], {
+            args: [{ payload: claimChecked, actor: { type: principal.kind, keyId: principal.keyId, role: principal.role, organisationId: principal.organisationId }, requestId }],
+            updateId,
+            waitForStage: WorkflowUpdateStage.ACCEPTED,
           }),
         );
       } catch (error) {
-        if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-          if (Object.values(forbidden).includes(error.cause.type ?? '')) throw problems.forbidden(error.cause.message, error.cause.type ?? undefined);
-          throw problems.refused(error.cause.type ?? 'REFUSED', error.cause.message);
-        }
-        if (error instanceof WorkflowNotFoundError || /already completed/i.test(String((error as Error)?.message))) {
-          throw problems.refused('PARTNERSHIP_FINISHED', 'The partnership has ended; its record can still be read');
-        }
-        if (isTemporalUnavailable(error)) throw problems.unavailable('The workflow engine cannot be reached; try again');
+        const refused = refusalOf(error);
+        if (refused) throw refused;
+        // Unreachable: nothing was delivered. Timed out: it may yet be accepted, so the caller is
+        // told where to read its outcome rather than that it failed.
+        if ((error as { code?: unknown })?.code === 14) throw problems.unavailable('The workflow engine cannot be reached; nothing changed, try again');
+        if (isTemporalUnavailable(error) || isTimeout(error)) return { accepted: updateId };
+        throw error;
+      }
+      try {
+        return await outcomeOf(update);
+      } catch (error) {
+        // Accepted: the workflow will take the step. It is never answered as a failure.
+        if (isTemporalUnavailable(error) || isTimeout(error)) return { accepted: update.updateId };
+        throw error;
+      }
+    },
+
+    /** The outcome of a step answered 202 Accepted, by its Update's id. */
+    async stepOutcome(id: string, updateId: string): Promise<StepOutcome> {
+      const update = temporal.workflow.getHandle(partnershipWorkflowId(id)).getUpdateHandle<StepResult>(updateId);
+      try {
+        return await outcomeOf(update);
+      } catch (error) {
+        if (isTemporalUnavailable(error) || isTimeout(error)) return { accepted: updateId };
+        if (/not found/i.test(String((error as Error)?.message))) throw problems.notFound('No such step');
         throw error;
       }
     },
 
     /** By the case number given at registration or any party's reference recorded since. */
     async findByReference(reference: string, system: string | undefined): Promise<PartnershipSummary[]> {
-      const wanted = JSON.stringify([{ reference, ...(system ? { system } : {}) }]);
-      const rows = await db.$queryRaw<{ id: string; title: string; phase: string; caseNumber: string | null; state: unknown }[]>`
-        SELECT "id", "title", "phase", "caseNumber", "state" FROM "Partnership"
-        WHERE ("state" -> 'externalReferences') @> ${wanted}::jsonb
-           OR (${system ?? null}::text IS NULL AND "caseNumber" = ${reference})
-        ORDER BY "createdAt" LIMIT 50`;
+      const rows = await db.partnership.findMany({
+        where: {
+          OR: [
+            { id: { in: (await db.externalReference.findMany({ where: { reference, ...(system ? { system } : {}) }, select: { partnershipId: true } })).map((r) => r.partnershipId) } },
+            ...(system ? [] : [{ caseNumber: reference }]),
+          ],
+        },
+        orderBy: { createdAt: 'asc' },
+        take: 50,
+      });
+      const references = await db.externalReference.findMany({ where: { partnershipId: { in: rows.map((r) => r.id) } } });
       return rows.map((row) => ({
         id: row.id,
         title: row.title,
         phase: row.phase,
         caseNumber: row.caseNumber,
-        externalReferences: ((row.state as { externalReferences?: PartnershipSummary['externalReferences'] } | null)?.externalReferences ?? []),
+        externalReferences: references.filter((r) => r.partnershipId === row.id).map((r) => ({ system: r.system, partyId: r.partyId, reference: r.reference })),
       }));
     },
 
-    async find(id: string, log: Logger): Promise<PartnershipView> {
-      const row = await db.partnership.findUnique({ where: { id } });
-      if (!row) throw problems.notFound('No such partnership');
-      const state = await readState(row.id, log);
-      return {
-        id: row.id,
-        title: row.title,
-        challenge: row.challenge,
-        caseNumber: row.caseNumber,
-        coordinator: { name: row.coordinatorName, email: row.coordinatorEmail },
-        createdAt: row.createdAt.toISOString(),
-        workflowId: partnershipWorkflowId(row.id),
-        state,
-        waitingOn: state ? openTasks(state) : null,
-      };
+    async find(id: string, _log?: Logger): Promise<PartnershipView> {
+      const view = await readPartnership(db, id);
+      if (!view) throw problems.notFound('No such partnership');
+      return view;
     },
   };
+}
+
+/** A refusal by the workflow (its validator, or the step itself), as the problem the API answers. */
+function refusalOf(error: unknown) {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    if (Object.values(forbidden).includes(error.cause.type ?? '')) return problems.forbidden(error.cause.message, error.cause.type ?? undefined);
+    return problems.refused(error.cause.type ?? 'REFUSED', error.cause.message);
+  }
+  if (error instanceof WorkflowNotFoundError || /already completed/i.test(String((error as Error)?.message))) {
+    return problems.refused('PARTNERSHIP_FINISHED', 'The partnership has ended; its record can still be read');
+  }
+  return null;
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'WorkflowUpdateRPCTimeoutOrCancelledError' || /deadline/i.test(error.message));
 }
 
 function isTemporalUnavailable(error: unknown): boolean {

@@ -1,7 +1,7 @@
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { refusalCodes, type RefusalCode } from '../../domain/refusals';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
-import { eventually, startSystem, type TestSystem } from '../support/system';
+import { startSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -175,12 +175,10 @@ describe('every guard of the lifecycle, over HTTP', () => {
       const driver = await PartnershipDriver.register(system);
       const { step, body } = await cases[reason](driver);
       const handle = system.temporal.workflow.getHandle(partnershipWorkflowId(driver.id));
-      const before = await eventually(async () => {
-        const state = await driver.state();
-        return state.notifications.registered === 'SENT' && state;
-      });
+      await driver.settled();
+      const before = await driver.state();
       const snapshot = async () => ({
-        row: await system.db.partnership.findUniqueOrThrow({ where: { id: driver.id }, select: { phase: true, revision: true, state: true } }),
+        row: await system.db.partnership.findUniqueOrThrow({ where: { id: driver.id }, select: { phase: true, revision: true, updatedAt: true } }),
         audit: await system.db.auditEvent.count({ where: { partnershipId: driver.id } }),
         tasks: await system.db.task.findMany({ where: { partnershipId: driver.id }, orderBy: { id: 'asc' } }),
         history: (await handle.fetchHistory()).events?.length,

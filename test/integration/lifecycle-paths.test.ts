@@ -1,46 +1,44 @@
 import { appealWindowEnds } from '../../domain/dates';
-import { partnershipWorkflowId } from '../../workflows/messages';
+import { partnershipStateQuery, partnershipWorkflowId } from '../../workflows/messages';
+import { refsIn } from '../../platform/documents';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { recordHistoryIfAsked } from '../support/record-history';
-import { api, eventually, startSystem, type TestSystem } from '../support/system';
+import { api, startSystem, type TestSystem } from '../support/system';
 
-/** The record in PostgreSQL and the audit trail agree with the workflow's state. */
-async function expectRecordsMatch(driver: PartnershipDriver, state: any): Promise<void> {
-  const row = await driver.system.db.partnership.findUniqueOrThrow({ where: { id: driver.id } });
-  expect({ phase: row.phase, term: row.term, revision: row.revision }).toEqual({ phase: state.phase, term: state.term, revision: state.revision });
-  const { notifications: _notifications, ...lifecycle } = state;
-  expect(row.state).toEqual(lifecycle);
-  const audit = await driver.system.db.auditEvent.findMany({ where: { partnershipId: driver.id, revision: { not: null } }, orderBy: { revision: 'asc' } });
-  expect(audit.map((a) => a.revision)).toEqual(Array.from({ length: state.revision }, (_, i) => i + 1));
-  expect(audit.at(-1)?.phaseAfter).toBe(state.phase);
-  for (let i = 1; i < audit.length; i++) expect(audit[i]!.phaseBefore).toBe(audit[i - 1]!.phaseAfter);
-
-  // The normalised tables say the same as the workflow.
-  const db = driver.system.db;
-  const where = { where: { partnershipId: driver.id } };
-  const sorted = <T>(rows: T[], key: (row: T) => string) => [...rows].sort((a, b) => key(a).localeCompare(key(b)));
-  expect(sorted(await db.party.findMany(where), (p) => p.partyId).map((p) => [p.partyId, p.organisationId, p.kind, p.joinedInTerm])).toEqual(
-    sorted(state.parties as any[], (p) => p.partyId).map((p) => [p.partyId, p.organisationId, p.kind, p.joinedInTerm]),
-  );
-  expect((await db.agreementVersion.findMany({ ...where, orderBy: { version: 'asc' } })).map((v) => [v.version, v.locked, v.sections])).toEqual(
-    state.agreementVersions.map((v: any) => [v.version, v.locked, v.sections]),
-  );
-  const decisions = await db.decision.findMany({ where: { partnershipId: driver.id, term: state.term } });
-  for (const d of state.decisions) {
-    expect(decisions).toContainEqual(expect.objectContaining({ partyId: d.partyId, outcome: d.outcome, final: d.final, agreementVersion: d.agreementVersion }));
+/**
+ * The records in PostgreSQL, read through the API, equal the workflow's state with its document
+ * references resolved, and the audit trail has one row per revision. What the workflow carries into
+ * a new run is a part of the record: those lists are compared as that part.
+ */
+async function expectRecordsMatch(driver: PartnershipDriver): Promise<void> {
+  const live = await driver.system.temporal.workflow.getHandle(partnershipWorkflowId(driver.id)).query(partnershipStateQuery);
+  const texts = new Map((await driver.system.db.document.findMany({ where: { ref: { in: refsIn(live) } } })).map((d) => [d.ref, d.text]));
+  const resolve = (value: unknown): any =>
+    typeof value === 'string' ? (texts.get(value) ?? value) : Array.isArray(value) ? value.map(resolve) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)])) : value;
+  const { partnershipId: _id, agreementVersions, ...lifecycle } = resolve(live);
+  // These lists are kept in a stable order of their own by the records, not in the order of the steps.
+  const unordered = (state: any) => {
+    const byJson = (rows: unknown[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    return {
+      ...state,
+      principlesAssessment: byJson(state.principlesAssessment),
+      externalReferences: byJson(state.externalReferences),
+      legalReviews: state.legalReviews.map((r: any) => ({ ...r, answers: byJson(r.answers) })),
+    };
+  };
+  const view = unordered(await driver.state());
+  Object.assign(lifecycle, unordered(lifecycle));
+  for (const [field, value] of Object.entries(lifecycle)) {
+    if (['followUps', 'deviations', 'adjustments', 'evaluations', 'legalReviews'].includes(field)) expect(view[field]).toEqual(expect.arrayContaining(value as unknown[]));
+    else expect([field, view[field]]).toEqual([field, value]);
   }
-  expect(await db.legalReviewAnswer.count(where)).toBe(state.legalReviews.reduce((n: number, r: any) => n + r.answers.length, 0));
-  expect((await db.followUp.findMany(where)).map((f) => f.followUpId).sort()).toEqual(state.followUps.map((f: any) => f.followUpId).sort());
-  expect((await db.evaluation.findMany(where)).map((e) => e.evaluationId).sort()).toEqual(state.evaluations.map((e: any) => e.evaluationId).sort());
-  const ending = await db.partnershipEnding.findUnique(where);
-  expect(ending && { kind: ending.kind, reason: ending.reason, agreementClause: ending.agreementClause, surplus: ending.surplusHandling ? { handling: ending.surplusHandling, amountSek: ending.surplusSek, note: ending.surplusNote } : null }).toEqual(state.ending);
-  expect(Object.fromEntries((await db.participationLevel.findMany(where)).map((p) => [p.phase, p.level]))).toEqual(state.participationLevels);
-  expect((await db.adjustment.findMany(where)).map((a) => a.adjustmentId).sort()).toEqual(state.adjustments.map((a: any) => a.adjustmentId).sort());
-  expect((await db.deviation.findMany(where)).map((d) => d.deviationId).sort()).toEqual(state.deviations.map((d: any) => d.deviationId).sort());
-  expect((await db.renegotiation.findMany({ ...where, orderBy: { term: 'asc' } })).map((r) => [r.term, r.outcome])).toEqual(
-    state.renegotiations.map((r: any) => [r.term, r.outcome]),
-  );
-  expect((await db.partnershipTerm.findMany({ ...where, orderBy: { term: 'asc' } })).map(({ term, startDate, endDate }) => ({ term, startDate, endDate }))).toEqual(state.terms);
+  const versions = (await api(driver.system, 'GET', `/api/v1/partnerships/${driver.id}/agreement-versions`, { key: driver.system.adminKey })).body;
+  expect(versions).toEqual(expect.arrayContaining(agreementVersions));
+
+  const audit = await driver.system.db.auditEvent.findMany({ where: { partnershipId: driver.id, revision: { not: null } }, orderBy: { revision: 'asc' } });
+  expect(audit.map((a) => a.revision)).toEqual(Array.from({ length: live.revision }, (_, i) => i + 1));
+  expect(audit.at(-1)?.phaseAfter).toBe(live.phase);
+  for (let i = 1; i < audit.length; i++) expect(audit[i]!.phaseBefore).toBe(audit[i - 1]!.phaseAfter);
 }
 
 async function historyLength(driver: PartnershipDriver): Promise<number> {
@@ -102,7 +100,7 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
       [2, true],
     ]);
     expect(state.decisions.map((d: any) => d.appealWindowEnds)).toEqual([appealEnds, appealEnds, null]);
-    await expectRecordsMatch(driver, state);
+    await expectRecordsMatch(driver);
 
     const comparison = await api(system, 'GET', `/api/v1/partnerships/${driver.id}/agreement-versions/compare?from=1&to=2`, { key: system.adminKey });
     expect(comparison.status).toBe(200);
@@ -199,7 +197,7 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     expect(no.status).toBe(200);
     expect(no.body).toMatchObject({ phase: 'FORMULATION', versionInForce: null });
     expect(no.body.decisions.map((d: any) => d.outcome)).toEqual(['YES', 'NO']);
-    await expectRecordsMatch(driver, no.body);
+    await expectRecordsMatch(driver);
 
     // A new round clears the decisions from the state; the record keeps the first round's.
     await driver.step('save-agreement-draft', { sections: { ...fullAgreement, efforts: 'Fler insatser för unga vuxna.' } });
@@ -213,7 +211,7 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
       [1, 'YES'],
       [2, 'YES'],
     ]);
-    await expectRecordsMatch(driver, again.body);
+    await expectRecordsMatch(driver);
     await finishPath(driver, 'party-says-no', historyEvents);
   });
 
@@ -228,7 +226,7 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     expect((await handle.describe()).status.name).toBe('COMPLETED');
     const after = await driver.attempt('describe-challenge', { challenge: 'Något nytt' });
     expect(after).toMatchObject({ status: 409, body: { reason: 'PARTNERSHIP_FINISHED' } });
-    await expectRecordsMatch(driver, state);
+    await expectRecordsMatch(driver);
     await finishPath(driver, 'withdrawn-in-formulation', historyEvents);
   });
 
@@ -250,7 +248,7 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     expect((await api(system, 'GET', `/api/v1/partnerships/${driver.id}/deadlines`, { key: system.adminKey })).body.deadlines).toEqual([]);
 
     expect(state).toMatchObject({ phase: 'TERMINATED', ending: { kind: 'TERMINATED', agreementClause: '§ 14 Hävning' } });
-    await expectRecordsMatch(driver, state);
+    await expectRecordsMatch(driver);
     await finishPath(driver, 'terminated-in-implementation', historyEvents);
   });
 
@@ -296,7 +294,7 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     expect(state.followUps).toHaveLength(1);
     expect(state.evaluations).toHaveLength(1);
     expect(state.evaluations[0].learningGoalAssessments).toHaveLength(1);
-    await expectRecordsMatch(driver, state);
+    await expectRecordsMatch(driver);
 
     const read = async (what: string) => (await api(system, 'GET', `/api/v1/partnerships/${driver.id}/${what}`, { key: system.adminKey })).body;
     const { parties } = await read('parties');
@@ -326,7 +324,7 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
 
     expect(state).toMatchObject({ phase: 'ENDED', ending: { kind: 'ENDED', surplus: { handling: 'REINVESTED', amountSek: 35000 } } });
     await system.temporal.workflow.getHandle(partnershipWorkflowId(driver.id)).result();
-    await expectRecordsMatch(driver, state);
+    await expectRecordsMatch(driver);
     await finishPath(driver, 'renegotiation-ends', historyEvents);
   });
 
@@ -334,10 +332,8 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     const driver = await PartnershipDriver.register(system);
     await driver.step('describe-challenge', { challenge: 'Barn som saknar läxhjälp.' });
     // Let the registration e-mail finish first, so that only the refused step could add history.
-    const before = await eventually(async () => {
-      const state = await driver.state();
-      return state.notifications.registered === 'SENT' && state;
-    });
+    await driver.settled();
+    const before = await driver.state();
     const auditBefore = await system.db.auditEvent.count({ where: { partnershipId: driver.id } });
     const historyBefore = await historyLength(driver);
 
@@ -348,7 +344,7 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     expect(refused.body).toMatchObject({ type: '/problems/step-refused', reason: 'PARTIES_MISSING' });
     expect(await driver.state()).toEqual(before);
     expect(await system.db.auditEvent.count({ where: { partnershipId: driver.id } })).toBe(auditBefore);
-    await expectRecordsMatch(driver, before);
+    await expectRecordsMatch(driver);
     // A refused Update never reaches the history.
     expect(await historyLength(driver)).toBe(historyBefore);
   });

@@ -84,7 +84,7 @@ describe('deadline notices when things fail', () => {
       const live = await timers.handle(driver).query(partnershipStateQuery);
       const record = await timers.db.partnership.findUniqueOrThrow({ where: { id: driver.id } });
       expect(record.phase).toBe(live.phase);
-      expect((record.state as { revision: number }).revision).toBe(live.revision);
+      expect(record.revision).toBe(live.revision);
     });
   }, 120_000);
 });

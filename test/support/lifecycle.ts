@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { luhnCheckDigit } from '../../api/organisations/organisation-number';
 import { agreementHeadings } from '../../domain/state';
-import { api, examplePartnership, type TestSystem } from './system';
+import { temporal } from '@temporalio/proto';
+import { partnershipWorkflowId } from '../../workflows/messages';
+import { api, eventually, examplePartnership, type TestSystem } from './system';
 
 /** A valid organisation number in the group given by its first digit (2 public, 8 non-profit). */
 export function organisationNumber(group: '2' | '8' | '5'): string {
@@ -46,7 +48,21 @@ export class PartnershipDriver {
   }
 
   async state(): Promise<any> {
-    return (await api(this.system, 'GET', `/api/v1/partnerships/${this.id}`, { key: this.key })).body.state;
+    return (await api(this.system, 'GET', `/api/v1/partnerships/${this.id}`, { key: this.key })).body;
+  }
+
+  /**
+   * Once the registration e-mail is sent and the workflow has nothing in flight: from then on, only
+   * a step can add to its history.
+   */
+  async settled(): Promise<void> {
+    const handle = this.system.temporal.workflow.getHandle(partnershipWorkflowId(this.id));
+    await eventually(async () => {
+      const sent = await this.system.db.outboundEmail.count({ where: { partnershipId: this.id, kind: 'partnership-registered', status: 'SENT' } });
+      const { raw } = await handle.describe();
+      const events = (await handle.fetchHistory()).events ?? [];
+      return sent === 1 && !raw.pendingActivities?.length && events.at(-1)?.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+    });
   }
 
   /** Through INITIATION with two public parties and one idéburen; returns the party ids in that order. */

@@ -58,7 +58,7 @@ describe('the deadlines of a partnership', () => {
   });
 
   it('when a review waits, then a reminder comes after two weeks and an escalation after four', () => {
-    const state = base({ phase: 'LEGAL_REVIEW', phaseEnteredOn: '2026-02-02', legalReviews: [{ round: 1, agreementVersion: 1, answers: [], conclusion: null }] });
+    const state = base({ phase: 'LEGAL_REVIEW', phaseEnteredOn: '2026-02-02', legalReviews: [{ round: 1, agreementVersion: 1, answers: [], conclusion: null, note: null }] });
     expect(upcomingDeadlines(state, defaultTiming, '2026-02-02').map((d) => [d.kind, d.dueOn])).toEqual([
       ['REVIEW_REMINDER', '2026-02-16'],
       ['REVIEW_ESCALATION', '2026-03-02'],

@@ -1,5 +1,4 @@
-import type { Command } from '../../domain/commands';
-import { decide, type DecisionContext } from '../../domain/rules';
+import { decide, type Command, type DecisionContext } from '../../domain/decide';
 import { agreementHeadings, initialState, type PartnershipState } from '../../domain/state';
 
 let ids = 0;
@@ -234,13 +233,13 @@ describe('the lifecycle rules', () => {
   it('when a case is closed in INITIATION because another form fits better, then it is CLOSED saying so', () => {
     const state = apply(initiated(), { type: 'close', payload: { reason: 'Behovet är avgränsat', betterForm: 'PROJECT_FUNDS' } });
     expect(state.phase).toBe('CLOSED');
-    expect(state.ending?.reason).toBe('Behovet är avgränsat (PROJECT_FUNDS fits better)');
+    expect(state.ending).toMatchObject({ reason: 'Behovet är avgränsat', betterForm: 'PROJECT_FUNDS' });
   });
 
   it('when a case is withdrawn before it takes effect, then it is CLOSED with the reason', () => {
     const state = apply(initiated(), { type: 'withdraw', payload: { reason: 'Ett föreningsbidrag passar bättre' } });
     expect(state.phase).toBe('CLOSED');
-    expect(state.ending).toEqual({ kind: 'CLOSED', reason: 'Ett föreningsbidrag passar bättre', agreementClause: null, surplus: null });
+    expect(state.ending).toEqual({ kind: 'CLOSED', reason: 'Ett föreningsbidrag passar bättre', agreementClause: null, surplus: null, betterForm: null });
   });
 });
 
@@ -340,7 +339,7 @@ describe('the lifecycle rules once the agreement is in effect', () => {
       payload: { outcome: 'END', consents: [], note: 'Målen är nådda', surplus: { handling: 'REPAID', amountSek: 12000, note: '' } },
     });
     expect(state.phase).toBe('ENDED');
-    expect(state.ending).toEqual({ kind: 'ENDED', reason: 'Målen är nådda', agreementClause: null, surplus: { handling: 'REPAID', amountSek: 12000, note: '' } });
+    expect(state.ending).toEqual({ kind: 'ENDED', reason: 'Målen är nådda', agreementClause: null, surplus: { handling: 'REPAID', amountSek: 12000, note: '' }, betterForm: null });
   });
 });
 

@@ -10,7 +10,7 @@ describe('the work list', () => {
   });
 
   it('when the draft is under legal review, then one task waits on a legal reviewer, due 30 days after submission', () => {
-    const state = base({ phase: 'LEGAL_REVIEW', phaseEnteredOn: '2026-01-10', legalReviews: [{ round: 1, agreementVersion: 1, answers: [], conclusion: null }] });
+    const state = base({ phase: 'LEGAL_REVIEW', phaseEnteredOn: '2026-01-10', legalReviews: [{ round: 1, agreementVersion: 1, answers: [], conclusion: null, note: null }] });
     expect(openTasks(state)).toEqual([{ key: 'legal-review:1:1', kind: 'LEGAL_REVIEW', partyId: null, waitsOnRole: 'LEGAL_REVIEWER', dueOn: '2026-02-09' }]);
   });
 

@@ -1,0 +1,66 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { changeType, type Change } from '../../domain/changes';
+import { isDocumentRef } from '../../domain/documents';
+import type { OpenTask } from '../../domain/tasks';
+import type { Actor, PartnershipPhase } from '../../workflows/messages';
+import type { Database, Role } from '../../platform/database';
+import { Prisma } from '../../platform/database';
+import { loadDocuments, refsIn } from '../../platform/documents';
+import { writeChange } from './rows';
+import { syncTasks } from './tasks';
+
+/** One accepted step, as the workflow hands it over: ids, references and what changed, never the whole state. */
+export interface StepRecord {
+  partnershipId: string;
+  revision: number;
+  step: string;
+  actor: Actor;
+  requestId: string | null;
+  phaseBefore: PartnershipPhase;
+  changes: Change[];
+  /** The work list as the new state has it. */
+  openTasks: OpenTask[];
+}
+
+/**
+ * Writes one accepted step in one transaction: its audit row, naming what changed, and exactly the
+ * rows those changes touch. The audit row is unique per (partnership, revision), so a retried
+ * activity finds it and writes nothing twice.
+ */
+export async function recordStep(db: Database, record: StepRecord): Promise<{ written: boolean }> {
+  const texts = await loadDocuments(db, refsIn(record.changes));
+  const text = (value: string | null | undefined): string | null => {
+    if (value === null || value === undefined || !isDocumentRef(value)) return value ?? null;
+    const found = texts.get(value);
+    // Only a caller that reached Temporal around the API can name a text that was never stored.
+    if (found === undefined) throw ApplicationFailure.nonRetryable(`No document is stored as ${value}`, 'UNKNOWN_DOCUMENT');
+    return found;
+  };
+  const phaseAfter = record.changes.find((c) => c.entity === 'partnership' && c.op !== 'removed')?.value as { phase: PartnershipPhase } | undefined;
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.auditEvent.create({
+        data: {
+          partnershipId: record.partnershipId,
+          revision: record.revision,
+          actorType: record.actor.type,
+          actorId: record.actor.keyId,
+          actorRole: (record.actor.role as Role | null) ?? null,
+          action: `partnership.${record.step}`,
+          phaseBefore: record.phaseBefore,
+          phaseAfter: phaseAfter?.phase ?? record.phaseBefore,
+          requestId: record.requestId,
+          details: { changes: record.changes.map((c) => ({ type: changeType(c), key: c.key })) },
+        },
+      });
+      const ctx = { tx, partnershipId: record.partnershipId, revision: record.revision, text };
+      for (const change of record.changes) await writeChange(ctx, change);
+      await tx.partnership.update({ where: { id: record.partnershipId }, data: { revision: record.revision, updatedAt: new Date() } });
+      await syncTasks(tx, record.partnershipId, record.revision, record.openTasks);
+    });
+    return { written: true };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { written: false };
+    throw error;
+  }
+}

@@ -1,0 +1,164 @@
+// What callers see of a partnership: read from the records, and cut to what the caller's role may
+// see. Every response that shows a partnership (a GET, a step, a lookup) comes through here.
+import type { PartnershipView } from './schemas';
+import type { Database } from '../../platform/database';
+import type { Scope } from '../../domain/policy';
+import { partnershipWorkflowId } from '../../workflows/messages';
+import type { PartnershipState } from '../../domain/state';
+
+type S = PartnershipState;
+
+/** The partnership's whole record, or null when there is none. */
+export async function readPartnership(db: Database, id: string): Promise<PartnershipView | null> {
+  const row = await db.partnership.findUnique({ where: { id } });
+  if (!row) return null;
+  const where = { where: { partnershipId: id } };
+  const [parties, contributions, goals, versions, reviews, answers, decisions, terms, followUps, deviations, adjustments, evaluations, renegotiations, levels, principles, contract, references, ending, tasks] =
+    await db.$transaction([
+      db.party.findMany({ ...where, orderBy: { recordedAtRevision: 'asc' } }),
+      db.contribution.findMany({ ...where, orderBy: { recordedAtRevision: 'asc' } }),
+      db.learningGoal.findMany({ ...where, orderBy: { recordedAtRevision: 'asc' } }),
+      db.agreementVersion.findMany({ ...where, orderBy: { version: 'asc' }, select: { version: true, locked: true, savedAtRevision: true } }),
+      db.legalReview.findMany({ ...where, orderBy: { round: 'asc' } }),
+      db.legalReviewAnswer.findMany({ ...where, orderBy: { item: 'asc' } }),
+      db.decision.findMany({ where: { partnershipId: id, term: row.term, agreementVersion: row.submittedVersion ?? -1, supersededAtRevision: null }, orderBy: { recordedAtRevision: 'asc' } }),
+      db.partnershipTerm.findMany({ ...where, orderBy: { term: 'asc' } }),
+      db.followUp.findMany({ ...where, orderBy: [{ term: 'asc' }, { date: 'asc' }] }),
+      db.deviation.findMany({ ...where, orderBy: [{ term: 'asc' }, { raisedOn: 'asc' }] }),
+      db.adjustment.findMany({ ...where, orderBy: [{ term: 'asc' }, { agreedOn: 'asc' }] }),
+      db.evaluation.findMany({ ...where, orderBy: { term: 'asc' } }),
+      db.renegotiation.findMany({ ...where, orderBy: { term: 'asc' } }),
+      db.participationLevel.findMany(where),
+      db.principleAssessment.findMany({ ...where, orderBy: { principle: 'asc' } }),
+      db.outcomeContract.findUnique({ where: { partnershipId: id } }),
+      db.externalReference.findMany({ ...where, orderBy: { key: 'asc' } }),
+      db.partnershipEnding.findUnique({ where: { partnershipId: id } }),
+      db.task.findMany({ where: { partnershipId: id, closedAt: null }, orderBy: { openedAt: 'asc' } }),
+    ]);
+  return {
+    id: row.id,
+    title: row.title,
+    caseNumber: row.caseNumber,
+    coordinator: { name: row.coordinatorName, email: row.coordinatorEmail },
+    createdAt: row.createdAt.toISOString(),
+    workflowId: partnershipWorkflowId(row.id),
+    phase: row.phase as S['phase'],
+    phaseEnteredOn: row.phaseEnteredOn,
+    term: row.term,
+    revision: row.revision,
+    challenge: row.challenge,
+    cooperationForm: row.cooperationForm ? { chosen: row.cooperationForm as NonNullable<S['cooperationForm']>['chosen'], rationale: row.cooperationRationale ?? '' } : null,
+    parties: parties.map((p) => ({
+      partyId: p.partyId,
+      organisationId: p.organisationId,
+      kind: p.kind as S['parties'][number]['kind'],
+      joinedInTerm: p.joinedInTerm,
+      contactIds: p.contactIds as string[],
+      contributions: contributions
+        .filter((c) => c.partyId === p.partyId)
+        .map((c) => ({ contributionId: c.contributionId, kind: c.kind as S['parties'][number]['contributions'][number]['kind'], description: c.description, valueSek: c.valueSek })),
+    })),
+    learningGoals: goals.map((g) => ({ learningGoalId: g.learningGoalId, partyId: g.partyId, description: g.description })),
+    participationLevels: Object.fromEntries(levels.map((l) => [l.phase, l.level])) as S['participationLevels'],
+    principlesAssessment: principles.map((p) => ({ principle: p.principle as S['principlesAssessment'][number]['principle'], assessment: p.assessment })),
+    outcomeContract: contract
+      ? {
+          investor: contract.investor,
+          metrics: contract.metrics as NonNullable<S['outcomeContract']>['metrics'],
+          measurementDate: contract.measurementDate,
+          measurements: contract.measurements as NonNullable<S['outcomeContract']>['measurements'],
+        }
+      : null,
+    externalReferences: references.map((r) => ({ system: r.system, partyId: r.partyId, reference: r.reference })),
+    agreementVersions: versions,
+    submittedVersion: row.submittedVersion,
+    versionInForce: row.versionInForce,
+    legalReviews: reviews.map((r) => ({
+      round: r.round,
+      agreementVersion: r.agreementVersion,
+      conclusion: r.conclusion as S['legalReviews'][number]['conclusion'],
+      note: r.note,
+      answers: answers
+        .filter((a) => a.round === r.round)
+        .map((a) => ({
+          item: a.item as S['legalReviews'][number]['answers'][number]['item'],
+          outcome: a.outcome as S['legalReviews'][number]['answers'][number]['outcome'],
+          reviewerKeyId: a.reviewerKeyId,
+          note: a.note,
+          ...(a.publicContractCriteria ? { publicContractCriteria: a.publicContractCriteria as Record<string, boolean> } : {}),
+        })),
+    })),
+    decisions: decisions.map((d) => ({
+      partyId: d.partyId,
+      agreementVersion: d.agreementVersion,
+      outcome: d.outcome as 'YES' | 'NO',
+      decidingBody: d.decidingBody,
+      decidingBodyKind: d.decidingBodyKind as S['decisions'][number]['decidingBodyKind'],
+      meetingDate: d.meetingDate,
+      paragraph: d.paragraph,
+      minutesReference: d.minutesReference,
+      approvalDate: d.approvalDate,
+      postingDate: d.postingDate,
+      appealWindowEnds: d.appealWindowEnds,
+      appealed: d.appealed,
+      final: d.final,
+    })),
+    implementation: row.implementationStartDate
+      ? { startDate: row.implementationStartDate, beforeFinal: row.beforeFinalReason ? { reason: row.beforeFinalReason } : null }
+      : null,
+    terms: terms.map((t) => ({ term: t.term, startDate: t.startDate, endDate: t.endDate })),
+    followUps: followUps.map((f) => ({
+      followUpId: f.followUpId,
+      term: f.term,
+      date: f.date,
+      participantPartyIds: f.participantPartyIds as string[],
+      summary: f.summary,
+      keyFigures: f.keyFigures as S['followUps'][number]['keyFigures'],
+    })),
+    deviations: deviations.map((d) => ({ deviationId: d.deviationId, term: d.term, raisedOn: d.raisedOn, raisedByPartyId: d.raisedByPartyId, description: d.description })),
+    adjustments: adjustments.map((a) => ({
+      adjustmentId: a.adjustmentId,
+      term: a.term,
+      agreedOn: a.agreedOn,
+      description: a.description,
+      consentingPartyIds: a.consentingPartyIds as string[],
+      newTermEndDate: a.newTermEndDate,
+    })),
+    evaluations: evaluations.map((e) => ({
+      evaluationId: e.evaluationId,
+      term: e.term,
+      recordedOn: e.recordedOn,
+      learningGoalAssessments: e.learningGoalAssessments as S['evaluations'][number]['learningGoalAssessments'],
+      conflictsToPrevent: e.conflictsToPrevent,
+    })),
+    renegotiations: renegotiations.map((r) => ({ term: r.term, outcome: r.outcome as 'CONTINUE' | 'END', consents: r.consents as S['renegotiations'][number]['consents'], note: r.note })),
+    ending: ending
+      ? {
+          kind: ending.kind as NonNullable<S['ending']>['kind'],
+          reason: ending.reason,
+          agreementClause: ending.agreementClause,
+          surplus: ending.surplusHandling
+            ? { handling: ending.surplusHandling as NonNullable<NonNullable<S['ending']>['surplus']>['handling'], amountSek: ending.surplusSek, note: ending.surplusNote ?? '' }
+            : null,
+          betterForm: ending.betterForm as NonNullable<S['ending']>['betterForm'],
+        }
+      : null,
+    timingOverrides: row.timingOverrides as S['timingOverrides'],
+    waitingOn: tasks.map((t) => ({ key: t.key, kind: t.kind, partyId: t.partyId, waitsOnRole: t.waitsOnRole, dueOn: t.dueOn })),
+  };
+}
+
+/**
+ * What a representative of one party does not see of a partnership (OWASP API3): the legal review's
+ * itemised answers (the public party's own legal assessment; its conclusion stays visible) and the
+ * case numbers that other parties' case systems gave it.
+ */
+export function partnershipAsSeenBy(view: PartnershipView, scope: Scope | undefined, organisationId: string | null | undefined): PartnershipView {
+  if (scope !== 'own') return view;
+  const own = view.parties.filter((p) => p.organisationId === organisationId).map((p) => p.partyId);
+  return {
+    ...view,
+    legalReviews: view.legalReviews.map((review) => ({ ...review, answers: [], note: null })),
+    externalReferences: view.externalReferences.filter((r) => r.partyId === null || own.includes(r.partyId)),
+  };
+}

@@ -1,0 +1,77 @@
+// How a partnership ends early or runs out: closed (avskriven), withdrawn, terminated (hävd), expired.
+import { z } from 'zod';
+import { refuse } from '../refusals';
+import { administrator, staff } from '../roles';
+import {
+  cooperationForms,
+} from '../state';
+import { isoDay } from '../dates';
+import { defineStep, text, surplus, phaseGroups } from './step';
+
+export const endingSteps = {
+  close: defineStep({
+    summary: 'Close the case in INITIATION, for example because another form of cooperation fits better',
+    phases: ['INITIATION'],
+    rights: staff,
+    documents: ['reason'],
+    payload: z
+      .object({
+        reason: text(2_000),
+        betterForm: z.enum(cooperationForms).nullable().default(null).meta({ description: 'The form of cooperation that fits better, if that is why' }),
+      })
+      .strict()
+      .meta({ id: 'Close' }),
+    apply(state, { reason, betterForm }) {
+      state.phase = 'CLOSED';
+      state.ending = { kind: 'CLOSED', reason, agreementClause: null, surplus: null, betterForm };
+    },
+  }),
+
+  expireTerm: defineStep({
+    summary: 'End the partnership when its term has run out without a new one (the system takes this step)',
+    phases: phaseGroups.inEffect,
+    rights: administrator,
+    payload: z.object({}).strict().meta({ id: 'ExpireTerm', description: 'Taken by the system when a term runs out' }),
+    apply(state, _payload, ctx) {
+      const term = state.terms.find((t) => t.term === state.term);
+      if (!term || isoDay(ctx.now) < term.endDate) return refuse('TERM_NOT_OVER', 'The term has not run out');
+      // Nothing renews silently: without every party's yes to going on, the partnership ends.
+      if (state.renegotiations.some((r) => r.term === state.term && r.outcome === 'CONTINUE')) {
+        return refuse('RENEGOTIATION_NOT_AGREED', 'The parties agreed to continue; start the new term');
+      }
+      state.phase = 'ENDED';
+      state.ending = { kind: 'ENDED', reason: 'The term ran out without a decision on a new term', agreementClause: null, surplus: null, betterForm: null };
+    },
+  }),
+
+  withdraw: defineStep({
+    summary: 'Withdraw the case before the agreement takes effect (avskrivning)',
+    phases: phaseGroups.beforeEffect,
+    rights: staff,
+    documents: ['reason'],
+    payload: z.object({ reason: text(2_000) }).strict().meta({ id: 'Withdraw' }),
+    apply(state, { reason }) {
+      state.phase = 'CLOSED';
+      state.ending = { kind: 'CLOSED', reason, agreementClause: null, surplus: null, betterForm: null };
+    },
+  }),
+
+  terminate: defineStep({
+    summary: 'Terminate the agreement early (hävning) under its clause',
+    phases: phaseGroups.inEffect,
+    rights: staff,
+    documents: ['reason', 'surplus.note'],
+    payload: z
+      .object({
+        reason: text(2_000),
+        agreementClause: text(200).meta({ description: 'The clause of the agreement invoked' }),
+        surplus: surplus.nullable().default(null),
+      })
+      .strict()
+      .meta({ id: 'Terminate' }),
+    apply(state, { reason, agreementClause, surplus }) {
+      state.phase = 'TERMINATED';
+      state.ending = { kind: 'TERMINATED', reason, agreementClause, surplus, betterForm: null };
+    },
+  }),
+};

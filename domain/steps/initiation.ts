@@ -1,0 +1,148 @@
+// INITIATION (agendasättning): the challenge, the parties, their contributions and learning goals, and the form of cooperation.
+import { z } from 'zod';
+import { refuse } from '../refusals';
+import { staff, staffAndOwnParty } from '../roles';
+import {
+  contributionKinds,
+  cooperationForms,
+} from '../state';
+import { defineStep, id, text, findParty, unknownParty, phaseGroups } from './step';
+
+export const initiationSteps = {
+  describeChallenge: defineStep({
+    summary: 'Describe the societal challenge (samhällsutmaning)',
+    phases: ['INITIATION', 'FORMULATION'],
+    rights: staff,
+    documents: ['challenge'],
+    payload: z
+      .object({ challenge: text(10_000).meta({ description: 'The societal challenge (samhällsutmaning) and its parts' }) })
+      .strict()
+      .meta({ id: 'DescribeChallenge' }),
+    apply(state, { challenge }) {
+      state.challenge = challenge;
+    },
+  }),
+
+  chooseCooperationForm: defineStep({
+    summary: 'Record the chosen form of cooperation and why',
+    phases: ['INITIATION'],
+    rights: staff,
+    documents: ['rationale'],
+    payload: z
+      .object({
+        form: z.enum(cooperationForms),
+        rationale: text(5_000).meta({ description: 'Why this form and not a grant, procurement or dialogue' }),
+      })
+      .strict()
+      .meta({ id: 'ChooseCooperationForm' }),
+    apply(state, { form, rationale }) {
+      state.cooperationForm = { chosen: form, rationale };
+    },
+  }),
+
+  addParty: defineStep({
+    summary: 'Add a party, or let one join during the term',
+    phases: ['INITIATION', 'FORMULATION', 'IMPLEMENTATION', 'RENEGOTIATION'],
+    rights: staff,
+    payload: z
+      .object({
+        organisationId: id.meta({ description: 'A registered organisation' }),
+        kind: z.enum(['PUBLIC', 'IDEBUREN', 'PRIVATE']),
+      })
+      .strict()
+      .meta({ id: 'AddParty' }),
+    apply(state, { organisationId, kind }, ctx) {
+      if (state.parties.some((p) => p.organisationId === organisationId)) {
+        return refuse('PARTY_ALREADY_ADDED', 'The organisation is already a party');
+      }
+      state.parties.push({ partyId: ctx.newId(), organisationId, kind, joinedInTerm: state.term, contactIds: [], contributions: [] });
+    },
+  }),
+
+  removeParty: defineStep({
+    summary: 'Remove a party before the agreement is decided',
+    phases: ['INITIATION', 'FORMULATION'],
+    rights: staff,
+    payload: z.object({ partyId: id }).strict().meta({ id: 'RemoveParty' }),
+    apply(state, { partyId }) {
+      if (!findParty(state, partyId)) return unknownParty(partyId);
+      state.parties = state.parties.filter((p) => p.partyId !== partyId);
+      state.learningGoals = state.learningGoals.filter((g) => g.partyId !== partyId);
+    },
+  }),
+
+  assignContacts: defineStep({
+    summary: "Name a party's contact persons (registered with its organisation)",
+    phases: phaseGroups.open,
+    rights: staffAndOwnParty,
+    payload: z
+      .object({
+        partyId: id,
+        contactIds: z.array(id).max(20).meta({ description: "Contact persons of the party's organisation, by id" }),
+      })
+      .strict()
+      .meta({ id: 'AssignContacts' }),
+    apply(state, { partyId, contactIds }) {
+      const party = findParty(state, partyId);
+      if (!party) return unknownParty(partyId);
+      party.contactIds = [...new Set(contactIds)];
+    },
+  }),
+
+  recordContribution: defineStep({
+    summary: "Record a party's contribution (money, premises, volunteer work, …)",
+    phases: phaseGroups.open,
+    rights: staffAndOwnParty,
+    documents: ['description'],
+    payload: z
+      .object({
+        partyId: id,
+        kind: z.enum(contributionKinds),
+        description: text(2_000),
+        valueSek: z.number().nonnegative().max(1e12).nullable().default(null),
+      })
+      .strict()
+      .meta({ id: 'RecordContribution' }),
+    apply(state, { partyId, kind, description, valueSek }, ctx) {
+      const party = findParty(state, partyId);
+      if (!party) return unknownParty(partyId);
+      party.contributions.push({ contributionId: ctx.newId(), kind, description, valueSek });
+    },
+  }),
+
+  addLearningGoal: defineStep({
+    summary: 'Add a learning goal, for a party or joint',
+    phases: ['INITIATION', 'FORMULATION', 'RENEGOTIATION'],
+    rights: staffAndOwnParty,
+    documents: ['description'],
+    payload: z
+      .object({
+        partyId: id.nullable().meta({ description: "The party whose goal it is; null for a joint goal" }),
+        description: text(2_000),
+      })
+      .strict()
+      .meta({ id: 'AddLearningGoal' }),
+    apply(state, { partyId, description }, ctx) {
+      if (partyId !== null && !findParty(state, partyId)) return unknownParty(partyId);
+      state.learningGoals.push({ learningGoalId: ctx.newId(), partyId, description });
+    },
+  }),
+
+  completeInitiation: defineStep({
+    summary: 'Leave INITIATION for FORMULATION',
+    phases: ['INITIATION'],
+    rights: staff,
+    payload: z.object({}).strict().meta({ id: 'CompleteInitiation' }),
+    apply(state) {
+      if (!state.challenge) return refuse('CHALLENGE_NOT_DESCRIBED', 'Describe the societal challenge first');
+      const kinds = new Set(state.parties.map((p) => p.kind));
+      if (!kinds.has('PUBLIC') || !kinds.has('IDEBUREN')) {
+        return refuse('PARTIES_MISSING', 'An IOP needs at least one public and one idéburen party');
+      }
+      if (state.cooperationForm?.chosen !== 'IOP') {
+        return refuse('FORM_NOT_IOP', 'Choose IOP as the form of cooperation, with the reason, or close the case');
+      }
+      state.phase = 'FORMULATION';
+    },
+  }),
+};

@@ -1,0 +1,58 @@
+// What declares a step, and the pieces its payload schemas share.
+import { z } from 'zod';
+import type { PartnershipPhase } from '../phases';
+import { refuse, type Refusal } from '../refusals';
+import type { Rights } from '../roles';
+import type { Party, PartnershipState } from '../state';
+
+export interface StepContext {
+  /** Workflow time, epoch milliseconds. */
+  now: number;
+  /** A fresh id; the validator passes a placeholder, since it must not draw on the workflow's randomness. */
+  newId: () => string;
+  actorKeyId: string | null;
+}
+
+/**
+ * One step of a partnership's life, declared once: the API's route, validation and OpenAPI entry,
+ * the policy table, the workflow's Update and the README's table are all derived from it.
+ */
+export interface StepDeclaration<S extends z.ZodType = z.ZodType> {
+  summary: string;
+  /** The phases the step may be taken in; any other answers WRONG_PHASE. */
+  phases: readonly PartnershipPhase[];
+  /** Who may take it. */
+  rights: Rights;
+  payload: S;
+  /**
+   * Where the payload holds long texts (a path of property names, `*` for every property, `[]` for
+   * every element). The API stores each in PostgreSQL and hands the workflow its reference
+   * (`sha256:…`): histories carry references, never documents.
+   */
+  documents?: readonly string[];
+  /** Changes the copy of the state it is given, or refuses. */
+  apply: (state: PartnershipState, payload: z.infer<S>, ctx: StepContext) => Refusal | void;
+}
+
+export const defineStep = <S extends z.ZodType>(declaration: StepDeclaration<S>): StepDeclaration<S> => declaration;
+
+export const id = z.uuid();
+export const text = (max: number) => z.string().trim().min(1).max(max);
+export const isoDate = z.iso.date().meta({ description: 'A calendar date, YYYY-MM-DD' });
+export const partyIds = z.array(id).min(1).max(100);
+
+export const surplus = z
+  .object({
+    handling: z.enum(['NONE', 'REINVESTED', 'REPAID']),
+    amountSek: z.number().nonnegative().nullable().default(null),
+    note: z.string().trim().max(2_000).default(''),
+  })
+  .strict()
+  .meta({ description: 'What happens to any surplus: no party may profit, so it is reinvested or repaid' });
+
+export const findParty = (state: PartnershipState, partyId: string): Party | undefined => state.parties.find((p) => p.partyId === partyId);
+export const unknownParty = (partyId: string) => refuse('UNKNOWN_PARTY', `No party ${partyId} in this partnership`);
+
+const beforeEffectPhases: PartnershipPhase[] = ['INITIATION', 'FORMULATION', 'LEGAL_REVIEW', 'DECISION'];
+const inEffectPhases: PartnershipPhase[] = ['IMPLEMENTATION', 'EVALUATION', 'RENEGOTIATION'];
+export const phaseGroups = { beforeEffect: beforeEffectPhases, inEffect: inEffectPhases, open: [...beforeEffectPhases, ...inEffectPhases] };
