@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { decide } from '../domain/decide';
 import { documentsIn, isDocumentRef } from '../domain/documents';
@@ -32,7 +32,13 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
       const outcome = decide(state, command, { now: Date.now(), newId: uuid4, actorKeyId: actor.keyId });
       if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.refusal.message, outcome.refusal.code);
       const { revision, phase } = outcome.state;
-      await recordStep({ partnershipId: state.partnershipId, revision, actor, requestId, step: command.type, phaseBefore: state.phase, changes: outcome.changes, openTasks: openTasks(outcome.state) });
+      try {
+        await recordStep({ partnershipId: state.partnershipId, revision, actor, requestId, step: command.type, phaseBefore: state.phase, changes: outcome.changes, openTasks: openTasks(outcome.state) });
+      } catch (error) {
+        // Only a refusal that no retry cures gets here: the step is refused and the state stays as it was.
+        const cause = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : null;
+        throw ApplicationFailure.nonRetryable(cause?.message ?? 'The step could not be recorded', cause?.type ?? 'RECORDING_REFUSED');
+      }
       state = outcome.state;
       return { revision, phase, created: outcome.changes.filter((c) => c.op === 'added').map(({ entity, key }) => ({ entity, key })) };
     };

@@ -80,8 +80,9 @@ export const rows: { [E in EntityName]: Writer<E> } = {
     },
   },
   legalReviewAnswer: {
-    upsert: ({ tx, partnershipId, text }, _key, a) => {
+    upsert: ({ tx, partnershipId, revision, text }, _key, a) => {
       const data = {
+        recordedAtRevision: revision,
         agreementVersion: a.agreementVersion,
         outcome: a.outcome,
         reviewerKeyId: a.reviewerKeyId,
@@ -174,9 +175,9 @@ export const rows: { [E in EntityName]: Writer<E> } = {
       tx.participationLevel.upsert({ where: { partnershipId_phase: { partnershipId, phase } }, create: { partnershipId, phase, level: p.level }, update: { level: p.level } }),
   },
   principleAssessment: {
-    upsert: ({ tx, partnershipId, text }, principle, a) => {
-      const assessment = text(a.assessment) ?? '';
-      return tx.principleAssessment.upsert({ where: { partnershipId_principle: { partnershipId, principle } }, create: { partnershipId, principle, assessment }, update: { assessment } });
+    upsert: ({ tx, partnershipId, revision, text }, principle, a) => {
+      const data = { assessment: text(a.assessment) ?? '', recordedAtRevision: revision };
+      return tx.principleAssessment.upsert({ where: { partnershipId_principle: { partnershipId, principle } }, create: { partnershipId, principle, ...data }, update: data });
     },
   },
   outcomeContract: {
@@ -191,8 +192,8 @@ export const rows: { [E in EntityName]: Writer<E> } = {
     },
   },
   externalReference: {
-    upsert: ({ tx, partnershipId }, key, r) => {
-      const data = { system: r.system, partyId: r.partyId, reference: r.reference };
+    upsert: ({ tx, partnershipId, revision }, key, r) => {
+      const data = { system: r.system, partyId: r.partyId, reference: r.reference, recordedAtRevision: revision };
       return tx.externalReference.upsert({ where: { partnershipId_key: { partnershipId, key } }, create: { partnershipId, key, ...data }, update: data });
     },
     remove: ({ tx, partnershipId }, key) => tx.externalReference.deleteMany({ where: { partnershipId, key } }),

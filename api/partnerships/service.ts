@@ -70,7 +70,8 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
     try {
       return { taken: await temporal.withDeadline(Date.now() + answerDeadlineMs, () => update.result()) };
     } catch (error) {
-      throw refusalOf(error) ?? error;
+      if (error instanceof WorkflowUpdateFailedError) throw refusalOf(error) ?? error;
+      throw error;
     }
   }
 
@@ -162,7 +163,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
       } catch (error) {
         // Accepted: the workflow will take the step. It is never answered as a failure.
         if (isTemporalUnavailable(error) || isTimeout(error)) return { accepted: update.updateId };
-        throw error;
+        throw refusalOf(error) ?? error;
       }
     },
 
@@ -173,7 +174,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
         return await outcomeOf(update);
       } catch (error) {
         if (isTemporalUnavailable(error) || isTimeout(error)) return { accepted: updateId };
-        if (/not found/i.test(String((error as Error)?.message))) throw problems.notFound('No such step');
+        if (error instanceof WorkflowNotFoundError || /not found/i.test(String((error as Error)?.message))) throw problems.notFound('No such step');
         throw error;
       }
     },

@@ -14,6 +14,7 @@ describe('who may do what, route by route', () => {
   let ownOrganisation: string;
   let ownParty: string;
   let otherParty: string;
+  let stepId: string;
 
   beforeAll(async () => {
     system = await startSystem();
@@ -24,6 +25,12 @@ describe('who may do what, route by route', () => {
     ownParty = forening!;
     otherParty = kommun!;
     ownOrganisation = parties.find((p: any) => p.partyId === ownParty).organisationId;
+    // A step taken with a known id, so that its outcome can be read.
+    stepId = `matrix-${crypto.randomUUID()}`;
+    await system.temporal.workflow.getHandle(partnershipWorkflowId(driver.id)).executeUpdate(actionUpdates.setParticipationLevel, {
+      args: [{ payload: { phase: 'FORMULATION', level: 'DIALOGUE' }, actor: { type: 'API_KEY', keyId: 'k', role: 'ADMINISTRATOR', organisationId: null }, requestId: null }],
+      updateId: stepId,
+    });
     const strangers = await registerOrganisation(system, 'IDEBUREN', 'Föreningen utanför');
     const key = async (role: Role, organisationId?: string) => (await system.newKey(role, organisationId)).key;
     callers = [
@@ -60,7 +67,7 @@ describe('who may do what, route by route', () => {
       const rights = rightsOf(operation.operationId);
       expect(rights).toBeDefined();
       const scoped = path.includes('{id}');
-      const url = path.replace('{id}', path.startsWith('/api/v1/organisations') ? ownOrganisation : driver.id);
+      const url = path.replace('{id}', path.startsWith('/api/v1/organisations') ? ownOrganisation : driver.id).replace('{stepId}', stepId);
       for (const caller of callers) {
         const scope = rights![caller.role];
         const expected = !scope ? 403 : scope === 'own' && scoped && !caller.own ? 404 : 'pass';
@@ -120,17 +127,49 @@ describe('who may do what, route by route', () => {
     expect(asRepresentative.externalReferences.map((r: any) => r.reference)).toEqual(['F-12']);
   });
 
+  it("when a representative takes any step it may take, then the answer leaves out what its GET leaves out", async () => {
+    const representative = callers.find((c) => c.role === 'ORGANISATION_REPRESENTATIVE' && c.own)!;
+    const today = new Date().toISOString().slice(0, 10);
+    const bodies: Record<string, unknown> = {
+      assignContacts: { partyId: ownParty, contactIds: [] },
+      recordContribution: { partyId: ownParty, kind: 'MATERIAL', description: 'Pennor och papper' },
+      addLearningGoal: { partyId: ownParty, description: 'Hur når vi fler familjer?' },
+      recordDecision: { partyId: ownParty, agreementVersion: 1, outcome: 'YES', decidingBody: 'Styrelsen', decidingBodyKind: 'BOARD', meetingDate: today },
+      recordFollowUp: { date: today, participantPartyIds: [ownParty], summary: 'Tio träffar hölls.' },
+      raiseDeviation: { raisedOn: today, raisedByPartyId: ownParty, description: 'Lokalen var stängd en vecka.' },
+      recordExternalReference: { system: 'Föreningens diarium', partyId: ownParty, reference: 'F-13' },
+    };
+    const mayTake = Object.keys(actionUpdates).filter((step) => rightsOf(step)?.ORGANISATION_REPRESENTATIVE);
+    expect(Object.keys(bodies).sort()).toEqual(mayTake.sort());
+
+    const taken: string[] = [];
+    for (const step of mayTake) {
+      const kebab = step.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      const response = await api(system, 'POST', `/api/v1/partnerships/${driver.id}/actions/${kebab}`, { key: representative.key, body: bodies[step] });
+      if (response.status === 409 && response.body.reason === 'WRONG_PHASE') continue;
+      expect([step, response.status]).toEqual([step, 200]);
+      const seen = (await api(system, 'GET', `/api/v1/partnerships/${driver.id}`, { key: representative.key })).body;
+      expect([step, response.body]).toEqual([step, seen]);
+      expect(response.body.legalReviews.every((r: any) => r.answers.length === 0 && r.note === null)).toBe(true);
+      expect(response.body.externalReferences.every((r: any) => r.partyId === null || r.partyId === ownParty)).toBe(true);
+      taken.push(step);
+    }
+    expect(taken.length).toBeGreaterThanOrEqual(3);
+  });
+
   it("when a call reaches the workflow directly, past the API, then the Update's validator applies the same policy", async () => {
     const handle = system.temporal.workflow.getHandle(partnershipWorkflowId(driver.id));
+    // Texts reach the workflow as references to stored documents.
+    const storedText = `sha256:${'a'.repeat(64)}`;
     const before = await fingerprint();
     const asAuditor = handle.executeUpdate(actionUpdates.withdraw, {
-      args: [{ payload: { reason: 'Revisorn drar tillbaka' }, actor: { type: 'API_KEY', keyId: 'k', role: 'AUDITOR', organisationId: null }, requestId: null }],
+      args: [{ payload: { reason: storedText }, actor: { type: 'API_KEY', keyId: 'k', role: 'AUDITOR', organisationId: null }, requestId: null }],
     });
     await expect(asAuditor).rejects.toMatchObject({ cause: { type: 'FORBIDDEN' } });
     const forAnotherParty = handle.executeUpdate(actionUpdates.recordContribution, {
       args: [
         {
-          payload: { partyId: otherParty, kind: 'PREMISES', description: 'Lokal', valueSek: null },
+          payload: { partyId: otherParty, kind: 'PREMISES', description: storedText, valueSek: null },
           actor: { type: 'API_KEY', keyId: 'k', role: 'ORGANISATION_REPRESENTATIVE', organisationId: ownOrganisation },
           requestId: null,
         },

@@ -2,6 +2,7 @@ import { addDays, addMonths, addYears } from '../../domain/dates';
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { fullAgreement } from '../support/lifecycle';
 import { historyText } from '../support/history-text';
+import { expectRecordsMatch } from '../support/records';
 import { recordRunHistoryIfAsked } from '../support/record-history';
 import { api } from '../support/system';
 import { TimeSkippingSystem } from '../support/time-skipping';
@@ -125,6 +126,8 @@ describe('a five-year partnership on the clock', () => {
       const state = await driver.state();
       expect(state).toMatchObject({ term: 2, phase: 'FORMULATION', revision: second.revision });
       expect(state.terms).toHaveLength(2);
+      // After five years and a continue-as-new, the records still equal the workflow's state.
+      await expectRecordsMatch(driver);
       await recordRunHistoryIfAsked(env.client, driver.id, firstRun, 'five-year-term-continued-as-new');
       await timers.terminateLeftovers();
       await recordRunHistoryIfAsked(env.client, driver.id, secondRunId, 'second-term-after-continue-as-new');

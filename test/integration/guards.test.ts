@@ -1,7 +1,7 @@
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { refusalCodes, type RefusalCode } from '../../domain/refusals';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
-import { startSystem, type TestSystem } from '../support/system';
+import { examplePartnership, startSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
 beforeAll(async () => {
@@ -172,7 +172,9 @@ describe('every guard of the lifecycle, over HTTP', () => {
   it.each(Object.keys(cases) as RefusalCode[])(
     'when the guard %s holds, then the step is refused with it, and the state, the records, the audit trail and the history are unchanged',
     async (reason) => {
-      const driver = await PartnershipDriver.register(system);
+      // Registered without a challenge: the one given at registration counts, and CHALLENGE_NOT_DESCRIBED needs none.
+      const { challenge: _challenge, ...withoutChallenge } = examplePartnership;
+      const driver = await PartnershipDriver.register(system, system.adminKey, withoutChallenge);
       const { step, body } = await cases[reason](driver);
       const handle = system.temporal.workflow.getHandle(partnershipWorkflowId(driver.id));
       await driver.settled();

@@ -48,9 +48,13 @@ describe('histories recorded from earlier versions', () => {
     cpSync(path.join(projectRoot, 'workflows'), changed, { recursive: true });
     const file = path.join(changed, 'partnership.ts');
     const source = `import { sleep } from '@temporalio/workflow';\n${readFileSync(file, 'utf8')}`
-      .replace('  await sendPartnershipRegisteredEmail(', "  await sleep('1 day');\n  await sendPartnershipRegisteredEmail(");
+      .replace('  const registered = ', "  await sleep('1 day');\n  const registered = ");
     expect(source).toContain("await sleep('1 day')");
-    writeFileSync(file, source.replaceAll("from '../activities'", "from '../../../activities'"));
+    writeFileSync(file, source.replaceAll("from '../activities'", "from '../../../activities'").replaceAll("from '../domain/", "from '../../../domain/"));
+    for (const other of ['deadline-keeper.ts', 'messages.ts']) {
+      const otherFile = path.join(changed, other);
+      writeFileSync(otherFile, readFileSync(otherFile, 'utf8').replaceAll("from '../activities'", "from '../../../activities'").replaceAll("from '../domain/", "from '../../../domain/"));
+    }
 
     const result = replay(changed);
 

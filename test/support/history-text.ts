@@ -24,3 +24,15 @@ export function storedHistoryText(json: string): string {
   });
   return parts.join('\n');
 }
+
+/** The size in bytes of the largest payload anywhere in a history: what Temporal limits per payload. */
+export function largestPayloadBytes(history: unknown): number {
+  let largest = 0;
+  const visit = (value: unknown): void => {
+    if (value instanceof Uint8Array) largest = Math.max(largest, value.byteLength);
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(history);
+  return largest;
+}

@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { luhnCheckDigit } from '../../api/organisations/organisation-number';
 import { agreementHeadings } from '../../domain/state';
-import { temporal } from '@temporalio/proto';
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { api, eventually, examplePartnership, type TestSystem } from './system';
 
@@ -30,8 +29,8 @@ export class PartnershipDriver {
     readonly key: string,
   ) {}
 
-  static async register(system: TestSystem, key = system.adminKey): Promise<PartnershipDriver> {
-    const created = await api(system, 'POST', '/api/v1/partnerships', { key, body: examplePartnership });
+  static async register(system: TestSystem, key = system.adminKey, body: object = examplePartnership): Promise<PartnershipDriver> {
+    const created = await api(system, 'POST', '/api/v1/partnerships', { key, body });
     if (created.status !== 201) throw new Error(`register: ${created.status} ${JSON.stringify(created.body)}`);
     return new PartnershipDriver(system, created.body.id, key);
   }
@@ -60,8 +59,7 @@ export class PartnershipDriver {
     await eventually(async () => {
       const sent = await this.system.db.outboundEmail.count({ where: { partnershipId: this.id, kind: 'partnership-registered', status: 'SENT' } });
       const { raw } = await handle.describe();
-      const events = (await handle.fetchHistory()).events ?? [];
-      return sent === 1 && !raw.pendingActivities?.length && events.at(-1)?.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+      return sent === 1 && !raw.pendingActivities?.length && !raw.pendingWorkflowTask;
     });
   }
 

@@ -25,7 +25,8 @@ ALTER TABLE "LearningGoal" ADD COLUMN     "recordedAtRevision" INTEGER NOT NULL 
 ALTER TABLE "AgreementVersion" ADD COLUMN     "savedAtRevision" INTEGER NOT NULL DEFAULT 0;
 
 -- AlterTable
-ALTER TABLE "LegalReviewAnswer" DROP COLUMN "conclusion";
+ALTER TABLE "LegalReviewAnswer" DROP COLUMN "conclusion",
+ADD COLUMN     "recordedAtRevision" INTEGER NOT NULL DEFAULT 0;
 
 -- AlterTable
 ALTER TABLE "Decision" ADD COLUMN     "appealed" BOOLEAN NOT NULL DEFAULT false,
@@ -51,6 +52,7 @@ CREATE TABLE "PrincipleAssessment" (
     "partnershipId" UUID NOT NULL,
     "principle" TEXT NOT NULL,
     "assessment" TEXT NOT NULL,
+    "recordedAtRevision" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "PrincipleAssessment_pkey" PRIMARY KEY ("partnershipId","principle")
 );
@@ -73,6 +75,7 @@ CREATE TABLE "ExternalReference" (
     "system" TEXT NOT NULL,
     "partyId" TEXT,
     "reference" TEXT NOT NULL,
+    "recordedAtRevision" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "ExternalReference_pkey" PRIMARY KEY ("partnershipId","key")
 );
