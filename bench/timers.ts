@@ -29,6 +29,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
@@ -304,13 +305,17 @@ interface HistoryFigures {
   runs: { runId: string; events: number; firstDay: string; lastDay: string }[];
   totalEvents: number;
   eventsPerYear: number;
+  /** Every run's history as Temporal stores it (protobuf), and its largest single payload. */
+  totalBytes: number;
+  bytesPerYear: number;
+  largestPayloadBytes: number;
   eventsByType: Record<string, number>;
   apiSteps: number;
   emailsSent: number;
   wallSeconds: number;
 }
 
-async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string): Promise<HistoryFigures> {
+async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string, agreement: Record<string, string>): Promise<HistoryFigures> {
   const wallStart = Date.now();
   const testServer = temporalTestServerPath();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -362,7 +367,7 @@ async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string
     registeredAt = await now();
     driver = await PartnershipDriver.register(system);
     const parties = await driver.initiate();
-    await step('save-agreement-draft', { sections: fullAgreement });
+    await step('save-agreement-draft', { sections: agreement });
     await step('submit-for-legal-review');
     await driver.passLegalReview();
     const day0 = await today();
@@ -416,7 +421,9 @@ async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string
             consents: parties.map((partyId) => ({ partyId, decision: 'YES' })),
             note: 'Alla parter vill fortsätta.',
           });
-          return step('start-new-term', { startDate: addDays(endDate, 1) });
+          await step('start-new-term', { startDate: addDays(endDate, 1) });
+          // The new term's agreement: a version of its own, as long as the first.
+          return step('save-agreement-draft', { sections: agreement });
         },
       },
     ].sort((a, b) => a.date.localeCompare(b.date));
@@ -433,10 +440,14 @@ async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string
   const workflowId = partnershipWorkflowId(driver!.id);
   const runs: HistoryFigures['runs'] = [];
   const eventsByType: Record<string, number> = {};
+  let totalBytes = 0;
+  let largestPayloadBytes = 0;
   let runId: string | undefined = (await env.client.workflow.getHandle(workflowId).describe()).runId;
   while (runId) {
     const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events = history.events ?? [];
+    totalBytes += temporal.api.history.v1.History.encode(history).finish().length;
+    largestPayloadBytes = Math.max(largestPayloadBytes, largestPayload(history));
     for (const event of events) {
       const type = Object.keys(event).find((key) => key.endsWith('EventAttributes') && event[key as keyof typeof event]);
       const name = type ? type.replace(/EventAttributes$/, '') : 'unknown';
@@ -460,12 +471,26 @@ async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string
     runs,
     totalEvents,
     eventsPerYear: Math.round(totalEvents / years),
+    totalBytes,
+    bytesPerYear: Math.round(totalBytes / years),
+    largestPayloadBytes,
     eventsByType: Object.fromEntries(Object.entries(eventsByType).sort((a, b) => b[1] - a[1])),
     apiSteps: eventsByType.workflowExecutionUpdateAccepted ?? 0,
     emailsSent,
     wallSeconds: Math.round((Date.now() - wallStart) / 1000),
   };
 }
+
+/** The largest payload's bytes anywhere in a history. */
+function largestPayload(value: unknown): number {
+  if (value instanceof Uint8Array) return value.byteLength;
+  if (Array.isArray(value)) return Math.max(0, ...value.map(largestPayload));
+  if (value && typeof value === 'object') return Math.max(0, ...Object.values(value).map(largestPayload));
+  return 0;
+}
+
+/** An agreement of 14 headings, each `length` characters long. */
+const agreementOf = (length: number) => Object.fromEntries(Object.keys(fullAgreement).map((h) => [h, `${h}: `.padEnd(length, 'Avtalstext. ')]));
 
 // ---------------------------------------------------------------------------------------------
 // 2. The worker's memory with N partnerships asleep on their timers.
@@ -811,11 +836,14 @@ async function main(): Promise<void> {
   const [databaseUrl, bundlePath] = await Promise.all([createBenchDatabase(), buildWorkflowBundle()]);
 
   let history: HistoryFigures | undefined;
+  let shortHistory: HistoryFigures | undefined;
   let memory: MemoryFigures | undefined;
   let lateness: Awaited<ReturnType<typeof reminderLateness>> | undefined;
   if (settings.parts.has('1')) {
     log('part 1: one partnership through five years and into a second term, on the time-skipping test server');
-    history = await historyPerPartnershipYear(databaseUrl, bundlePath);
+    // The baseline: the same life with short texts (60 characters a heading). The figure: 14 × 18,000.
+    shortHistory = await historyPerPartnershipYear(databaseUrl, bundlePath, agreementOf(60));
+    history = await historyPerPartnershipYear(databaseUrl, bundlePath, agreementOf(18_000));
   }
   if (settings.parts.has('2')) {
     log(`part 2: worker memory with ${settings.partnerships} partnerships asleep, on a dev server at port ${settings.temporalPort}`);
@@ -835,6 +863,9 @@ async function main(): Promise<void> {
       `   one partnership, registration to the start of its second term: ${history.years} years, ${history.apiSteps} API steps, ${history.emailsSent} e-mails`,
       `   runs of partnership-<id>: ${history.runs.map((r) => `${r.events} events (${r.firstDay}..${r.lastDay})`).join(' + ')}`,
       `   ${history.totalEvents} events / ${history.years} years = ${history.eventsPerYear} events per partnership-year`,
+      `   agreements of 14 × 18,000 characters: ${history.totalBytes} bytes of history, ${history.bytesPerYear} bytes per partnership-year, largest payload ${history.largestPayloadBytes} bytes`,
+      `   baseline, the same life with 14 × 60 characters: ${shortHistory!.eventsPerYear} events and ${shortHistory!.bytesPerYear} bytes per partnership-year, largest payload ${shortHistory!.largestPayloadBytes} bytes`,
+      `   long texts against short, bytes per year: ${(history.bytesPerYear / shortHistory!.bytesPerYear).toFixed(2)} ×`,
       `   by type: ${Object.entries(history.eventsByType).map(([type, count]) => `${type} ${count}`).join(', ')}`,
     );
   }
@@ -875,7 +906,7 @@ async function main(): Promise<void> {
   }
   lines.push('', `total ${Math.round((Date.now() - wallStart) / 1000)} s`, '');
   console.log(lines.join('\n'));
-  console.log(JSON.stringify({ bench: 'timers', settings: { ...settings, parts: [...settings.parts] }, history, memory, lateness }));
+  console.log(JSON.stringify({ bench: 'timers', settings: { ...settings, parts: [...settings.parts] }, history, shortHistory, memory, lateness }));
 }
 
 main().catch(async (error: unknown) => {
