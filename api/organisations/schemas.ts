@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { freeText } from '../../domain/text';
 import { parseOrganisationNumber } from './organisation-number';
 
 export const organisationKinds = ['PUBLIC', 'IDEBUREN', 'PRIVATE'] as const;
 
 export const createOrganisationRequest = z
   .object({
-    name: z.string().trim().min(2).max(300).meta({ example: 'Borås Stad' }),
+    name: freeText(2, 300).meta({ example: 'Borås Stad' }),
     organisationNumber: z
       .string()
       .transform((value, ctx) => {
@@ -34,8 +35,8 @@ export const organisationIdParams = z.object({ id: z.uuid() }).strict();
 
 export const createContactRequest = z
   .object({
-    name: z.string().trim().min(1).max(200).meta({ example: 'Karin Lund' }),
-    role: z.string().trim().min(1).max(200).nullable().default(null).meta({ example: 'Verksamhetschef' }),
+    name: freeText(1, 200).meta({ example: 'Karin Lund' }),
+    role: freeText(1, 200).nullable().default(null).meta({ example: 'Verksamhetschef' }),
     email: z.email().max(254),
     phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').nullable().default(null),
     language: z.enum(['sv', 'en']).default('sv').meta({ description: 'The language of the e-mail this person receives' }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../../domain/text';
 import type { RouteTable } from '../http/route';
 import { createPartnershipRequest, partnershipIdParams, partnershipSchema, partnershipSummarySchema } from './schemas';
 import type { PartnershipService } from './service';
@@ -58,8 +59,8 @@ export function partnershipLookupRoute(routes: RouteTable, basePath: string, ser
     access: 'api-key',
     query: z
       .object({
-        reference: z.string().trim().min(1).max(100).meta({ example: 'KS 2026/123' }),
-        system: z.string().trim().min(1).max(100).optional().meta({ description: 'Only references from this case system' }),
+        reference: freeText(1, 100).meta({ example: 'KS 2026/123' }),
+        system: freeText(1, 100).optional().meta({ description: 'Only references from this case system' }),
       })
       .strict(),
     responses: { 200: { description: 'The partnerships carrying the reference', schema: z.object({ partnerships: z.array(partnershipSummarySchema) }) } },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { partnershipStateSchema } from '../../domain/state';
+import { freeText } from '../../domain/text';
 
 export const partnershipIdParams = z
   .object({ id: z.uuid().meta({ description: 'The partnership id', example: '0b7e6c38-3a2b-4c1e-9a51-2f4f0f1f8a10' }) })
@@ -7,23 +8,16 @@ export const partnershipIdParams = z
 
 export const createPartnershipRequest = z
   .object({
-    title: z.string().trim().min(3).max(200).meta({ example: 'Språkvänner i Borås' }),
-    challenge: z
-      .string()
-      .trim()
-      .max(10_000)
+    title: freeText(3, 200).meta({ example: 'Språkvänner i Borås' }),
+    challenge: freeText(0, 10_000)
       .optional()
       .meta({ description: 'The societal challenge (samhällsutmaning), as far as it is known yet' }),
-    caseNumber: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
+    caseNumber: freeText(1, 100)
       .optional()
       .meta({ description: "The municipality's case number (diarienummer), opaque", example: 'KS 2026/123' }),
     coordinator: z
       .object({
-        name: z.string().trim().min(1).max(200).meta({ example: 'Anna Andersson' }),
+        name: freeText(1, 200).meta({ example: 'Anna Andersson' }),
         email: z.email().max(254).meta({ example: 'anna.andersson@example.se' }),
       })
       .strict()

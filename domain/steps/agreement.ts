@@ -10,7 +10,7 @@ import {
   type AgreementHeading,
 } from '../state';
 import { isPublicContract } from '../legal-review';
-import { defineStep, text } from './step';
+import { defineStep, note, text } from './step';
 
 export const agreementSteps = {
   saveAgreementDraft: defineStep({
@@ -65,7 +65,7 @@ export const agreementSteps = {
       .object({
         item: z.enum(legalReviewItems),
         outcome: z.enum(legalReviewOutcomes),
-        note: z.string().trim().max(5_000).default(''),
+        note: note(5_000),
         publicContractCriteria: z
           .object(Object.fromEntries(publicContractCriteria.map((c) => [c, z.boolean()])) as Record<(typeof publicContractCriteria)[number], z.ZodBoolean>)
           .strict()
@@ -90,7 +90,7 @@ export const agreementSteps = {
     rights: legalReview,
     documents: ['note'],
     payload: z
-      .object({ conclusion: z.enum(['APPROVED', 'CHANGES_REQUESTED', 'REJECTED']), note: z.string().trim().max(5_000).default('') })
+      .object({ conclusion: z.enum(['APPROVED', 'CHANGES_REQUESTED', 'REJECTED']), note: note(5_000) })
       .strict()
       .meta({ id: 'ConcludeLegalReview' }),
     apply(state, { conclusion, note }) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { refuse } from '../refusals';
 import { staff } from '../roles';
 import { addYears } from '../dates';
-import { defineStep, id, isoDate, surplus } from './step';
+import { defineStep, id, isoDate, surplus, note } from './step';
 
 export const renegotiationSteps = {
   startRenegotiation: defineStep({
@@ -31,7 +31,7 @@ export const renegotiationSteps = {
           .array(z.object({ partyId: id, decision: z.enum(['YES', 'NO']) }).strict())
           .max(100)
           .meta({ description: "Each party's position; continuing needs every party's yes" }),
-        note: z.string().trim().max(5_000).default(''),
+        note: note(5_000),
         surplus: surplus.nullable().default(null),
       })
       .strict()

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PartnershipPhase } from '../phases';
 import { refuse, type Refusal } from '../refusals';
 import type { Rights } from '../roles';
+import { freeText } from '../text';
 import type { Party, PartnershipState } from '../state';
 
 export interface StepContext {
@@ -37,7 +38,9 @@ export interface StepDeclaration<S extends z.ZodType = z.ZodType> {
 export const defineStep = <S extends z.ZodType>(declaration: StepDeclaration<S>): StepDeclaration<S> => declaration;
 
 export const id = z.uuid();
-export const text = (max: number) => z.string().trim().min(1).max(max);
+export const text = (max: number) => freeText(1, max);
+/** An optional note: may be empty. */
+export const note = (max: number) => freeText(0, max).default('');
 export const isoDate = z.iso.date().meta({ description: 'A calendar date, YYYY-MM-DD' });
 export const partyIds = z.array(id).min(1).max(100);
 
@@ -45,7 +48,7 @@ export const surplus = z
   .object({
     handling: z.enum(['NONE', 'REINVESTED', 'REPAID']),
     amountSek: z.number().nonnegative().nullable().default(null),
-    note: z.string().trim().max(2_000).default(''),
+    note: note(2_000),
   })
   .strict()
   .meta({ description: 'What happens to any surplus: no party may profit, so it is reinvested or repaid' });
