@@ -43,6 +43,7 @@ import { fullAgreement, PartnershipDriver } from '../test/support/lifecycle';
 import { TestSmtpServer } from '../test/support/smtp';
 import type { TestSystem } from '../test/support/system';
 import { createWorker } from '../worker/create-worker';
+import { workflowBundlerOptions, workflowsPath } from '../worker/workflow-bundle';
 import { addDays, addMonths, addYears, isoDay } from '../domain/dates';
 import { followUpMeetings, upcomingDeadlines } from '../domain/deadlines';
 import { initialState, type PartnershipState } from '../domain/state';
@@ -132,7 +133,8 @@ async function buildWorkflowBundle(): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'iop-bench-timers-'));
   onCleanup('bundle directory', async () => rmSync(dir, { recursive: true, force: true }));
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../workflows'),
+    workflowsPath,
+    ...workflowBundlerOptions(),
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   const file = path.join(dir, 'workflow-bundle.js');

@@ -3,10 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundlerOptions, workflowsPath } from '../worker/workflow-bundle';
 
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? path.join('dist', 'workflow-bundle.js'));
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
+  const { code } = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions() });
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, code);
   console.log(`workflow bundle written to ${out}`);

@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultLogger, Runtime, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
+import { workflowBundlerOptions, workflowsPath } from '../worker/workflow-bundle';
 
 const historiesDir = path.resolve(__dirname, '..', 'test', 'replay', 'histories');
 
@@ -12,7 +13,7 @@ async function main(): Promise<number> {
   const source = process.argv[2];
   const options: ReplayWorkerOptions = source?.endsWith('.js')
     ? { workflowBundle: { codePath: source } }
-    : { workflowsPath: source ? path.resolve(source) : require.resolve('../workflows') };
+    : { workflowsPath: source ? path.resolve(source) : workflowsPath, bundlerOptions: workflowBundlerOptions() };
   let failures = 0;
   const files = readdirSync(historiesDir).filter((f) => f.endsWith('.json')).sort();
   if (files.length === 0) {

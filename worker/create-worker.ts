@@ -1,6 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
 import type { Logger } from '../platform/logger';
+import { workflowBundlerOptions, workflowsPath } from './workflow-bundle';
 
 const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',
@@ -45,13 +46,11 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     activities: createActivities(options.dependencies),
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
-      : { workflowsPath: require.resolve('../workflows') }),
+      : { workflowsPath, bundlerOptions: workflowBundlerOptions() }),
     // Partnerships sleep for weeks between steps: a bounded cache keeps the worker's memory bounded
     // however many there are; an evicted one is replayed from its history when its timer fires.
-    // Each cached partnership holds about 2.5 MB (its own copy of zod and the schemas); the SDK's
-    // default, from the heap size, let the worker run out of memory at about 1,600 (bench/timers.ts).
-    // Preloading zod into the shared context fails: the SDK freezes what it shares, and zod caches
-    // lazily on its schema objects.
+    // zod is kept out of the bundle (worker/workflow-bundle.ts): with it, each cached partnership
+    // held about 2.5 MB, its own copy of zod and the schemas (bench/timers.ts).
     maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows,
     // Let in-flight activities finish on SIGTERM before the process goes.
     shutdownGraceTime: '30 seconds',

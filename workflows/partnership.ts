@@ -5,7 +5,9 @@ import { documentsIn, isDocumentRef } from '../domain/documents';
 import { finalPhases } from '../domain/phases';
 import { forbidden, mayTake } from '../domain/policy';
 import { carriedState, initialState } from '../domain/state';
-import { commandSchemas, commandTypes, stepDocuments, type Command, type CommandType } from '../domain/steps';
+import { validate, type JsonSchema } from '../domain/json-schema';
+import { commandTypes, stepDocuments, type Command, type CommandType } from '../domain/steps';
+import payloadSchemas from '../domain/steps/payload-schemas.json';
 import { openTasks } from '../domain/tasks';
 import { keepDeadlines } from './deadline-keeper';
 import { actionUpdates, openTasksQuery, partnershipStateQuery, type ActionRequest, type Actor, type PartnershipWorkflowInput, type StepResult } from './messages';
@@ -78,14 +80,13 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
 }
 
 function toCommand(type: CommandType, request: ActionRequest): Command {
-  // The API has validated the payload; a client that talks to Temporal directly is held to the same schema.
-  const parsed = commandSchemas[type].safeParse(request.payload);
-  if (!parsed.success) {
-    throw ApplicationFailure.nonRetryable(`Invalid ${type}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, 'INVALID_COMMAND');
-  }
+  // The API has validated the payload; a client that talks to Temporal directly is held to the same
+  // schema, as JSON Schema: zod is not part of the workflow bundle.
+  const problem = validate(payloadSchemas[type] as JsonSchema, request.payload);
+  if (problem) throw ApplicationFailure.nonRetryable(`Invalid ${type}: ${problem}`, 'INVALID_COMMAND');
   // Long texts reach the workflow as references to stored documents, never as themselves.
-  if (documentsIn(parsed.data, stepDocuments[type]).some((text) => !isDocumentRef(text))) {
+  if (documentsIn(request.payload, stepDocuments[type]).some((text) => !isDocumentRef(text))) {
     throw ApplicationFailure.nonRetryable(`Invalid ${type}: a long text must be a stored document's reference`, 'INVALID_COMMAND');
   }
-  return { type, payload: parsed.data } as Command;
+  return { type, payload: request.payload } as Command;
 }

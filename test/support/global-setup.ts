@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundlerOptions, workflowsPath } from '../../worker/workflow-bundle';
 import { temporalCliPath } from '../../platform/temporal-binaries';
 import { createTestDatabase, type TestPostgres } from './postgres';
 import { testRunDir, testRunFile, type TestRun } from './run-config';
@@ -37,7 +38,8 @@ export default async function globalSetup(): Promise<void> {
 
   const workflowBundlePath = path.join(testRunDir, 'workflow-bundle.js');
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
+    workflowsPath,
+    ...workflowBundlerOptions(),
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   writeFileSync(workflowBundlePath, code);
