@@ -1,5 +1,5 @@
 // The partnership's clock: one durable timer at a time, for the soonest deadline not yet notified.
-import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, condition, proxyLocalActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { isoDay } from '../domain/dates';
 import { upcomingDeadlines, type Deadline } from '../domain/deadlines';
@@ -9,7 +9,10 @@ import type { Command } from '../domain/steps';
 import { effectiveTiming, noticeInstant } from '../domain/timing';
 import { upcomingDeadlinesQuery, type Actor, type StepResult } from './messages';
 
-const { notifyDeadline } = proxyActivities<Activities>({
+// A local activity: it runs in the workflow task that the timer woke, and its outcome is one marker
+// in the history rather than three events and a second workflow task. The e-mail's business key
+// makes a repeated run send nothing twice. SMTP may be down for hours: it waits rather than fails.
+const { notifyDeadline } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
 });
@@ -39,6 +42,7 @@ export async function keepDeadlines(
   const pending = () => upcomingDeadlines(current(), effectiveTiming(current().timingOverrides), isoDay(Date.now())).filter((d) => !sent.has(sentKey(d)));
   // Workflow time in a query is that of the last step or timer: nothing has fallen due since, or it would have woken the workflow.
   setHandler(upcomingDeadlinesQuery, pending);
+  const alarm = new Alarm();
   while (!ended()) {
     const state = current();
     const today = isoDay(Date.now());
@@ -49,11 +53,18 @@ export async function keepDeadlines(
     const next = pending()[0];
     const changed = () => ended() || current().revision !== state.revision;
     if (!next) {
+      alarm.clear();
       await condition(changed);
       continue;
     }
-    const wait = noticeInstant(next.dueOn, timing) - Date.now();
-    if (wait > 0 && (await condition(changed, wait))) continue;
+    const at = noticeInstant(next.dueOn, timing);
+    if (at > Date.now()) {
+      // A step that leaves the next deadline where it was keeps its timer: only a moved one is replaced.
+      const ringing = alarm.at(at);
+      await condition(() => changed() || ringing.rang);
+      if (!ringing.rang) continue;
+    }
+    alarm.clear();
     sent.add(sentKey(next));
     const step = systemStep(current(), next);
     // The step first, so that the notice tells what has happened.
@@ -62,6 +73,31 @@ export async function keepDeadlines(
     await notifyDeadline({ partnershipId: state.partnershipId, deadline: next });
   }
   return null;
+}
+
+/** One durable timer at a time, for one instant; set again only when the instant moves. */
+class Alarm {
+  private current: { instant: number; rang: boolean; scope: CancellationScope } | null = null;
+
+  at(instant: number): { rang: boolean } {
+    if (this.current?.instant === instant) return this.current;
+    this.clear();
+    const scope = new CancellationScope();
+    const entry = { instant, rang: false, scope };
+    scope.run(() => sleep(instant - Date.now())).then(
+      () => {
+        entry.rang = true;
+      },
+      () => undefined,
+    );
+    this.current = entry;
+    return entry;
+  }
+
+  clear(): void {
+    if (this.current && !this.current.rang) this.current.scope.cancel();
+    this.current = null;
+  }
 }
 
 function shouldHandOver(newTerm: boolean): boolean {

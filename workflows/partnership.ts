@@ -1,4 +1,4 @@
-import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { decide } from '../domain/decide';
 import { documentsIn, isDocumentRef } from '../domain/documents';
@@ -12,8 +12,11 @@ import { openTasks } from '../domain/tasks';
 import { keepDeadlines } from './deadline-keeper';
 import { actionUpdates, openTasksQuery, partnershipStateQuery, type ActionRequest, type Actor, type PartnershipWorkflowInput, type StepResult } from './messages';
 
-// SMTP or the database may be down for hours; the work waits rather than fails.
-const { sendPartnershipRegisteredEmail, recordStep } = proxyActivities<Activities>({
+// SMTP or the database may be down for hours; the work waits rather than fails. Local activities:
+// each runs in the workflow task of the step or timer that needs it, and its outcome is one marker
+// in the history rather than three events and a second workflow task. Both are idempotent (the
+// audit row's revision, the e-mail's business key), so a repeated run writes and sends nothing twice.
+const { sendPartnershipRegisteredEmail, recordStep } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
 });
@@ -38,7 +41,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
         await recordStep({ partnershipId: state.partnershipId, revision, actor, requestId, step: command.type, phaseBefore: state.phase, changes: outcome.changes, openTasks: openTasks(outcome.state) });
       } catch (error) {
         // Only a refusal that no retry cures gets here: the step is refused and the state stays as it was.
-        const cause = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure ? error.cause : null;
+        const cause = applicationFailureIn(error);
         throw ApplicationFailure.nonRetryable(cause?.message ?? 'The step could not be recorded', cause?.type ?? 'RECORDING_REFUSED');
       }
       state = outcome.state;
@@ -77,6 +80,12 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   if (handOver && !ended()) {
     return continueAsNew<typeof partnershipWorkflow>({ partnershipId: input.partnershipId, carried: { state: carriedState(state), sentDeadlines: handOver.carry } });
   }
+}
+
+/** The activity's own typed refusal, however deeply the SDK wrapped it. */
+function applicationFailureIn(error: unknown): ApplicationFailure | null {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if (e instanceof ApplicationFailure && e.type) return e;
+  return null;
 }
 
 function toCommand(type: CommandType, request: ActionRequest): Command {
