@@ -9,6 +9,7 @@ import { validate, type JsonSchema } from '../domain/json-schema';
 import { commandTypes, stepDocuments, type Command, type CommandType } from '../domain/steps';
 import payloadSchemas from '../domain/steps/payload-schemas.json';
 import { openTasks } from '../domain/tasks';
+import { isStorable } from '../domain/text';
 import { keepDeadlines } from './deadline-keeper';
 import { actionUpdates, openTasksQuery, partnershipStateQuery, type ActionRequest, type Actor, type PartnershipWorkflowInput, type StepResult } from './messages';
 
@@ -82,6 +83,13 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   }
 }
 
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value !== null && typeof value === 'object') return [...Object.keys(value), ...Object.values(value)].flatMap(stringsIn);
+  return [];
+}
+
 /** The activity's own typed refusal, however deeply the SDK wrapped it. */
 function applicationFailureIn(error: unknown): ApplicationFailure | null {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if (e instanceof ApplicationFailure && e.type) return e;
@@ -93,6 +101,10 @@ function toCommand(type: CommandType, request: ActionRequest): Command {
   // schema, as JSON Schema: zod is not part of the workflow bundle.
   const problem = validate(payloadSchemas[type] as JsonSchema, request.payload);
   if (problem) throw ApplicationFailure.nonRetryable(`Invalid ${type}: ${problem}`, 'INVALID_COMMAND');
+  // What PostgreSQL cannot store (a NUL, a lone surrogate) would fail its recording again and again.
+  if (stringsIn(request.payload).some((text) => !isStorable(text))) {
+    throw ApplicationFailure.nonRetryable(`Invalid ${type}: a text holds a character that cannot be stored`, 'INVALID_COMMAND');
+  }
   // Long texts reach the workflow as references to stored documents, never as themselves.
   if (documentsIn(request.payload, stepDocuments[type]).some((text) => !isDocumentRef(text))) {
     throw ApplicationFailure.nonRetryable(`Invalid ${type}: a long text must be a stored document's reference`, 'INVALID_COMMAND');

@@ -58,6 +58,10 @@ describe('long texts are stored once and workflows carry their references (the c
     await expect(
       handle.executeUpdate('saveAgreementDraft', { args: [{ payload: { sections: { background: 'Inte en referens utan själva texten.' } }, actor, requestId: null }] }),
     ).rejects.toMatchObject({ cause: { type: 'INVALID_COMMAND' } });
+    // A text PostgreSQL cannot store is refused by the workflow too, not retried at its recording for ever.
+    await expect(
+      handle.executeUpdate('recordExternalReference', { args: [{ payload: { system: 'Diarium\u0000', partyId: null, reference: 'KS 1' }, actor, requestId: null }] }),
+    ).rejects.toMatchObject({ cause: { type: 'INVALID_COMMAND' } });
     // A made-up reference passes the workflow's check but is refused when it is recorded: no text is stored under it.
     await expect(
       handle.executeUpdate('describeChallenge', { args: [{ payload: { challenge: `sha256:${'0'.repeat(64)}` }, actor, requestId: null }] }),
