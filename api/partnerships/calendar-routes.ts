@@ -7,7 +7,7 @@ import type { Deadline, DeadlineKind } from '../../domain/deadlines';
 import type { Timing } from '../../domain/timing';
 import { ProblemError, problems } from '../http/problem';
 import type { QueryCredential, RouteTable } from '../http/route';
-import { plannedDeadlines } from './recorded-deadlines';
+import { plannedDeadlines } from './planned-deadlines';
 import { partnershipIdParams } from './schemas';
 
 // What each deadline is called in the feed, in Swedish, the product's language. A follow-up

@@ -12,7 +12,7 @@ import {
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { compareAgreementVersions } from './agreement-comparison';
-import { plannedDeadlines } from './recorded-deadlines';
+import { plannedDeadlines } from './planned-deadlines';
 import { partnershipIdParams } from './schemas';
 
 const comparisonSchema = z

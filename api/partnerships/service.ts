@@ -5,7 +5,6 @@ import { forbidden, mayTake, stepPolicy } from '../../domain/policy';
 import { stepDocuments, type Command, type CommandPayload, type CommandType } from '../../domain/steps';
 import type { Database } from '../../platform/database';
 import { storeDocuments } from '../../platform/documents';
-import type { Logger } from '../../platform/logger';
 import { actionUpdates, partnershipWorkflowId, partnershipWorkflowType, type PartnershipWorkflowInput, type StepResult } from '../../workflows/messages';
 import type { Principal } from '../auth/principal';
 import { problems } from '../http/problem';
@@ -201,7 +200,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
       }));
     },
 
-    async find(id: string, _log?: Logger): Promise<PartnershipView> {
+    async find(id: string): Promise<PartnershipView> {
       const view = await readPartnership(db, id);
       if (!view) throw problems.notFound('No such partnership');
       return view;
