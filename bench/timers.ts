@@ -40,6 +40,7 @@ import { createLogger } from '../platform/logger';
 import { createMailer } from '../platform/mailer';
 import { temporalCliPath, temporalTestServerPath } from '../platform/temporal-binaries';
 import { fullAgreement, PartnershipDriver } from '../test/support/lifecycle';
+import { largestPayloadBytes as largestPayloadIn } from '../test/support/history-text';
 import { TestSmtpServer } from '../test/support/smtp';
 import type { TestSystem } from '../test/support/system';
 import { createWorker } from '../worker/create-worker';
@@ -449,7 +450,7 @@ async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string
     const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events = history.events ?? [];
     totalBytes += temporal.api.history.v1.History.encode(history).finish().length;
-    largestPayloadBytes = Math.max(largestPayloadBytes, largestPayload(history));
+    largestPayloadBytes = Math.max(largestPayloadBytes, largestPayloadIn(history));
     for (const event of events) {
       const type = Object.keys(event).find((key) => key.endsWith('EventAttributes') && event[key as keyof typeof event]);
       const name = type ? type.replace(/EventAttributes$/, '') : 'unknown';
@@ -481,14 +482,6 @@ async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string
     emailsSent,
     wallSeconds: Math.round((Date.now() - wallStart) / 1000),
   };
-}
-
-/** The largest payload's bytes anywhere in a history. */
-function largestPayload(value: unknown): number {
-  if (value instanceof Uint8Array) return value.byteLength;
-  if (Array.isArray(value)) return Math.max(0, ...value.map(largestPayload));
-  if (value && typeof value === 'object') return Math.max(0, ...Object.values(value).map(largestPayload));
-  return 0;
 }
 
 /** An agreement of 14 headings, each `length` characters long. */

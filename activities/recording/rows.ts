@@ -95,21 +95,10 @@ export const rows: { [E in EntityName]: Writer<E> } = {
   },
   decision: {
     upsert: ({ tx, partnershipId, revision }, _key, d) => {
-      const key = { partnershipId, partyId: d.partyId, term: d.term, agreementVersion: d.agreementVersion };
-      const data = {
-        outcome: d.outcome,
-        decidingBody: d.decidingBody,
-        decidingBodyKind: d.decidingBodyKind,
-        meetingDate: d.meetingDate,
-        paragraph: d.paragraph,
-        minutesReference: d.minutesReference,
-        approvalDate: d.approvalDate,
-        postingDate: d.postingDate,
-        appealWindowEnds: d.appealWindowEnds,
-        appealed: d.appealed,
-        final: d.final,
-        supersededAtRevision: null,
-      };
+      const { partyId, term, agreementVersion, ...fields } = d;
+      const key = { partnershipId, partyId, term, agreementVersion };
+      // Decided again after an annulment: current once more.
+      const data = { ...fields, supersededAtRevision: null };
       return tx.decision.upsert({ where: { partnershipId_partyId_term_agreementVersion: key }, create: { ...key, recordedAtRevision: revision, ...data }, update: data });
     },
     // Every decision of every round is kept: one that a new round or an annulment replaced is marked, not deleted.

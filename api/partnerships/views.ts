@@ -88,20 +88,10 @@ export async function readPartnership(db: Database, id: string): Promise<Partner
           ...(a.publicContractCriteria ? { publicContractCriteria: a.publicContractCriteria as Record<string, boolean> } : {}),
         })),
     })),
-    decisions: decisions.map((d) => ({
-      partyId: d.partyId,
-      agreementVersion: d.agreementVersion,
+    decisions: decisions.map(({ partnershipId: _p, term: _t, supersededAtRevision: _s, recordedAtRevision: _r, ...d }) => ({
+      ...d,
       outcome: d.outcome as 'YES' | 'NO',
-      decidingBody: d.decidingBody,
       decidingBodyKind: d.decidingBodyKind as S['decisions'][number]['decidingBodyKind'],
-      meetingDate: d.meetingDate,
-      paragraph: d.paragraph,
-      minutesReference: d.minutesReference,
-      approvalDate: d.approvalDate,
-      postingDate: d.postingDate,
-      appealWindowEnds: d.appealWindowEnds,
-      appealed: d.appealed,
-      final: d.final,
     })),
     implementation: row.implementationStartDate
       ? { startDate: row.implementationStartDate, beforeFinal: row.beforeFinalReason ? { reason: row.beforeFinalReason } : null }
