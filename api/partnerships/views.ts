@@ -8,39 +8,77 @@ import type { PartnershipState } from '../../domain/state';
 
 type S = PartnershipState;
 
+/** A list of a partnership's rows, as JSON, in the given order. */
+const rowsOf = (table: string, order: string, extra = '') =>
+  `(SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY ${order}), '[]'::jsonb) FROM "${table}" x WHERE x."partnershipId" = p.id ${extra})`;
+const rowOf = (table: string) => `(SELECT to_jsonb(x) FROM "${table}" x WHERE x."partnershipId" = p.id)`;
+
+/**
+ * The whole record in one statement, every list built by PostgreSQL as JSON: a step's answer is read
+ * on every step, and 19 queries (each compiled by Prisma) cost more than the step itself. Column
+ * names are the Prisma fields' (the schema maps none), so each row reads as Prisma would give it.
+ */
+const recordQuery = `SELECT jsonb_build_object(
+  'row', to_jsonb(p),
+  'parties', ${rowsOf('Party', 'x."recordedAtRevision"')},
+  'contributions', ${rowsOf('Contribution', 'x."recordedAtRevision"')},
+  'goals', ${rowsOf('LearningGoal', 'x."recordedAtRevision"')},
+  'versions', (SELECT coalesce(jsonb_agg(jsonb_build_object('version', x.version, 'locked', x.locked, 'savedAtRevision', x."savedAtRevision") ORDER BY x.version), '[]'::jsonb)
+               FROM "AgreementVersion" x WHERE x."partnershipId" = p.id),
+  'reviews', ${rowsOf('LegalReview', 'x.round')},
+  'answers', ${rowsOf('LegalReviewAnswer', 'x."recordedAtRevision", x.item')},
+  'decisions', ${rowsOf('Decision', 'x."recordedAtRevision"', 'AND x.term = p.term AND x."agreementVersion" = coalesce(p."submittedVersion", -1) AND x."supersededAtRevision" IS NULL')},
+  'terms', ${rowsOf('PartnershipTerm', 'x.term')},
+  'followUps', ${rowsOf('FollowUp', 'x.term, x.date')},
+  'deviations', ${rowsOf('Deviation', 'x.term, x."raisedOn"')},
+  'adjustments', ${rowsOf('Adjustment', 'x.term, x."agreedOn"')},
+  'evaluations', ${rowsOf('Evaluation', 'x.term')},
+  'renegotiations', ${rowsOf('Renegotiation', 'x.term')},
+  'levels', ${rowsOf('ParticipationLevel', 'x.phase')},
+  'principles', ${rowsOf('PrincipleAssessment', 'x."recordedAtRevision", x.principle')},
+  'contract', ${rowOf('OutcomeContract')},
+  'references', ${rowsOf('ExternalReference', 'x."recordedAtRevision", x.key')},
+  'ending', ${rowOf('PartnershipEnding')},
+  'tasks', ${rowsOf('Task', 'x."openedAt"', 'AND x."closedAt" IS NULL')}
+) AS record
+FROM "Partnership" p WHERE p.id = $1::uuid`;
+
+type Rows<K extends keyof Database> = Database[K] extends { findMany(...args: never[]): Promise<infer R> } ? R : never;
+interface StoredRecord {
+  row: Omit<NonNullable<Awaited<ReturnType<Database['partnership']['findUnique']>>>, 'createdAt'> & { createdAt: string };
+  parties: Rows<'party'>;
+  contributions: Rows<'contribution'>;
+  goals: Rows<'learningGoal'>;
+  versions: { version: number; locked: boolean; savedAtRevision: number }[];
+  reviews: Rows<'legalReview'>;
+  answers: Rows<'legalReviewAnswer'>;
+  decisions: Rows<'decision'>;
+  terms: Rows<'partnershipTerm'>;
+  followUps: Rows<'followUp'>;
+  deviations: Rows<'deviation'>;
+  adjustments: Rows<'adjustment'>;
+  evaluations: Rows<'evaluation'>;
+  renegotiations: Rows<'renegotiation'>;
+  levels: Rows<'participationLevel'>;
+  principles: Rows<'principleAssessment'>;
+  contract: Rows<'outcomeContract'>[number] | null;
+  references: Rows<'externalReference'>;
+  ending: Rows<'partnershipEnding'>[number] | null;
+  tasks: Rows<'task'>;
+}
+
 /** The partnership's whole record, or null when there is none. */
 export async function readPartnership(db: Database, id: string): Promise<PartnershipView | null> {
-  const row = await db.partnership.findUnique({ where: { id } });
-  if (!row) return null;
-  const where = { where: { partnershipId: id } };
-  const [parties, contributions, goals, versions, reviews, answers, decisions, terms, followUps, deviations, adjustments, evaluations, renegotiations, levels, principles, contract, references, ending, tasks] =
-    await db.$transaction([
-      db.party.findMany({ ...where, orderBy: { recordedAtRevision: 'asc' } }),
-      db.contribution.findMany({ ...where, orderBy: { recordedAtRevision: 'asc' } }),
-      db.learningGoal.findMany({ ...where, orderBy: { recordedAtRevision: 'asc' } }),
-      db.agreementVersion.findMany({ ...where, orderBy: { version: 'asc' }, select: { version: true, locked: true, savedAtRevision: true } }),
-      db.legalReview.findMany({ ...where, orderBy: { round: 'asc' } }),
-      db.legalReviewAnswer.findMany({ ...where, orderBy: [{ recordedAtRevision: 'asc' }, { item: 'asc' }] }),
-      db.decision.findMany({ where: { partnershipId: id, term: row.term, agreementVersion: row.submittedVersion ?? -1, supersededAtRevision: null }, orderBy: { recordedAtRevision: 'asc' } }),
-      db.partnershipTerm.findMany({ ...where, orderBy: { term: 'asc' } }),
-      db.followUp.findMany({ ...where, orderBy: [{ term: 'asc' }, { date: 'asc' }] }),
-      db.deviation.findMany({ ...where, orderBy: [{ term: 'asc' }, { raisedOn: 'asc' }] }),
-      db.adjustment.findMany({ ...where, orderBy: [{ term: 'asc' }, { agreedOn: 'asc' }] }),
-      db.evaluation.findMany({ ...where, orderBy: { term: 'asc' } }),
-      db.renegotiation.findMany({ ...where, orderBy: { term: 'asc' } }),
-      db.participationLevel.findMany(where),
-      db.principleAssessment.findMany({ ...where, orderBy: [{ recordedAtRevision: 'asc' }, { principle: 'asc' }] }),
-      db.outcomeContract.findUnique({ where: { partnershipId: id } }),
-      db.externalReference.findMany({ ...where, orderBy: [{ recordedAtRevision: 'asc' }, { key: 'asc' }] }),
-      db.partnershipEnding.findUnique({ where: { partnershipId: id } }),
-      db.task.findMany({ where: { partnershipId: id, closedAt: null }, orderBy: { openedAt: 'asc' } }),
-    ]);
+  const found = await db.$queryRawUnsafe<{ record: StoredRecord | string }[]>(recordQuery, id);
+  if (found.length === 0) return null;
+  const record = typeof found[0]!.record === 'string' ? (JSON.parse(found[0]!.record) as StoredRecord) : found[0]!.record;
+  const { row, parties, contributions, goals, versions, reviews, answers, decisions, terms, followUps, deviations, adjustments, evaluations, renegotiations, levels, principles, contract, references, ending, tasks } = record;
   return {
     id: row.id,
     title: row.title,
     caseNumber: row.caseNumber,
     coordinator: { name: row.coordinatorName, email: row.coordinatorEmail },
-    createdAt: row.createdAt.toISOString(),
+    createdAt: new Date(row.createdAt).toISOString(),
     workflowId: partnershipWorkflowId(row.id),
     phase: row.phase as S['phase'],
     phaseEnteredOn: row.phaseEnteredOn,
