@@ -55,7 +55,8 @@ export async function recordStep(db: Database, record: StepRecord): Promise<{ wr
       });
       const ctx = { tx, partnershipId: record.partnershipId, revision: record.revision, text };
       for (const change of record.changes) await writeChange(ctx, change);
-      await tx.partnership.update({ where: { id: record.partnershipId }, data: { revision: record.revision, updatedAt: new Date() } });
+      // Raw: on every step, and Prisma compiles each query it builds.
+      await tx.$executeRaw`UPDATE "Partnership" SET revision = ${record.revision}, "updatedAt" = now() WHERE id = ${record.partnershipId}::uuid`;
       await syncTasks(tx, record.partnershipId, record.revision, record.openTasks);
     });
     return { written: true };
