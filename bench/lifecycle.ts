@@ -7,35 +7,21 @@
 //
 // It needs the machine's PostgreSQL (BENCH_PG_SERVER, default postgresql://postgres@127.0.0.1:5432/postgres),
 // where it makes a database of its own and drops it again, and the Temporal CLI of `node scripts/setup.mjs --test`.
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { Client as PgClient } from 'pg';
 import { createApiKey } from '../api/auth/api-keys';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
-import { createMailer } from '../platform/mailer';
-import { temporalCliPath } from '../platform/temporal-binaries';
 import { PartnershipDriver, fullAgreement } from '../test/support/lifecycle';
 import { TestSmtpServer } from '../test/support/smtp';
 import { serveApp, type TestSystem } from '../test/support/system';
-import { createWorker } from '../worker/create-worker';
 import { bareWorkflow, takeStep } from './bare/workflows';
+import { buildWorkflowBundle, cleanUp, cpuByProcess, createBenchDatabase, inPool, log, onCleanup, startDevServer, WorkerChild } from './support/services';
 
 const n = Number(process.env.BENCH_N ?? 40);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const pgServer = process.env.BENCH_PG_SERVER ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
-
-async function inPool<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-  }));
-}
 
 /** One partnership from registration to IMPLEMENTATION; answers how many steps (Updates) it took. */
 async function lifecycle(system: TestSystem): Promise<number> {
@@ -62,88 +48,79 @@ async function lifecycle(system: TestSystem): Promise<number> {
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const name = `iop_bench_lifecycle_${Date.now()}_${process.pid}`;
-  const admin = new PgClient({ connectionString: pgServer });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(pgServer);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const cleanups: (() => Promise<unknown>)[] = [async () => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => admin.end())];
-  try {
-    const migrate = spawnSync(path.join(__dirname, '..', 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
-    if (migrate.status !== 0) throw new Error(migrate.stderr);
-    const cli = temporalCliPath();
-    const env = await TestWorkflowEnvironment.createLocal({
-      server: { executable: cli ? { type: 'existing-path', path: cli } : { type: 'cached-download' }, ip: '127.0.0.1', extraArgs: ['--log-level', 'error'] },
-    });
-    cleanups.unshift(() => env.teardown());
-    const db = createDatabase(databaseUrl, { maxConnections: 10 });
-    cleanups.unshift(() => db.$disconnect());
-    const smtp = await new TestSmtpServer().start();
-    cleanups.unshift(() => smtp.stop());
-    const taskQueue = `bench-lifecycle-${randomUUID()}`;
-    const served = await serveApp({ db, temporal: env.client, taskQueue, logger: createLogger({ level: 'silent', name: 'bench-lifecycle' }), publicBaseUrl: 'http://127.0.0.1', hardening: { rateLimitPerMinute: 100_000 } });
-    cleanups.unshift(() => served.close());
-    const system = { baseUrl: served.baseUrl, db, temporal: env.client, smtp, adminKey: (await createApiKey(db, { role: 'ADMINISTRATOR', label: 'bench lifecycle' })).key } as unknown as TestSystem;
+  log('preparing: a database of its own (migrated), the workflow bundle, a dev server, SMTP');
+  const [databaseUrl, bundlePath] = await Promise.all([createBenchDatabase(pgServer, 'iop_bench_lifecycle'), buildWorkflowBundle()]);
+  const { env, address } = await startDevServer();
+  const db = createDatabase(databaseUrl, { maxConnections: 10 });
+  onCleanup('database client', () => db.$disconnect());
+  const smtp = await new TestSmtpServer().start();
+  onCleanup('SMTP server', () => smtp.stop());
 
-    // The product's worker bundles the workflows as `npm start` does (worker/workflow-bundle.ts).
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      taskQueue,
-      dependencies: { db, mailer: createMailer(smtp.url), mailFrom: 'IOP bench <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1' },
-    });
-    const bareQueue = `bench-bare-${randomUUID()}`;
-    const bare = await Worker.create({ connection: env.nativeConnection, taskQueue: bareQueue, workflowsPath: require.resolve('./bare/workflows'), activities: { noop: async () => undefined } });
+  // As production runs it: the API in this process, the worker (worker/main.ts) in its own.
+  const taskQueue = `bench-lifecycle-${randomUUID()}`;
+  const served = await serveApp({ db, temporal: env.client, taskQueue, logger: createLogger({ level: 'silent', name: 'bench-lifecycle' }), publicBaseUrl: 'http://127.0.0.1', hardening: { rateLimitPerMinute: 100_000 } });
+  onCleanup('API', () => served.close());
+  const worker = await new WorkerChild({ temporalAddress: address, taskQueue, databaseUrl, smtpUrl: smtp.url, bundlePath }).running();
+  const system = { baseUrl: served.baseUrl, db, temporal: env.client, smtp, adminKey: (await createApiKey(db, { role: 'ADMINISTRATOR', label: 'bench lifecycle' })).key } as unknown as TestSystem;
 
-    let productSteps = 0;
-    let productSeconds = 0;
-    let bareSeconds = 0;
-    await Promise.all([worker.run(), bare.run(), (async () => {
-      try {
-        log(`warming up: one partnership, one bare workflow`);
-        const perPartnership = await lifecycle(system);
-        const warm = await env.client.workflow.start(bareWorkflow, { taskQueue: bareQueue, workflowId: `bare-${randomUUID()}`, args: [perPartnership] });
-        for (let i = 0; i < perPartnership; i++) await warm.executeUpdate(takeStep);
+  const bareQueue = `bench-bare-${randomUUID()}`;
+  const bare = await Worker.create({ connection: env.nativeConnection, taskQueue: bareQueue, workflowsPath: require.resolve('./bare/workflows'), activities: { noop: async () => undefined } });
 
-        log(`product: ${n} partnerships over the API, ${concurrency} at a time, ${perPartnership} steps each`);
-        let started = Date.now();
-        await inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => {
-          const taken = await lifecycle(system);
-          productSteps += taken;
-        });
-        productSeconds = (Date.now() - started) / 1000;
+  let productSteps = 0;
+  let productSeconds = 0;
+  let bareSeconds = 0;
+  // CPU per step, by process: robust where wall-clock throughput is not on a shared machine.
+  const cpuPerStep = { product: '', bare: '' };
+  const measureCpu = async (run: () => Promise<void>): Promise<string> => {
+    const before = cpuByProcess(worker.pid);
+    await run();
+    const after = cpuByProcess(worker.pid);
+    const per = (key: keyof typeof before) => (after[key] - before[key]) / productSteps;
+    const total = (Object.keys(before) as (keyof typeof before)[]).reduce((sum, key) => sum + per(key), 0);
+    return `${total.toFixed(1)} ms CPU a step: API and load ${per('bench').toFixed(1)}, worker ${per('worker').toFixed(1)}, Temporal ${per('temporal').toFixed(1)}, PostgreSQL ${per('postgres').toFixed(1)}`;
+  };
+  await bare.runUntil(async () => {
+    log(`warming up: one partnership, one bare workflow`);
+    const perPartnership = await lifecycle(system);
+    const warm = await env.client.workflow.start(bareWorkflow, { taskQueue: bareQueue, workflowId: `bare-${randomUUID()}`, args: [perPartnership] });
+    for (let i = 0; i < perPartnership; i++) await warm.executeUpdate(takeStep);
 
-        log(`bare: ${n} workflows, ${concurrency} at a time, ${perPartnership} Updates each with a no-op local activity`);
-        started = Date.now();
-        await inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => {
-          const handle = await env.client.workflow.start(bareWorkflow, { taskQueue: bareQueue, workflowId: `bare-${randomUUID()}`, args: [perPartnership] });
-          for (let i = 0; i < perPartnership; i++) await handle.executeUpdate(takeStep);
-        });
-        bareSeconds = (Date.now() - started) / 1000;
-      } finally {
-        worker.shutdown();
-        bare.shutdown();
-      }
-    })()]);
+    log(`product: ${n} partnerships over the API, ${concurrency} at a time, ${perPartnership} steps each`);
+    let started = Date.now();
+    cpuPerStep.product = await measureCpu(() => inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => {
+      // Read after the await: `productSteps += await …` would add to a stale total.
+      const taken = await lifecycle(system);
+      productSteps += taken;
+    }));
+    productSeconds = (Date.now() - started) / 1000;
 
-    const product = productSteps / productSeconds;
-    const bareRate = productSteps / bareSeconds;
-    console.log('');
-    console.log(`bench:lifecycle — ${os.cpus().length} CPUs, Node.js ${process.version}, Temporal dev server, PostgreSQL, SMTP`);
-    console.log(`  product: ${productSteps} steps over the API in ${productSeconds.toFixed(1)} s = ${product.toFixed(1)} steps/s (registration and organisations not counted)`);
-    console.log(`  bare:    ${productSteps} Updates with no-op local activities in ${bareSeconds.toFixed(1)} s = ${bareRate.toFixed(1)} Updates/s`);
-    console.log(`  product against bare: ${(product / bareRate).toFixed(2)} ×`);
-  } finally {
-    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error(error));
-  }
+    log(`bare: ${n} workflows, ${concurrency} at a time, ${perPartnership} Updates each with a no-op local activity`);
+    started = Date.now();
+    cpuPerStep.bare = await measureCpu(() => inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => {
+      const handle = await env.client.workflow.start(bareWorkflow, { taskQueue: bareQueue, workflowId: `bare-${randomUUID()}`, args: [perPartnership] });
+      for (let i = 0; i < perPartnership; i++) await handle.executeUpdate(takeStep);
+    }));
+    bareSeconds = (Date.now() - started) / 1000;
+  });
+
+  const product = productSteps / productSeconds;
+  const bareRate = productSteps / bareSeconds;
+  console.log('');
+  console.log(`bench:lifecycle — ${os.cpus().length} CPUs, Node.js ${process.version}, Temporal dev server, PostgreSQL, SMTP; the worker in a process of its own`);
+  console.log(`  product: ${productSteps} steps over the API in ${productSeconds.toFixed(1)} s = ${product.toFixed(1)} steps/s (registration and organisations not counted)`);
+  console.log(`  bare:    ${productSteps} Updates with no-op local activities in ${bareSeconds.toFixed(1)} s = ${bareRate.toFixed(1)} Updates/s`);
+  console.log(`  product against bare: ${(product / bareRate).toFixed(2)} ×`);
+  console.log(`  product: ${cpuPerStep.product}`);
+  console.log(`  bare:    ${cpuPerStep.bare} (the bare worker runs in the bench process)`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+main()
+  .finally(cleanUp)
+  .then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );

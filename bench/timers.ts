@@ -21,38 +21,33 @@
 // BENCH_LEAD_SECONDS (at least 60 s, plus 50 ms a reminder, between starting a batch and its minute),
 // BENCH_MEMORY_FIRST_STAGE (1,000 asleep are measured first), BENCH_MEMORY_MINUTES (7: the time
 // part 2 gives its workflows to go to sleep).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
-import { Client as PgClient } from 'pg';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApiKey } from '../api/auth/api-keys';
 import { createApp } from '../api/app';
 import { createDatabase, type Database, type Prisma } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { createMailer } from '../platform/mailer';
-import { temporalCliPath, temporalTestServerPath } from '../platform/temporal-binaries';
+import { temporalTestServerPath } from '../platform/temporal-binaries';
 import { fullAgreement, PartnershipDriver } from '../test/support/lifecycle';
 import { largestPayloadBytes as largestPayloadIn } from '../test/support/history-text';
 import { TestSmtpServer } from '../test/support/smtp';
 import type { TestSystem } from '../test/support/system';
 import { createWorker } from '../worker/create-worker';
-import { workflowBundlerOptions, workflowsPath } from '../worker/workflow-bundle';
 import { addDays, addMonths, addYears, isoDay } from '../domain/dates';
 import { followUpMeetings, upcomingDeadlines } from '../domain/deadlines';
 import { initialState, type PartnershipState } from '../domain/state';
 import { defaultTiming, effectiveTiming, noticeInstant } from '../domain/timing';
 import { partnershipWorkflowId, partnershipWorkflowType, type PartnershipWorkflowInput } from '../workflows/messages';
 import { loadConfig } from '../platform/config';
+import { buildWorkflowBundle, cleanUp, createBenchDatabase, inPool, log, onCleanup, sleep, startDevServer, WorkerChild } from './support/services';
 
-const repo = path.resolve(__dirname, '..');
 const numberFromEnv = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const settings = {
   partnerships: numberFromEnv('BENCH_PARTNERSHIPS', 10_000),
@@ -66,38 +61,6 @@ const settings = {
   pgServer: process.env.BENCH_PG_SERVER ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
 };
 const dayMs = 86_400_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
-
-// Everything started is stopped again, newest first, also on Ctrl-C.
-const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
-function onCleanup(name: string, run: () => Promise<unknown>): () => Promise<void> {
-  const entry = { name, run };
-  cleanups.push(entry);
-  return async () => {
-    const i = cleanups.indexOf(entry);
-    if (i >= 0) cleanups.splice(i, 1);
-    await run();
-  };
-}
-async function cleanUp(): Promise<void> {
-  while (cleanups.length) {
-    const { name, run } = cleanups.pop()!;
-    await run().catch((error: unknown) => console.error(`cleanup of ${name} failed:`, error));
-  }
-}
-
-/** Runs fn over items, at most `width` at a time. */
-async function inPool<T>(items: readonly T[], width: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await fn(items[index]!, index);
-    }
-  });
-  await Promise.all(lanes);
-}
 
 function percentile(sorted: number[], q: number): number {
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
@@ -105,127 +68,6 @@ function percentile(sorted: number[], q: number): number {
 
 // ---------------------------------------------------------------------------------------------
 // Services of the benchmark's own: a database, a workflow bundle, a dev server, worker processes.
-
-async function createBenchDatabase(): Promise<string> {
-  const name = `iop_bench_timers_${Date.now()}_${process.pid}`;
-  const admin = new PgClient({ connectionString: settings.pgServer });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  onCleanup(`database ${name}`, async () => {
-    const client = new PgClient({ connectionString: settings.pgServer });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.end();
-  });
-  const url = new URL(settings.pgServer);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  const migrate = spawnSync(path.join(repo, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], {
-    cwd: repo,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: 'utf8',
-  });
-  if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
-  return databaseUrl;
-}
-
-async function buildWorkflowBundle(): Promise<string> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'iop-bench-timers-'));
-  onCleanup('bundle directory', async () => rmSync(dir, { recursive: true, force: true }));
-  const { code } = await bundleWorkflowCode({
-    workflowsPath,
-    ...workflowBundlerOptions(),
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
-  });
-  const file = path.join(dir, 'workflow-bundle.js');
-  writeFileSync(file, code);
-  return file;
-}
-
-async function startDevServer(): Promise<{ env: TestWorkflowEnvironment; address: string; stop: () => Promise<void> }> {
-  const cli = temporalCliPath();
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: cli ? { type: 'existing-path', path: cli } : { type: 'cached-download' },
-      ip: '127.0.0.1',
-      port: settings.temporalPort,
-      extraArgs: ['--log-level', 'error'],
-    },
-  });
-  const stop = onCleanup('Temporal dev server', () => env.teardown());
-  return { env, address: `127.0.0.1:${settings.temporalPort}`, stop };
-}
-
-/** worker/main.ts in a process of its own, so that its resident memory is its own. */
-class WorkerChild {
-  private readonly child: ChildProcess;
-  private readonly exited: Promise<void>;
-  private output = '';
-  readonly stop: () => Promise<void>;
-
-  constructor(options: { temporalAddress: string; taskQueue: string; databaseUrl: string; smtpUrl: string; bundlePath: string }) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-      cwd: repo,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: options.databaseUrl,
-        TEMPORAL_ADDRESS: options.temporalAddress,
-        TEMPORAL_NAMESPACE: 'default',
-        TEMPORAL_TASK_QUEUE: options.taskQueue,
-        SMTP_URL: options.smtpUrl,
-        WORKFLOW_BUNDLE_PATH: options.bundlePath,
-        PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
-        LOG_LEVEL: 'info',
-        WORKER_HEALTH_FILE: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000));
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
-    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
-    this.stop = onCleanup(`worker process ${this.child.pid}`, async () => {
-      if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-      this.child.kill('SIGTERM');
-      const killer = setTimeout(() => this.child.kill('SIGKILL'), 40_000);
-      await this.exited;
-      clearTimeout(killer);
-    });
-  }
-
-  get pid(): number {
-    return this.child.pid!;
-  }
-
-  /** How the process ended, or null while it runs. */
-  get ended(): string | null {
-    const { exitCode, signalCode } = this.child;
-    return exitCode !== null ? `exit code ${exitCode}` : signalCode !== null ? `signal ${signalCode}` : null;
-  }
-
-  tail(): string {
-    return this.output.slice(-3_000);
-  }
-
-  async running(timeoutMs = 60_000): Promise<this> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.output.includes('"worker running"')) {
-      if (this.child.exitCode !== null) throw new Error(`worker exited early:\n${this.tail()}`);
-      if (Date.now() > deadline) throw new Error(`worker did not start:\n${this.tail()}`);
-      await sleep(100);
-    }
-    return this;
-  }
-
-  /** VmRSS and VmHWM (the peak) of the worker process, in KiB. */
-  memory(): { rssKb: number; peakKb: number } {
-    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
-    return { rssKb: field('VmRSS'), peakKb: field('VmHWM') };
-  }
-}
 
 /** The event id of the first TimerStarted of a workflow: once there, its first workflow task is done. */
 async function firstTimerEventId(client: Client, workflowId: string, timeoutMs = 120_000): Promise<number> {
@@ -519,7 +361,7 @@ interface MemoryFigures {
 }
 
 async function workerMemory(databaseUrl: string, bundlePath: string): Promise<MemoryFigures> {
-  const temporal = await startDevServer();
+  const temporal = await startDevServer(settings.temporalPort);
   const client = temporal.env.client;
   const taskQueue = `bench-timers-memory-${randomUUID()}`;
   const worker = await new WorkerChild({ temporalAddress: temporal.address, taskQueue, databaseUrl, smtpUrl: 'smtp://127.0.0.1:1', bundlePath }).running();
@@ -783,7 +625,7 @@ async function reminderBatch(n: number, context: BatchContext): Promise<BatchFig
 }
 
 async function reminderLateness(databaseUrl: string, bundlePath: string): Promise<{ baseline: BatchFigures; batch: BatchFigures; p99OverBaseline: number; p50OverBaseline: number }> {
-  const temporal = await startDevServer();
+  const temporal = await startDevServer(settings.temporalPort);
   const smtp = await new TestSmtpServer().start();
   const stopSmtp = onCleanup('part 3 SMTP server', () => smtp.stop());
   const db = createDatabase(databaseUrl, { maxConnections: 5 });
@@ -828,7 +670,7 @@ async function main(): Promise<void> {
   const wallStart = Date.now();
 
   log('preparing: a database of its own (migrated) and the workflow bundle');
-  const [databaseUrl, bundlePath] = await Promise.all([createBenchDatabase(), buildWorkflowBundle()]);
+  const [databaseUrl, bundlePath] = await Promise.all([createBenchDatabase(settings.pgServer, 'iop_bench_timers'), buildWorkflowBundle()]);
 
   let history: HistoryFigures | undefined;
   let shortHistory: HistoryFigures | undefined;
