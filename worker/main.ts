@@ -13,6 +13,7 @@ async function main(): Promise<void> {
 
   const db = createDatabase(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const mailer = createMailer(config.SMTP_URL);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     dependencies: {
       db,
-      mailer: createMailer(config.SMTP_URL),
+      mailer,
       mailFrom: config.MAIL_FROM,
       publicBaseUrl: config.PUBLIC_BASE_URL,
     },
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   await worker.run();
   clearInterval(heartbeat);
   await connection.close();
+  mailer.close();
   await db.$disconnect();
   logger.info('worker stopped');
 }

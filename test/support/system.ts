@@ -9,7 +9,7 @@ import type { Role } from '../../api/auth/principal';
 import { createApp, type AppDependencies } from '../../api/app';
 import { createDatabase, type Database } from '../../platform/database';
 import { createLogger, type Logger } from '../../platform/logger';
-import { createMailer } from '../../platform/mailer';
+import { createMailer, type Mailer } from '../../platform/mailer';
 import { createWorker } from '../../worker/create-worker';
 import { testRun } from './run-config';
 import { TestSmtpServer } from './smtp';
@@ -79,7 +79,7 @@ export async function startSystem(options: { worker?: boolean; smtpDown?: boolea
   const served = await serveApp({ db, temporal, taskQueue, logger: logs.logger, publicBaseUrl: 'http://127.0.0.1:3000', stepAnswerDeadlineMs: options.stepAnswerDeadlineMs });
   const baseUrl = served.baseUrl;
 
-  let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
+  let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection; mailer: Mailer } | undefined;
   const system: TestSystem = {
     baseUrl,
     db,
@@ -91,14 +91,15 @@ export async function startSystem(options: { worker?: boolean; smtpDown?: boolea
     newKey: (role, organisationId) => createApiKey(db, { role, label: `test ${role}`, organisationId }),
     async startWorker() {
       const workerConnection = await NativeConnection.connect({ address: run.temporalAddress });
+      const mailer = createMailer(smtp.url);
       const instance = await createWorker({
         connection: workerConnection,
         namespace: 'default',
         taskQueue,
         workflowBundlePath: run.workflowBundlePath,
-        dependencies: { db, mailer: createMailer(smtp.url), mailFrom: 'IOP test <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1:3000' },
+        dependencies: { db, mailer, mailFrom: 'IOP test <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1:3000' },
       });
-      worker = { instance, running: instance.run(), connection: workerConnection };
+      worker = { instance, running: instance.run(), connection: workerConnection, mailer };
     },
     async stopWorker() {
       if (!worker) return;
@@ -107,6 +108,7 @@ export async function startSystem(options: { worker?: boolean; smtpDown?: boolea
       current.instance.shutdown();
       await current.running;
       await current.connection.close();
+      current.mailer.close();
     },
     async stop() {
       await system.stopWorker();
