@@ -1,0 +1,2 @@
+import { sleep } from '@temporalio/workflow';
+export async function sleeper(): Promise<void> { await sleep('30 days'); }
