@@ -623,6 +623,8 @@ async function bareBatch(n: number, client: Client, connection: NativeConnection
     taskQueue,
     workflowsPath: require.resolve('./bare/workflows'),
     activities: { noop: async () => undefined, remind: async (id: string) => void doneAt.set(id, Date.now()) },
+    // The product worker's cache: past it, both replay an evicted workflow's history when its timer fires.
+    maxCachedWorkflows: loadConfig({ ...process.env, DATABASE_URL: 'postgresql://unused' }).WORKER_MAX_CACHED_WORKFLOWS,
   });
   return worker.runUntil(async () => {
     const dueInstant = dueMinute(n);
