@@ -47,7 +47,7 @@ import { initialState, type PartnershipState } from '../domain/state';
 import { defaultTiming, effectiveTiming, noticeInstant } from '../domain/timing';
 import { partnershipWorkflowId, partnershipWorkflowType, type PartnershipWorkflowInput } from '../workflows/messages';
 import { loadConfig } from '../platform/config';
-import { bareReminder } from './bare/workflows';
+import { bareReminder, bareSleeper } from './bare/workflows';
 import { buildWorkflowBundle, cleanUp, createBenchDatabase, inPool, log, onCleanup, sleep, startDevServer, WorkerChild } from './support/services';
 
 const numberFromEnv = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -360,6 +360,37 @@ interface MemoryFigures {
   workerEnded: string | null;
   workerLastWords: string | null;
   nextDeadline: string;
+  /** Bare Temporal (bench/bare/worker.ts, same cache size) with as many asleep as the cache holds. */
+  bare: { baselineRssMb: number; asleep: number; restingRssMb: number; perWorkflowKb: number } | null;
+}
+
+/** The baseline of a cached partnership's cost: bare workflows asleep on a timer, as many as the cache holds. */
+async function bareWorkerMemory(temporal: { env: TestWorkflowEnvironment; address: string }, databaseUrl: string, bundlePath: string, count: number): Promise<MemoryFigures['bare']> {
+  const taskQueue = `bench-timers-bare-memory-${randomUUID()}`;
+  const worker = await new WorkerChild({ temporalAddress: temporal.address, taskQueue, databaseUrl, smtpUrl: 'smtp://127.0.0.1:1', bundlePath, script: 'bench/bare/worker.ts' }).running();
+  await sleep(15_000);
+  const baseline = worker.memory();
+  const ids = Array.from({ length: count }, () => `bare-sleeper-${randomUUID()}`);
+  await inPool(ids, settings.concurrency, async (workflowId) => {
+    await temporal.env.client.workflow.start(bareSleeper, { taskQueue, workflowId });
+  });
+  // WorkflowExecutionStarted, three workflow task events, TimerStarted.
+  const asleep = await waitUntilAsleep(temporal.env.client, ids, 5, 5 * 60_000, worker).done;
+  await sleep(15_000);
+  const resting = worker.memory();
+  await worker.stop();
+  if (asleep.stoppedBy) {
+    log(`part 2: bare: only ${asleep.asleep} of ${count} asleep: ${asleep.stoppedBy}`);
+    return null;
+  }
+  const figures = {
+    baselineRssMb: +(baseline.rssKb / 1024).toFixed(1),
+    asleep: count,
+    restingRssMb: +(resting.rssKb / 1024).toFixed(1),
+    perWorkflowKb: +((resting.rssKb - baseline.rssKb) / count).toFixed(1),
+  };
+  log(`part 2: bare: ${count} asleep: ${figures.restingRssMb} MB against ${figures.baselineRssMb} MB with none`);
+  return figures;
 }
 
 async function workerMemory(databaseUrl: string, bundlePath: string): Promise<MemoryFigures> {
@@ -388,8 +419,10 @@ async function workerMemory(databaseUrl: string, bundlePath: string): Promise<Me
     if (!worker.ended) samples.push([asleepBefore + progress.asleep, Math.round(worker.memory().rssKb / 1024)]);
   }, 5_000);
 
-  // In stages (1,000 first, then all), so that a worker that cannot hold them all still yields a figure.
-  const stageSizes = [...new Set([Math.min(settings.memoryFirstStage, ids.length), ids.length])];
+  // In stages (as many as the cache holds, 1,000, then all), so that a worker that cannot hold them
+  // all still yields a figure, and the first gives a cached partnership's cost.
+  const cacheSize = loadConfig({ ...process.env, DATABASE_URL: 'postgresql://unused' }).WORKER_MAX_CACHED_WORKFLOWS;
+  const stageSizes = [...new Set([cacheSize, settings.memoryFirstStage, ids.length].map((size) => Math.min(size, ids.length)))].sort((a, b) => a - b);
   const stages: MemoryStage[] = [];
   let startSeconds = 0;
   let timerEventId = 0;
@@ -441,8 +474,9 @@ async function workerMemory(databaseUrl: string, bundlePath: string): Promise<Me
   const ended = worker.ended;
   const lastWords = ended ? (/.*(out of memory|error).*$/im.exec(worker.tail())?.[0] ?? worker.tail().slice(-500)).trim() : null;
   await worker.stop();
-  await temporal.stop();
   if (ended) log(`part 2: the worker process ended (${ended}): ${lastWords}`);
+  const bare = await bareWorkerMemory(temporal, databaseUrl, bundlePath, Math.min(cacheSize, ids.length));
+  await temporal.stop();
 
   return {
     partnerships: ids.length,
@@ -456,6 +490,7 @@ async function workerMemory(databaseUrl: string, bundlePath: string): Promise<Me
     workerEnded: ended,
     workerLastWords: lastWords,
     nextDeadline: `${next.kind} in ${(nextInMs / dayMs).toFixed(1)} days`,
+    bare,
   };
 }
 
@@ -736,6 +771,11 @@ async function main(): Promise<void> {
     if (!full?.restingRssMb) lines.push(`   => no resting figure with ${m.partnerships}; peak RSS ${m.peakRssMb} MB`);
     if (m.workerEnded) lines.push(`   the worker process ended (${m.workerEnded}): ${m.workerLastWords}`);
     lines.push(`   maxCachedWorkflows: ${m.maxCachedWorkflows} (${m.maxCachedWorkflowsNote})`);
+    const cached = m.stages.find((stage) => stage.started === m.bare?.asleep);
+    if (m.bare) {
+      lines.push(`   bare Temporal (bench/bare/worker.ts, same cache), ${m.bare.asleep} asleep on a timer: ${m.bare.restingRssMb} MB against ${m.bare.baselineRssMb} MB with none = ${m.bare.perWorkflowKb} KB per cached workflow`);
+      if (cached?.perWorkflowKb) lines.push(`   a cached partnership against a cached bare workflow: ${cached.perWorkflowKb} KB against ${m.bare.perWorkflowKb} KB = ${(cached.perWorkflowKb / m.bare.perWorkflowKb).toFixed(2)} ×`);
+    }
     const every = Math.max(1, Math.ceil(m.rssByAsleep.length / 16));
     lines.push(`   RSS while going to sleep, asleep:MB every ${every * 5} s: ${m.rssByAsleep.filter((_, i) => i % every === 0).map(([n, mb]) => `${n}:${mb}`).join(' ')}`);
     lines.push(`   started at ${m.startsPerSecond}/s, ${settings.concurrency} at a time; next deadline of each: ${m.nextDeadline}`);

@@ -23,3 +23,8 @@ export async function bareReminder(id: string, dueInstant: number): Promise<void
   await sleep(Math.max(dueInstant - Date.now(), 1));
   await remind(id);
 }
+
+/** The baseline of bench/timers.ts part 2: a workflow asleep on one timer, as a partnership is between deadlines. */
+export async function bareSleeper(): Promise<void> {
+  await sleep('30 days');
+}

@@ -108,10 +108,11 @@ export class WorkerChild {
   private output = '';
   readonly stop: () => Promise<void>;
 
-  constructor(options: { temporalAddress: string; taskQueue: string; databaseUrl: string; smtpUrl: string; bundlePath: string }) {
+  /** `script`: worker/main.ts, or a baseline's worker (bench/bare/worker.ts). */
+  constructor(options: { temporalAddress: string; taskQueue: string; databaseUrl: string; smtpUrl: string; bundlePath: string; script?: string }) {
     // BENCH_WORKER_CPU_PROFILE=<dir>: the worker writes a V8 CPU profile there when it stops.
     const profile = process.env.BENCH_WORKER_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROFILE}`] : [];
-    this.child = spawn(process.execPath, [...profile, '--import', 'tsx', 'worker/main.ts'], {
+    this.child = spawn(process.execPath, [...profile, '--import', 'tsx', options.script ?? 'worker/main.ts'], {
       cwd: repo,
       env: {
         ...process.env,
