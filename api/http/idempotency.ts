@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/database';
 import { Prisma } from '../../platform/database';
+import { isDatabaseUnavailable } from '../../platform/database-errors';
 import { ProblemError, problems, type FieldError } from './problem';
 
 export interface IdempotentAnswer {
@@ -71,7 +72,13 @@ export async function once(db: Database, request: KeyedRequest, work: (reservedI
     if (error instanceof ProblemError && error.status < 500) await store(db, request, { status: error.status, body: problemBody(error) });
     throw error;
   }
-  if (answer.status !== 202) await store(db, request, answer);
+  if (answer.status !== 202) {
+    // The work is done: a record that cannot be written now leaves the key PENDING, and a retry
+    // with it repeats the work under the same reserved id, which is safe; the answer stands.
+    await store(db, request, answer).catch((error: unknown) => {
+      if (!isDatabaseUnavailable(error)) throw error;
+    });
+  }
   return answer;
 }
 

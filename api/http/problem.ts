@@ -1,5 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../../platform/database-errors';
+
+/** What a 503 asks the caller to wait: the database or the workflow engine is away for now. */
+const databaseRetryAfterSeconds = 5;
 
 /** RFC 9457 problem details. Every error the API returns has this shape. */
 export const problemSchema = z
@@ -94,6 +98,7 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, next) => {
   // The path only: a query may carry a credential (a calendar subscription's token).
   const base = { instance: req.originalUrl.split('?')[0], requestId: String(req.id) };
   if (error instanceof ProblemError) {
+    if (error.status === 503) res.set('Retry-After', String(databaseRetryAfterSeconds));
     send(res, {
       type: `/problems/${error.slug}`,
       title: error.title,
@@ -117,6 +122,18 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, next) => {
             ? ['unsupported-media-type', 'Unsupported media type']
             : ['bad-request', 'Bad request'];
     send(res, { type: `/problems/${slug}`, title, status, ...base });
+    return;
+  }
+  if (isDatabaseUnavailable(error)) {
+    req.log.warn({ err: error }, 'database unavailable');
+    res.set('Retry-After', String(databaseRetryAfterSeconds));
+    send(res, {
+      type: '/problems/database-unavailable',
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'The database cannot be reached or did not answer in time; try again',
+      ...base,
+    });
     return;
   }
   req.log.error({ err: error }, 'unhandled error');

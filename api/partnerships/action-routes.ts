@@ -7,6 +7,7 @@ import type { PartnershipService, StepOutcome } from './service';
 import { partnershipAsSeenBy } from './views';
 import type { Scope } from '../../domain/policy';
 import type { Principal } from '../auth/principal';
+import { isDatabaseUnavailable } from '../../platform/database-errors';
 
 const acceptedSchema = z
   .object({
@@ -21,12 +22,21 @@ const outcomeUrl = (basePath: string, id: string, stepId: string) => `${basePath
 
 /** Taken: the partnership as the caller may see it, read from the records. Still open: 202 and where to look. */
 async function answer(basePath: string, service: PartnershipService, id: string, outcome: StepOutcome, scope: Scope | undefined, principal: Principal | undefined): Promise<RouteResult> {
-  if ('accepted' in outcome) {
-    const location = outcomeUrl(basePath, id, outcome.accepted);
-    return { status: 202, body: { status: 'ACCEPTED', stepId: outcome.accepted }, headers: { Location: location, 'Retry-After': '2' } };
+  const accepted = (stepId: string): RouteResult => ({
+    status: 202,
+    body: { status: 'ACCEPTED', stepId },
+    headers: { Location: outcomeUrl(basePath, id, stepId), 'Retry-After': '2' },
+  });
+  if ('accepted' in outcome) return accepted(outcome.accepted);
+  let found;
+  try {
+    found = await service.find(id);
+  } catch (error) {
+    // Taken, but its record cannot be read now: never an error for a step that was applied.
+    if (isDatabaseUnavailable(error)) return accepted(outcome.stepId);
+    throw error;
   }
-  const view = partnershipAsSeenBy(await service.find(id), scope, principal?.organisationId);
-  return { status: 200, body: view, headers: { 'Content-Location': `${basePath}/partnerships/${id}` } };
+  return { status: 200, body: partnershipAsSeenBy(found, scope, principal?.organisationId), headers: { 'Content-Location': `${basePath}/partnerships/${id}` } };
 }
 
 const stepResponses = {
@@ -39,7 +49,7 @@ const stepResponses = {
   403: { description: 'The role may not take this step, or a representative acted for another party; `reason` is FORBIDDEN or NOT_YOUR_PARTY' },
   404: { description: 'No such partnership' },
   409: { description: "The workflow refused the step; `reason` is its typed reason" },
-  503: { description: 'The workflow engine is unreachable; nothing changed' },
+  503: { description: 'The workflow engine or the database is unreachable, or did not answer in time; nothing changed. `Retry-After` says when to try again' },
 };
 
 /** One POST route per step, each validated by the step's own schema. */

@@ -22,7 +22,7 @@ export interface PartnershipServiceDeps {
 }
 
 /** A step's outcome: taken, or accepted by the workflow and still being recorded. */
-export type StepOutcome = { taken: StepResult } | { accepted: string };
+export type StepOutcome = { taken: StepResult; stepId: string } | { accepted: string };
 
 export function createPartnershipService(deps: PartnershipServiceDeps) {
   const { db, temporal } = deps;
@@ -67,7 +67,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
   /** Waits, within the answer deadline, for an accepted step's outcome. */
   async function outcomeOf(update: WorkflowUpdateHandle<StepResult>): Promise<StepOutcome> {
     try {
-      return { taken: await temporal.withDeadline(Date.now() + answerDeadlineMs, () => update.result()) };
+      return { taken: await temporal.withDeadline(Date.now() + answerDeadlineMs, () => update.result()), stepId: update.updateId };
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) throw refusalOf(error) ?? error;
       throw error;
