@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/database';
 import type { Mailer } from '../../platform/mailer';
+import { openFixAddressTask } from '../recording/tasks';
 
 export interface RenderedEmail {
   subject: string;
@@ -27,21 +29,18 @@ export interface OutgoingEmail {
 export async function sendEmailOnce(
   deps: { db: Database; mailer: Mailer; mailFrom: string; domain: string },
   email: OutgoingEmail,
-): Promise<{ sent: boolean; messageId: string | null }> {
-  const record = await deps.db.outboundEmail.upsert({
-    where: { idempotencyKey: email.idempotencyKey },
-    create: {
-      idempotencyKey: email.idempotencyKey,
-      partnershipId: email.partnershipId,
-      kind: email.kind,
-      recipient: email.to,
-      dueOn: email.dueOn ?? null,
-      status: 'PENDING',
-      attempts: 1,
-    },
-    update: { attempts: { increment: 1 } },
-  });
+): Promise<{ sent: boolean; messageId: string | null; refused?: boolean }> {
+  // One statement: the row is made, or found; an attempt is counted only when one will be made.
+  const [record] = await deps.db.$queryRaw<{ id: string; status: string; messageId: string | null }[]>`
+    INSERT INTO "OutboundEmail" (id, "idempotencyKey", "partnershipId", kind, recipient, "dueOn", status, attempts)
+    VALUES (${randomUUID()}::uuid, ${email.idempotencyKey}, ${email.partnershipId}::uuid, ${email.kind}, ${email.to}, ${email.dueOn ?? null}, 'PENDING', 1)
+    ON CONFLICT ("idempotencyKey") DO UPDATE
+      SET attempts = "OutboundEmail".attempts + CASE WHEN "OutboundEmail".status = 'PENDING' THEN 1 ELSE 0 END
+    RETURNING id, status, "messageId"`;
+  if (!record) throw new Error('The e-mail could not be recorded');
   if (record.status === 'SENT') return { sent: false, messageId: record.messageId };
+  // Refused for good before: the same address would be refused again.
+  if (record.status === 'FAILED') return { sent: false, messageId: null, refused: true };
 
   // A stable Message-ID lets a receiving system drop a duplicate if a crash ever comes between the
   // SMTP hand-over and the update below.
@@ -57,12 +56,16 @@ export async function sendEmailOnce(
       ...(email.invitation ? { icalEvent: { method: 'REQUEST', filename: 'samrad.ics', content: email.invitation } } : {}),
     });
   } catch (error) {
+    const refused = isPermanentRefusal(error);
     await deps.db.outboundEmail.update({
       where: { id: record.id },
       // Not `instanceof Error`: a socket's error may come from another realm (a VM context, a worker thread).
-      data: { lastError: errorMessage(error).slice(0, 500) },
+      data: { lastError: errorMessage(error).slice(0, 500), ...(refused ? { status: 'FAILED' } : {}) },
     });
-    throw error;
+    if (!refused) throw error;
+    // Not retried: a case officer fixes the address, and the other recipients are not held up.
+    await openFixAddressTask(deps.db, email.partnershipId, email.to, new Date().toISOString().slice(0, 10));
+    return { sent: false, messageId: null, refused: true };
   }
   await deps.db.outboundEmail.update({
     where: { id: record.id },
@@ -70,6 +73,17 @@ export async function sendEmailOnce(
     data: { status: 'SENT', sentAt: new Date(), messageId },
   });
   return { sent: true, messageId };
+}
+
+/**
+ * An SMTP reply in 5xx to a recipient is permanent (RFC 5321 4.2.1): the server would refuse the
+ * same address again. 4xx replies and lost connections are transient, and retried with backoff.
+ */
+export function isPermanentRefusal(error: unknown): boolean {
+  const { responseCode, command } = (error ?? {}) as { responseCode?: unknown; command?: unknown };
+  // The recipient only: a 5xx to AUTH or at the greeting is the server's configuration, which an
+  // operator fixes, and then every waiting message goes out.
+  return typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600 && command === 'RCPT TO';
 }
 
 function errorMessage(error: unknown): string {

@@ -57,7 +57,8 @@ export async function recordStep(db: Database, record: StepRecord): Promise<{ wr
       for (const change of record.changes) await writeChange(ctx, change);
       // Raw: on every step, and Prisma compiles each query it builds.
       await tx.$executeRaw`UPDATE "Partnership" SET revision = ${record.revision}, "updatedAt" = now() WHERE id = ${record.partnershipId}::uuid`;
-      await syncTasks(tx, record.partnershipId, record.revision, record.openTasks);
+      const contactsChanged = record.changes.some((c) => c.entity === 'party' && c.op !== 'removed');
+      await syncTasks(tx, record.partnershipId, record.revision, record.openTasks, contactsChanged);
     });
     return { written: true };
   } catch (error) {

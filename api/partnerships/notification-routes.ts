@@ -9,7 +9,7 @@ const notificationSchema = z
     kind: z.string().meta({ description: 'partnership-registered, or the kind of deadline the notice was for (REVIEW_REMINDER, …)' }),
     dueOn: z.string().nullable().meta({ description: "The day the deadline fell due; null for a message that answers a step" }),
     recipient: z.string(),
-    status: z.enum(['PENDING', 'SENT']),
+    status: z.enum(['PENDING', 'SENT', 'FAILED']).meta({ description: 'FAILED: the SMTP server refused the address for good (5xx); not retried, and a task to fix it is on the work list' }),
     attempts: z.number().int(),
     lastError: z.string().nullable().meta({ description: 'Why the last failed attempt failed; kept after a later success' }),
     sentAt: z.iso.datetime().nullable(),
@@ -20,7 +20,7 @@ const notificationSchema = z
 const pageQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    status: z.enum(['PENDING', 'SENT']).optional().meta({ description: 'PENDING: what waits for the SMTP server' }),
+    status: z.enum(['PENDING', 'SENT', 'FAILED']).optional().meta({ description: 'PENDING: what waits for the SMTP server; FAILED: refused for good' }),
   })
   .strict();
 

@@ -7,7 +7,7 @@ const taskSchema = z
     id: z.string(),
     partnershipId: z.uuid(),
     partnershipTitle: z.string(),
-    kind: z.string().meta({ description: 'LEGAL_REVIEW, PARTY_DECISION, DECISION_FINALITY, START_IMPLEMENTATION, FOLLOW_UP, EVALUATION, RENEGOTIATION or OUTCOME_MEASUREMENT' }),
+    kind: z.string().meta({ description: 'LEGAL_REVIEW, PARTY_DECISION, DECISION_FINALITY, START_IMPLEMENTATION, FOLLOW_UP, EVALUATION, RENEGOTIATION, OUTCOME_MEASUREMENT, or FIX_EMAIL_ADDRESS (the SMTP server refused an address for good; see the partnership\'s notifications)' }),
     partyId: z.string().nullable().meta({ description: 'The party it waits on' }),
     waitsOnRole: z.string().nullable().meta({ description: 'The role it waits on, when no single party owns it' }),
     dueOn: z.string().nullable(),

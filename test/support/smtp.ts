@@ -7,6 +7,9 @@ import { SMTPServer } from 'smtp-server';
  * on the same port, to take mail delivery down across a test.
  */
 export class TestSmtpServer {
+  /** Addresses refused for good (550), as a server refuses an unknown mailbox. */
+  readonly refused = new Set<string>();
+
   readonly messages: ParsedMail[] = [];
   private server: SMTPServer | undefined;
   private port = 0;
@@ -23,6 +26,10 @@ export class TestSmtpServer {
       // second rather than waiting 30 s for them to go.
       closeTimeout: 500,
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (!this.refused.has(address.address.toLowerCase())) return callback();
+        callback(Object.assign(new Error('5.1.1 <' + address.address + '>: Recipient address rejected: User unknown'), { responseCode: 550 }));
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {
