@@ -40,10 +40,19 @@ const auditEventSchema = z
   })
   .meta({ id: 'AuditEvent' });
 
+const maxBigint = 2n ** 63n - 1n;
+
 const auditPageQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    after: z.coerce.bigint().optional().meta({ description: 'The id of the last event of the previous page' }),
+    // Digits, within PostgreSQL's bigint: a larger number is a bad cursor (400), never a failed query.
+    after: z
+      .string()
+      .regex(/^\d{1,19}$/, 'must be a whole number of at most 19 digits')
+      .refine((value) => !/^\d{1,19}$/.test(value) || BigInt(value) <= maxBigint, 'must be at most 9223372036854775807')
+      .transform(BigInt)
+      .optional()
+      .meta({ description: 'The id of the last event of the previous page', example: '42' }),
   })
   .strict();
 

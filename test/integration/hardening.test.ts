@@ -96,6 +96,17 @@ describe('limits and hardening', () => {
     }
   });
 
+  it('when a cursor is past 2^63, negative or not a number, then it is refused with 400 naming it, never a failed query', async () => {
+    for (const after of ['9223372036854775808', '99999999999999999999999', '-1', '1e3', 'abc']) {
+      const response = await api(system, 'GET', `/api/v1/partnerships/${crypto.randomUUID()}/audit-events?after=${after}`, { key: system.adminKey });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'after' })]);
+    }
+    const largest = await api(system, 'GET', `/api/v1/partnerships/${crypto.randomUUID()}/audit-events?after=9223372036854775807`, { key: system.adminKey });
+    expect(largest.status).not.toBe(400);
+    expect(largest.status).toBeLessThan(500);
+  });
+
   it('when an error answers a request that carried a token in its query, then the problem does not repeat the token', async () => {
     const response = await api(system, 'GET', `/api/v1/partnerships/${crypto.randomUUID()}/calendar.ics?token=not-a-real-token`);
     expect(response.status).toBe(401);
