@@ -8,21 +8,24 @@ import { temporalCliPath } from '../platform/temporal-binaries';
 import { bootstrapAdministratorKey } from './lib/bootstrap-admin';
 import { dataDir, embedded, embeddedDatabaseUrl, projectRoot } from './lib/defaults';
 import { databaseAnswers } from './lib/embedded-postgres';
-import { portOpen, runToEnd, startChild, stopChild, waitFor, type Child } from './lib/processes';
+import { portOpen, runToEnd, startChild, waitFor } from './lib/processes';
+import { Supervised } from './lib/supervisor';
 
 const bin = (name: string) => path.join(projectRoot, 'node_modules', '.bin', name);
 // Children run TypeScript through tsx as a loader: one process each, so signals reach them directly.
 const tsx = ['--import', 'tsx'];
-const services: Child[] = [];
+// Every child is supervised: one that dies is started again, and the others go on (scripts/lib/supervisor.ts).
+const services: Supervised[] = [];
 const stoppers: (() => Promise<void>)[] = [];
 let shuttingDown = false;
 
 async function startPostgres(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const child = startChild('postgres', process.execPath, [...tsx, 'scripts/embedded-postgres.ts'], { logToFile: true });
-  services.push(child);
-  // The port opens before the application's database exists; migrations need the database.
-  const failed = child.exited.then((code) => {
+  const postgres = new Supervised('postgres', () => startChild('postgres', process.execPath, [...tsx, 'scripts/embedded-postgres.ts'], { logToFile: true }));
+  services.push(postgres);
+  // The port opens before the application's database exists; migrations need the database. A server
+  // that cannot start at all (a bad data directory) stops `npm start` rather than restart for ever.
+  const failed = postgres.current.exited.then((code) => {
     throw new Error(`embedded PostgreSQL exited with ${code}; its log is ${path.relative(projectRoot, path.join(dataDir, 'logs', 'postgres.log'))}`);
   });
   failed.catch(() => undefined);
@@ -39,7 +42,7 @@ async function startTemporal(): Promise<{ address: string; ui?: string }> {
   if (cli) {
     const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(embedded.temporalPort)];
     args.push('--ui-port', String(embedded.temporalUiPort), '--db-filename', dbFilename, '--log-level', 'warn');
-    services.push(startChild('temporal', cli, args, { logToFile: true }));
+    services.push(new Supervised('temporal', () => startChild('temporal', cli, args, { logToFile: true })));
   } else {
     // No binary on this machine: the SDK downloads the dev server, as on a connected laptop.
     // Imported only here: the testing package loads the SDK's native runtime.
@@ -66,7 +69,7 @@ async function startSmtp(): Promise<{ url: string; inbox?: string }> {
   mkdirSync(mailDir, { recursive: true });
   const args = ['--smtp', String(embedded.smtpPort), '--web', String(embedded.inboxPort), '--ip', '127.0.0.1'];
   args.push('--mail-directory', mailDir, '--silent');
-  services.push(startChild('inbox', bin('maildev'), args, { logToFile: true }));
+  services.push(new Supervised('inbox', () => startChild('inbox', bin('maildev'), args, { logToFile: true })));
   await waitFor('SMTP inbox', () => portOpen(embedded.smtpPort));
   return { url: `smtp://127.0.0.1:${embedded.smtpPort}`, inbox: `http://127.0.0.1:${embedded.inboxPort}` };
 }
@@ -76,8 +79,8 @@ async function shutdown(code: number): Promise<never> {
   shuttingDown = true;
   console.log('\nstopping: API and worker first (the worker drains its activities), then the services');
   const [apps, rest] = [services.filter((s) => s.name === 'api' || s.name === 'worker'), services.filter((s) => s.name !== 'api' && s.name !== 'worker')];
-  await Promise.all(apps.map((s) => stopChild(s)));
-  await Promise.all([...rest.map((s) => stopChild(s)), ...stoppers.map((stop) => stop())]);
+  await Promise.all(apps.map((s) => s.stop()));
+  await Promise.all([...rest.map((s) => s.stop()), ...stoppers.map((stop) => stop())]);
   process.exit(code);
 }
 
@@ -89,7 +92,11 @@ async function main(): Promise<void> {
     await runToEnd(bin('prisma'), ['migrate', 'deploy'], { ...process.env, DATABASE_URL: url });
     return url;
   });
-  const [databaseUrl, temporal, smtp] = await Promise.all([migrated, startTemporal(), startSmtp()]);
+  // Bundled once here rather than by the worker at its start: a worker that is started again is
+  // back in seconds.
+  const workflowBundlePath = path.join(dataDir, 'workflow-bundle.js');
+  const bundled = runToEnd(process.execPath, [...tsx, 'scripts/bundle-workflows.ts', workflowBundlePath], process.env);
+  const [databaseUrl, temporal, smtp] = await Promise.all([migrated, startTemporal(), startSmtp(), bundled]);
 
   const db = createDatabase(databaseUrl, { maxConnections: 1 });
   const adminKey = await bootstrapAdministratorKey(db);
@@ -105,17 +112,10 @@ async function main(): Promise<void> {
     SMTP_URL: smtp.url,
     PUBLIC_BASE_URL: publicBaseUrl,
     CALENDAR_FEED_SECRET: calendarFeedSecret(),
+    WORKFLOW_BUNDLE_PATH: workflowBundlePath,
   };
   for (const name of ['worker', 'api'] as const) {
-    const child = startChild(name, process.execPath, [...tsx, `${name}/main.ts`], { env });
-    services.push(child);
-  }
-  for (const service of services) {
-    void service.exited.then((code) => {
-      if (shuttingDown) return;
-      console.error(`${service.name} exited unexpectedly (code ${code}); stopping everything`);
-      void shutdown(1);
-    });
+    services.push(new Supervised(name, () => startChild(name, process.execPath, [...tsx, `${name}/main.ts`], { env })));
   }
   await waitFor('API', async () => (await fetch(`${publicBaseUrl}/readyz`).catch(() => null))?.ok === true);
 
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
   if (adminKey) {
     lines.push('', 'First administrator API key (shown once, store it now; send it as X-API-Key):', `  ${adminKey}`);
   }
-  lines.push('', 'Ctrl-C stops everything.', '');
+  lines.push('', 'A part that dies is started again. Ctrl-C stops everything.', '');
   console.log(lines.join('\n'));
 }
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { embeddedPostgresUrl } from './embedded-postgres';
 
-/** Where `npm start` keeps its embedded services' data: ignored by git, kept across restarts. */
+/** Where `npm start` keeps its embedded services' data: ignored by git, kept across restarts (IOP_DATA_DIR moves it). */
 export const projectRoot = path.resolve(__dirname, '..', '..');
-export const dataDir = path.join(projectRoot, '.data');
+export const dataDir = process.env.IOP_DATA_DIR ? path.resolve(process.env.IOP_DATA_DIR) : path.join(projectRoot, '.data');
 
 // Ports off the usual ones, so the embedded services never collide with a machine's own.
 export const embedded = {

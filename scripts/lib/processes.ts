@@ -26,8 +26,10 @@ export function startChild(
     const file = createWriteStream(path.join(dataDir, 'logs', `${name}.log`), { flags: 'a' });
     stdio = ['ignore', 'pipe', 'pipe'] as unknown as ['ignore', number, number];
     const child = spawn(command, args, { cwd: projectRoot, env: options.env ?? process.env, detached: true, stdio });
-    child.stdout?.pipe(file);
-    child.stderr?.pipe(file);
+    // Two sources, one file: neither may end it while the other still writes.
+    child.stdout?.pipe(file, { end: false });
+    child.stderr?.pipe(file, { end: false });
+    child.once('close', () => file.end());
     return wrap(name, child);
   }
   return wrap(name, spawn(command, args, { cwd: projectRoot, env: options.env ?? process.env, detached: true, stdio }));

@@ -1,0 +1,135 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { examplePartnership } from '../support/system';
+import { freePort } from '../support/postgres';
+
+const projectRoot = path.resolve(__dirname, '..', '..');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The processes below `root`, with their command lines. */
+function descendants(root: number): { pid: number; args: string }[] {
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [pid, ppid, ...args] = line.trim().split(/\s+/);
+      return { pid: Number(pid), ppid: Number(ppid), args: args.join(' ') };
+    });
+  const found = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const row of rows) {
+      if (found.has(row.ppid) && !found.has(row.pid)) {
+        found.add(row.pid);
+        grew = true;
+      }
+    }
+  }
+  return rows.filter((row) => row.pid !== root && found.has(row.pid));
+}
+
+// `npm start`'s supervisor (scripts/start.ts) with every embedded service, in a data directory and on
+// ports of this test's own. Setup (scripts/setup.mjs) has run already: `npm test` runs it first.
+describe('npm start, when a part of it dies', () => {
+  let start: ChildProcess;
+  let output = '';
+  let dataDir: string;
+  let baseUrl: string;
+  let inboxUrl: string;
+  let adminKey: string;
+  const seen = new Set<number>();
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'iop-npm-start-'));
+    // As root, the embedded PostgreSQL runs as the `postgres` user, which must reach its directory.
+    chmodSync(dataDir, 0o755);
+    const [api, postgres, temporal, temporalUi, smtp, inbox] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+    baseUrl = `http://127.0.0.1:${api}`;
+    inboxUrl = `http://127.0.0.1:${inbox}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(api), IOP_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'PUBLIC_BASE_URL', 'WORKFLOW_BUNDLE_PATH']) delete env[name];
+    Object.assign(env, {
+      EMBEDDED_POSTGRES_PORT: String(postgres),
+      EMBEDDED_TEMPORAL_PORT: String(temporal),
+      EMBEDDED_TEMPORAL_UI_PORT: String(temporalUi),
+      EMBEDDED_SMTP_PORT: String(smtp),
+      EMBEDDED_INBOX_PORT: String(inbox),
+    });
+    start = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    start.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    start.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + 240_000;
+    while (!output.includes('IOP Lifecycle is running')) {
+      if (start.exitCode !== null) throw new Error(`npm start ended:\n${output.slice(-3000)}`);
+      if (Date.now() > deadline) throw new Error(`npm start did not come up:\n${output.slice(-3000)}`);
+      for (const { pid } of descendants(start.pid!)) seen.add(pid);
+      await sleep(500);
+    }
+    for (const { pid } of descendants(start.pid!)) seen.add(pid);
+    adminKey = /(iop_[0-9a-f-]{36}_[A-Za-z0-9_-]{43})/.exec(output)![1]!;
+  }, 300_000);
+
+  afterAll(async () => {
+    if (start && start.exitCode === null) {
+      for (const { pid } of descendants(start.pid!)) seen.add(pid);
+      start.kill('SIGINT');
+      const ended = new Promise((resolve) => start.once('exit', resolve));
+      await Promise.race([ended, sleep(90_000)]);
+    }
+    // Whatever outlived the supervisor (it should be nothing) is not left on the machine.
+    for (const pid of seen) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone, as it should be
+      }
+    }
+    start?.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 120_000);
+
+  const call = async (method: string, route: string, body?: unknown) => {
+    const response = await fetch(baseUrl + route, {
+      method,
+      headers: { 'x-api-key': adminKey, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: response.status, body: (await response.json().catch(() => null)) as any };
+  };
+
+  it('when the worker is killed (kill -9), then the API answers throughout, the worker is back within 10 s, and nothing is lost or sent twice', async () => {
+    const registered = await call('POST', '/api/v1/partnerships', examplePartnership);
+    expect(registered.status).toBe(201);
+    const id = registered.body.id;
+    expect((await call('POST', `/api/v1/partnerships/${id}/actions/add-learning-goal`, { partyId: null, description: 'Före.' })).status).toBe(200);
+
+    const worker = descendants(start.pid!).find((p) => p.args.includes('worker/main.ts'))!;
+    expect(worker).toBeDefined();
+    const killedAt = Date.now();
+    process.kill(worker.pid, 'SIGKILL');
+
+    // The API, all the while: every read answers.
+    const reads: number[] = [];
+    let back = 0;
+    while (Date.now() - killedAt < 12_000) {
+      reads.push((await call('GET', `/api/v1/partnerships/${id}`)).status);
+      const again = descendants(start.pid!).find((p) => p.args.includes('worker/main.ts') && p.pid !== worker.pid);
+      if (again && !back && /worker running/.test(output.slice(output.lastIndexOf('worker started again')))) back = Date.now() - killedAt;
+      await sleep(200);
+    }
+    expect(reads.length).toBeGreaterThan(20);
+    expect(reads.every((status) => status === 200)).toBe(true);
+    expect(output).toMatch(/worker exited unexpectedly \(signal SIGKILL\); starting it again/);
+    expect(back).toBeGreaterThan(0);
+    expect(back).toBeLessThan(10_000);
+
+    // The new worker takes the next step; the one before the kill is there, once.
+    const after = await call('POST', `/api/v1/partnerships/${id}/actions/add-learning-goal`, { partyId: null, description: 'Efter.' });
+    expect(after.status).toBe(200);
+    expect(after.body.learningGoals.map((g: { description: string }) => g.description)).toEqual(['Före.', 'Efter.']);
+    const mail = (await (await fetch(`${inboxUrl}/email`)).json()) as { to: { address: string }[]; subject: string }[];
+    expect(mail.filter((m) => m.to.some((to) => to.address === examplePartnership.coordinator.email))).toHaveLength(1);
+  }, 120_000);
+});
