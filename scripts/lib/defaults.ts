@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { embeddedPostgresUrl } from './embedded-postgres';
 
 /** Where `npm start` keeps its embedded services' data: ignored by git, kept across restarts (IOP_DATA_DIR moves it). */
 export const projectRoot = path.resolve(__dirname, '..', '..');
@@ -13,6 +12,14 @@ export const embedded = {
   smtpPort: Number(process.env.EMBEDDED_SMTP_PORT ?? 1025),
   inboxPort: Number(process.env.EMBEDDED_INBOX_PORT ?? 1080),
 };
+
+// Fixed and public: the embedded server listens on loopback only, for this machine's own use.
+export const embeddedPostgresCredentials = { user: 'postgres', password: 'postgres' };
+
+export function embeddedPostgresUrl(port: number, database: string): string {
+  const { user, password } = embeddedPostgresCredentials;
+  return `postgresql://${user}:${password}@127.0.0.1:${port}/${database}?sslmode=disable`;
+}
 
 // The database is named as in docker-compose.yml; scripts/embedded-postgres.ts creates it when missing.
 export const embeddedDatabaseName = 'iop';

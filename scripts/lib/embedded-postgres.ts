@@ -5,12 +5,9 @@ import { existsSync, lstatSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 
-const user = 'postgres';
-const password = 'postgres';
+import { embeddedPostgresCredentials as credentials, embeddedPostgresUrl } from './defaults';
 
-export function embeddedPostgresUrl(port: number, database: string): string {
-  return `postgresql://${user}:${password}@127.0.0.1:${port}/${database}?sslmode=disable`;
-}
+export { embeddedPostgresUrl };
 
 export interface EmbeddedPostgresOptions {
   databaseDir: string;
@@ -71,8 +68,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
-    user,
-    password,
+    user: credentials.user,
+    password: credentials.password,
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     // PostgreSQL refuses to run as root: as root, the package runs it as a `postgres` system user,
