@@ -3,10 +3,16 @@
 // door with a problem naming the field, never accepted and then failed on the way to the database.
 import { z } from 'zod';
 
+/**
+ * Every character but NUL and the other C0 controls (tab, newline and carriage return are kept), and
+ * surrogates only in pairs. A pattern rather than a function, so that the OpenAPI document, the forms'
+ * JSON Schemas and the workflow's validator carry the same rule as the API (ECMAScript, no `u` flag:
+ * it reads UTF-16 code units, as JavaScript strings are).
+ */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const unstorable = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const storableText = /^(?:[^\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
 
-export const isStorable = (text: string) => !unstorable.test(text);
+export const isStorable = (text: string) => storableText.test(text);
 
 /** Trimmed free text of `min` to `max` characters that can be stored. */
 export const freeText = (min: number, max: number) =>
@@ -15,4 +21,4 @@ export const freeText = (min: number, max: number) =>
     .trim()
     .min(min)
     .max(max)
-    .refine(isStorable, { message: 'must not contain NUL, other control characters or a lone surrogate' });
+    .regex(storableText, { message: 'must not contain NUL, other control characters or a lone surrogate' });

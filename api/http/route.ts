@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal';
 import { rightsOf, type Rights, type Role, type Scope } from '../../domain/policy';
 import type { Database } from '../../platform/database';
 import { checkIdempotencyKey, once, requestHash } from './idempotency';
-import { problemContentType, problemSchema, problems, toFieldErrors } from './problem';
+import { ProblemError, problemContentType, problemSchema, problems, toFieldErrors } from './problem';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -153,7 +153,8 @@ export class RouteTable {
   }
 
   mount(router: Router, basePath: string, authenticate: (req: Request) => Promise<Principal>, ownership: Ownership, db: Database): void {
-    for (const { spec } of this.routes.filter((r) => r.basePath === basePath)) {
+    const mine = this.routes.filter((r) => r.basePath === basePath);
+    for (const { spec } of mine) {
       router[spec.method](spec.path, async (req: Request, res: Response) => {
         // Authentication comes before validation: an anonymous caller learns nothing about the API.
         const principal = spec.access === 'api-key' ? await authenticateRoute(spec, req, authenticate) : undefined;
@@ -175,6 +176,17 @@ export class RouteTable {
         if (payload === undefined) res.status(result.status).end();
         else if (declared.contentType) res.status(result.status).type(declared.contentType).send(payload);
         else res.status(result.status).json(payload);
+      });
+    }
+    // A path that exists, asked with a method it does not have: 405 and the methods it has (RFC 9110).
+    const methods = new Map<string, Set<string>>();
+    for (const { spec } of mine) methods.set(spec.path, (methods.get(spec.path) ?? new Set<string>()).add(spec.method.toUpperCase()));
+    for (const [path, allowed] of methods) {
+      if (allowed.has('GET')) allowed.add('HEAD');
+      const allow = [...allowed].sort().join(', ');
+      router.all(path, (req: Request, res: Response) => {
+        res.setHeader('Allow', allow);
+        throw new ProblemError(405, 'method-not-allowed', 'Method not allowed', `${req.method} is not allowed here; the methods are ${allow}`);
       });
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailAddress } from '../http/formats';
 import { freeText } from '../../domain/text';
 import { parseOrganisationNumber } from './organisation-number';
 
@@ -9,6 +10,9 @@ export const createOrganisationRequest = z
     name: freeText(2, 300).meta({ example: 'Borås Stad' }),
     organisationNumber: z
       .string()
+      // What the parser reads, as the document states it; only the check digit is beyond a pattern.
+      .regex(/^\s*(?:16)?\d{2}[2-9]\d{3}-?\d{4}\s*$/, 'must be NNNNNN-NNNN, NNNNNNNNNN or 16NNNNNNNNNN')
+      .meta({ format: 'se-organisation-number', description: 'Organisationsnummer: 10 digits (or 12 with the prefix 16), the last a Luhn check digit' })
       .transform((value, ctx) => {
         const parsed = parseOrganisationNumber(value);
         if (parsed.ok) return parsed.normalised;
@@ -37,7 +41,7 @@ export const createContactRequest = z
   .object({
     name: freeText(1, 200).meta({ example: 'Karin Lund' }),
     role: freeText(1, 200).nullable().default(null).meta({ example: 'Verksamhetschef' }),
-    email: z.email().max(254),
+    email: emailAddress(),
     phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').nullable().default(null),
     language: z.enum(['sv', 'en']).default('sv').meta({ description: 'The language of the e-mail this person receives' }),
   })

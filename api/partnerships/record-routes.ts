@@ -90,7 +90,7 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     access: 'api-key',
     owner: 'partnership',
     params: partnershipIdParams,
-    query: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }).strict(),
+    query: z.object({ from: z.coerce.number().int().min(1).max(100_000), to: z.coerce.number().int().min(1).max(100_000) }).strict(),
     responses: { 200: { description: 'The comparison', schema: comparisonSchema }, 404: { description: 'No such partnership or version' } },
     handler: async ({ params, query }) => {
       const versions = await recordedAgreementVersions(params.id);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailAddress } from '../http/formats';
 import { partnershipStateSchema } from '../../domain/state';
 import { freeText } from '../../domain/text';
 
@@ -18,7 +19,7 @@ export const createPartnershipRequest = z
     coordinator: z
       .object({
         name: freeText(1, 200).meta({ example: 'Anna Andersson' }),
-        email: z.email().max(254).meta({ example: 'anna.andersson@example.se' }),
+        email: emailAddress().meta({ example: 'anna.andersson@example.se' }),
       })
       .strict()
       .meta({ description: 'The person who coordinates the case (samordnare) and receives its e-mail' }),

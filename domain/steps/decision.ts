@@ -17,7 +17,7 @@ export const decisionSteps = {
     payload: z
       .object({
         partyId: id,
-        agreementVersion: z.number().int().min(1),
+        agreementVersion: z.number().int().min(1).max(100_000),
         outcome: z.enum(['YES', 'NO']),
         decidingBody: text(200).meta({ example: 'Socialnämnden' }),
         decidingBodyKind: z.enum(decidingBodyKinds),

@@ -96,6 +96,20 @@ describe('limits and hardening', () => {
     }
   });
 
+  it('when a path is asked with a method it does not have, then 405 problem+json says which methods it has', async () => {
+    for (const [method, path, allow] of [
+      ['PATCH', '/api/v1/partnerships', 'GET, HEAD, POST'],
+      ['DELETE', '/api/v1/tasks', 'GET, HEAD'],
+      ['GET', `/api/v1/partnerships/${crypto.randomUUID()}/actions/add-party`, 'POST'],
+      ['PUT', '/healthz', 'GET, HEAD'],
+    ] as const) {
+      const response = await api(system, method, path, { key: system.adminKey });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe(allow);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   it('when a cursor is past 2^63, negative or not a number, then it is refused with 400 naming it, never a failed query', async () => {
     for (const after of ['9223372036854775808', '99999999999999999999999', '-1', '1e3', 'abc']) {
       const response = await api(system, 'GET', `/api/v1/partnerships/${crypto.randomUUID()}/audit-events?after=${after}`, { key: system.adminKey });
