@@ -58,7 +58,8 @@ function check(root: JsonSchema, schema: JsonSchema, value: unknown, at: string)
       const length = value.length;
       if (schema.minLength !== undefined && length < schema.minLength) return `${at || '/'}: must be at least ${schema.minLength} characters`;
       if (schema.maxLength !== undefined && length > schema.maxLength) return `${at || '/'}: must be at most ${schema.maxLength} characters`;
-      if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) return `${at || '/'}: has the wrong form`;
+      // `u`: JSON Schema's patterns are ECMAScript's in Unicode mode (a surrogate pair is one character).
+      if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) return `${at || '/'}: has the wrong form`;
       return null;
     }
     case 'array': {

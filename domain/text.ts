@@ -5,12 +5,13 @@ import { z } from 'zod';
 
 /**
  * Every character but NUL and the other C0 controls (tab, newline and carriage return are kept), and
- * surrogates only in pairs. A pattern rather than a function, so that the OpenAPI document, the forms'
- * JSON Schemas and the workflow's validator carry the same rule as the API (ECMAScript, no `u` flag:
- * it reads UTF-16 code units, as JavaScript strings are).
+ * no half of a surrogate pair. A pattern rather than a function, so that the OpenAPI document, the
+ * forms' JSON Schemas and the workflow's validator carry the same rule as the API. Read with the
+ * `u` flag, as JSON Schema's patterns are: a whole pair is one character, and only a lone half is
+ * one of the excluded \uD800-\uDFFF.
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-export const storableText = /^(?:[^\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
+export const storableText = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF]*$/u;
 
 export const isStorable = (text: string) => storableText.test(text);
 
