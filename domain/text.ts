@@ -22,4 +22,6 @@ export const freeText = (min: number, max: number) =>
     .trim()
     .min(min)
     .max(max)
-    .regex(storableText, { message: 'must not contain NUL, other control characters or a lone surrogate' });
+    .regex(storableText, { message: 'must not contain NUL, other control characters or a lone surrogate' })
+    // The source alone: a JSON Schema pattern has no flags (it is read in Unicode mode).
+    .meta({ pattern: storableText.source });

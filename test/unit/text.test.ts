@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { freeText, isStorable } from '../../domain/text';
 
 describe('free text', () => {
@@ -20,4 +21,15 @@ describe('free text', () => {
     expect(isStorable(text)).toBe(true);
     expect(freeText(0, 100).safeParse(text).success).toBe(true);
   });
+});
+
+describe('free text as the published contract states it', () => {
+  const published = new RegExp((z.toJSONSchema(freeText(0, 100)) as { pattern: string }).pattern, 'u');
+
+  it.each(['a\u0000b', 'a\u0007b', 'a\uD800b', 'a\uDC00b', 'ab\uD83D', 'rad ett\n\trad två\r\n', 'Språkvänner', 'Tack 🙏 för i år', ''])(
+    'when %j is read with the JSON Schema pattern (Unicode mode), then it is refused or kept exactly as the API does',
+    (text) => {
+      expect(published.test(text)).toBe(isStorable(text));
+    },
+  );
 });
