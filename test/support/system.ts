@@ -67,7 +67,7 @@ export async function serveApp(deps: AppDependencies): Promise<{ baseUrl: string
  * The real system in one process: the API on a loopback port, a worker on a task queue of its own,
  * this run's database, the shared Temporal dev server and an SMTP server of the test's own.
  */
-export async function startSystem(options: { worker?: boolean; smtpDown?: boolean; stepAnswerDeadlineMs?: number } = {}): Promise<TestSystem> {
+export async function startSystem(options: { worker?: boolean; smtpDown?: boolean; stepAnswerDeadlineMs?: number; rateLimitPerMinute?: number } = {}): Promise<TestSystem> {
   const run = testRun();
   const taskQueue = `iop-test-${randomUUID()}`;
   const db = createDatabase(run.databaseUrl, { maxConnections: 5 });
@@ -76,7 +76,7 @@ export async function startSystem(options: { worker?: boolean; smtpDown?: boolea
   const connection = await Connection.connect({ address: run.temporalAddress });
   const temporal = new Client({ connection });
 
-  const served = await serveApp({ db, temporal, taskQueue, logger: logs.logger, publicBaseUrl: 'http://127.0.0.1:3000', stepAnswerDeadlineMs: options.stepAnswerDeadlineMs });
+  const served = await serveApp({ db, temporal, taskQueue, logger: logs.logger, publicBaseUrl: 'http://127.0.0.1:3000', stepAnswerDeadlineMs: options.stepAnswerDeadlineMs, ...(options.rateLimitPerMinute ? { hardening: { rateLimitPerMinute: options.rateLimitPerMinute } } : {}) });
   const baseUrl = served.baseUrl;
 
   let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection; mailer: Mailer } | undefined;

@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSystem, type TestSystem } from '../support/system';
+
+// Schemathesis from PyPI (scripts/fuzz-tools.txt), installed by `node scripts/setup.mjs --test`.
+const st = path.resolve(__dirname, '..', '..', '.tools', 'schemathesis', 'bin', 'st');
+
+/** Runs schemathesis to its end; answers its exit code and what it printed. */
+function runSchemathesis(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    // In a directory of the test's own: schemathesis keeps its state in `.schemathesis/` there.
+    const child = spawn(st, args, { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('the API under a fuzzer', () => {
+  let system: TestSystem;
+  let reports: string;
+  beforeAll(async () => {
+    system = await startSystem({ rateLimitPerMinute: 1_000_000 });
+    reports = mkdtempSync(path.join(os.tmpdir(), 'iop-fuzz-'));
+  });
+  afterAll(async () => {
+    await system.stop();
+    rmSync(reports, { recursive: true, force: true });
+  });
+
+  it('when schemathesis sends valid and invalid data to every operation, then no answer is a 5xx and every answer fits its published schema', async () => {
+    if (!existsSync(st)) throw new Error(`schemathesis is not installed at ${st}: run \`node scripts/setup.mjs --test\` (it needs Python 3)`);
+    const junit = path.join(reports, 'schemathesis.xml');
+    const { code, output } = await runSchemathesis([
+      'run',
+      `${system.baseUrl}/api/v1/openapi.json`,
+      '--url',
+      system.baseUrl,
+      '--header',
+      `X-API-Key: ${system.adminKey}`,
+      '--checks',
+      'not_a_server_error,response_schema_conformance',
+      '--phases',
+      'examples,coverage,fuzzing,stateful',
+      '--max-examples',
+      '10',
+      '--workers',
+      '2',
+      // A fixed seed: a failure found here is found again by the next run, and by `st run --seed`.
+      '--seed',
+      '20261128',
+      '--report-junit-path',
+      junit,
+    ], reports);
+    const summary = output.slice(output.lastIndexOf('SUMMARY'));
+    if (code !== 0) throw new Error(`schemathesis found failures (exit ${code}):\n${output.slice(-6000)}`);
+    // It ran, and it ran wide: every operation, and well over a thousand requests.
+    expect(summary).toMatch(/Tested: (\d+)/);
+    expect(Number(/Tested: (\d+)/.exec(summary)![1])).toBeGreaterThan(50);
+    expect(Number(/(\d+) generated/.exec(summary)?.[1] ?? 0)).toBeGreaterThan(1000);
+    expect(readFileSync(junit, 'utf8')).not.toMatch(/<failure/);
+  }, 600_000);
+});
