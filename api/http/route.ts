@@ -79,6 +79,8 @@ export interface ResponseSpec {
   headers?: Record<string, string>;
   /** The media type of a body that is not JSON (a text the handler renders); JSON when unset. */
   contentType?: string;
+  /** OpenAPI links: the operations this answer leads to, and which of its values they take. */
+  links?: Record<string, { operationId: string; parameters: Record<string, string>; description?: string }>;
 }
 
 export interface QueryCredential {
@@ -261,6 +263,7 @@ function toOpenApi(basePath: string, spec: RouteSpec<z.ZodType, z.ZodType, z.Zod
         ? { headers: Object.fromEntries(Object.entries(response.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) }
         : {}),
       ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema } } } : {}),
+      ...(response.links ? { links: response.links } : {}),
     };
   }
   if (spec.params || spec.query || spec.body) responses[400] = problemResponse('The request is not valid; `errors` names each field');
@@ -271,7 +274,14 @@ function toOpenApi(basePath: string, spec: RouteSpec<z.ZodType, z.ZodType, z.Zod
     const who = Object.entries(rights).map(([role, scope]) => (scope === 'own' ? `${role} (own organisation)` : role));
     responses[403] ??= problemResponse(`The caller's role has no right to this; allowed: ${who.join(', ')}`);
   }
+  // What the app's own layers may answer on any operation (api/http/hardening.ts, problem.ts).
+  if (spec.body) {
+    responses[413] ??= problemResponse('The body is larger than 256 kB');
+    responses[415] ??= problemResponse('The body is not JSON');
+  }
+  responses[429] ??= problemResponse('Too many requests from this key or address this minute; try again later');
   responses[500] = problemResponse('An internal error; nothing internal is disclosed');
+  responses[503] ??= problemResponse('The database or the workflow engine cannot be reached, or did not answer in time; nothing changed. `Retry-After` says when to try again');
 
   return {
     method: spec.method,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commandTypes } from '../../domain/steps';
 import { freeText } from '../../domain/text';
 import type { RouteTable } from '../http/route';
 import { createPartnershipRequest, partnershipIdParams, partnershipSchema, partnershipSummarySchema } from './schemas';
@@ -21,6 +22,11 @@ export function partnershipRoutes(routes: RouteTable, basePath: string, service:
         description: 'Registered; the workflow runs',
         schema: partnershipSchema,
         headers: { Location: 'The URL of the new partnership' },
+        // From a registration to everything that can be done with it: a client (or a fuzzer) that
+        // follows the document reaches every step with a real id.
+        links: Object.fromEntries(
+          ['getPartnership', ...commandTypes].map((operationId) => [operationId, { operationId, parameters: { id: '$response.body#/id' } }]),
+        ),
       },
       503: { description: 'The workflow engine is unreachable; nothing was stored' },
     },
