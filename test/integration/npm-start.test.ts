@@ -32,7 +32,7 @@ function descendants(root: number): { pid: number; args: string }[] {
 
 // `npm start`'s supervisor (scripts/start.ts) with every embedded service, in a data directory and on
 // ports of this test's own. Setup (scripts/setup.mjs) has run already: `npm test` runs it first.
-describe('npm start, when a part of it dies', () => {
+describe('npm start: the whole system on its embedded services', () => {
   let start: ChildProcess;
   let output = '';
   let dataDir: string;
@@ -98,6 +98,26 @@ describe('npm start, when a part of it dies', () => {
     });
     return { status: response.status, body: (await response.json().catch(() => null)) as any };
   };
+
+  it('when 16 clients register at once on the embedded database, then every answer is right and every coordinator gets exactly one e-mail', async () => {
+    const coordinators = Array.from({ length: 16 }, (_, i) => `samordnare-${i}-${Date.now()}@kommun.example`);
+    const registered = await Promise.all(
+      coordinators.map((email, i) => call('POST', '/api/v1/partnerships', { ...examplePartnership, title: `Samtidig ${i}`, coordinator: { name: `Samordnare ${i}`, email } })),
+    );
+    expect(registered.map((r) => r.status)).toEqual(coordinators.map(() => 201));
+    const read = await Promise.all(registered.map((r) => call('GET', `/api/v1/partnerships/${r.body.id}`)));
+    expect(read.map((r) => r.body.coordinator.email)).toEqual(coordinators);
+    const deadline = Date.now() + 60_000;
+    let mail: { to: { address: string }[] }[] = [];
+    while (Date.now() < deadline) {
+      mail = (await (await fetch(`${inboxUrl}/email`)).json()) as typeof mail;
+      if (coordinators.every((email) => mail.some((m) => m.to.some((to) => to.address === email)))) break;
+      await sleep(500);
+    }
+    await sleep(3_000); // a second copy, were one sent, would have arrived by now
+    mail = (await (await fetch(`${inboxUrl}/email`)).json()) as typeof mail;
+    expect(coordinators.map((email) => mail.filter((m) => m.to.some((to) => to.address === email)).length)).toEqual(coordinators.map(() => 1));
+  }, 120_000);
 
   it('when the worker is killed (kill -9), then the API answers throughout, the worker is back within 10 s, and nothing is lost or sent twice', async () => {
     const registered = await call('POST', '/api/v1/partnerships', examplePartnership);
