@@ -5,7 +5,7 @@
 //
 //   npm run bench:startup            (clones the committed HEAD of this repository)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -86,6 +86,8 @@ function baselineSeconds(): number {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'iop-bench-'));
+  // As root, the embedded PostgreSQL runs as the `postgres` user, which must reach its data directory.
+  chmodSync(dir, 0o755);
   try {
     execFileSync('git', ['clone', '--quiet', repo, dir]);
     const baseline = baselineSeconds();
@@ -120,7 +122,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(report, null, 2));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
   }
 }
 
