@@ -5,6 +5,7 @@ import { deadlineNotice } from './mail/deadline-notices';
 import type { Language } from './mail/layout';
 import { followUpInvitation } from './mail/meeting-invitation';
 import { sendEmailOnce } from './mail/send-once';
+import { caseLink } from '../platform/case-link';
 
 /**
  * What a notice needs of its partnership, read in one statement: a batch of reminders falling due
@@ -13,6 +14,7 @@ import { sendEmailOnce } from './mail/send-once';
 interface NoticeRecord {
   id: string;
   title: string;
+  caseNumber: string | null;
   coordinatorName: string;
   coordinatorEmail: string;
   parties: { partyId: string; contacts: { name: string; email: string; language: string }[] }[];
@@ -48,13 +50,13 @@ const audience: Record<DeadlineKind, 'coordinator' | 'party' | 'everyone'> = {
  * (partnership, deadline and its day, recipient), so a retried activity or a replayed workflow sends nothing twice.
  */
 export async function notifyDeadline(
-  deps: { db: Database; mailer: Mailer; mailFrom: string; publicBaseUrl: string },
+  deps: { db: Database; mailer: Mailer; mailFrom: string; publicBaseUrl: string; caseLinkTemplate?: string },
   input: { partnershipId: string; deadline: Deadline },
 ): Promise<{ sent: number }> {
   const { db } = deps;
   const { deadline } = input;
   const [partnership] = await db.$queryRaw<NoticeRecord[]>`
-    SELECT p.id, p.title, p."coordinatorName", p."coordinatorEmail",
+    SELECT p.id, p.title, p."caseNumber", p."coordinatorName", p."coordinatorEmail",
       (SELECT coalesce(jsonb_agg(jsonb_build_object('partyId', x."partyId", 'contacts',
          (SELECT coalesce(jsonb_agg(jsonb_build_object('name', c.name, 'email', c.email, 'language', c.language) ORDER BY c.email), '[]'::jsonb)
           FROM "Contact" c WHERE c.id::text IN (SELECT jsonb_array_elements_text(x."contactIds")))) ORDER BY x."recordedAtRevision"), '[]'::jsonb)
@@ -62,7 +64,7 @@ export async function notifyDeadline(
       (SELECT t."endDate" FROM "PartnershipTerm" t WHERE t."partnershipId" = p.id AND t.term = p.term) AS "termEndDate"
     FROM "Partnership" p WHERE p.id = ${input.partnershipId}::uuid`;
   if (!partnership) throw new Error(`No partnership ${input.partnershipId} is recorded`);
-  const caseUrl = new URL(`/api/v1/partnerships/${partnership.id}`, deps.publicBaseUrl).toString();
+  const caseUrl = caseLink(deps.caseLinkTemplate, partnership);
   const coordinator: Recipient = { name: partnership.coordinatorName, email: partnership.coordinatorEmail, language: 'sv' };
 
   const scope = audience[deadline.kind];

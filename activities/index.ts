@@ -1,5 +1,6 @@
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
+import { caseLink } from '../platform/case-link';
 import { partnershipRegisteredEmail } from './mail/partnership-registered';
 import { sendEmailOnce } from './mail/send-once';
 import { notifyDeadline } from './deadline-notices';
@@ -11,6 +12,8 @@ export interface ActivityDependencies {
   mailer: Mailer;
   mailFrom: string;
   publicBaseUrl: string;
+  /** CASE_LINK_TEMPLATE (platform/case-link.ts); unset, e-mails carry no link. */
+  caseLinkTemplate?: string;
 }
 
 /** Activities are built from their dependencies so that tests hand in their own database and SMTP. */
@@ -36,7 +39,7 @@ export function createActivities(deps: ActivityDependencies) {
         content: partnershipRegisteredEmail({
           title: partnership.title,
           coordinatorName: partnership.coordinatorName,
-          caseUrl: new URL(`/api/v1/partnerships/${partnership.id}`, deps.publicBaseUrl).toString(),
+          caseUrl: caseLink(deps.caseLinkTemplate, partnership),
         }),
       });
     },

@@ -30,6 +30,8 @@ export interface AppDependencies {
   taskQueue: string;
   logger: Logger;
   publicBaseUrl: string;
+  /** CASE_LINK_TEMPLATE: the case's link in calendar events (platform/case-link.ts). */
+  caseLinkTemplate?: string;
   /** Signs calendar subscription URLs (CALENDAR_FEED_SECRET); unset, a feed is read with an API key only. */
   calendarFeedSecret?: string;
   /** Verifies people's bearer tokens; unset, only API keys are accepted. */

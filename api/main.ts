@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     logger,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    caseLinkTemplate: config.CASE_LINK_TEMPLATE,
     calendarFeedSecret: config.CALENDAR_FEED_SECRET,
     ...(config.JWT_JWKS_URL && config.JWT_ISSUER && config.JWT_AUDIENCE
       ? {

@@ -24,6 +24,15 @@ export const configSchema = z.object({
   SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('IOP Lifecycle <noreply@iop-lifecycle.localhost>'),
   PUBLIC_BASE_URL: url(['http', 'https']).default('http://127.0.0.1:3000'),
+  /**
+   * The link e-mails and calendar events give to the case, with {id} (the partnership) and
+   * {caseNumber} (its diarienummer), e.g. https://diarium.kommun.se/arende?dnr={caseNumber}.
+   * Unset, they carry no link: the JSON API would answer a browser with 401.
+   */
+  CASE_LINK_TEMPLATE: z
+    .string()
+    .refine((value) => URL.canParse(value.replaceAll('{id}', 'x').replaceAll('{caseNumber}', 'x')) && /^https?:\/\//.test(value), 'must be an http(s) URL, with {id} or {caseNumber} where they go')
+    .optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /**
    * Signs the subscription URLs of the partnerships' calendar feeds; changing it revokes every URL

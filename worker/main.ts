@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       mailer,
       mailFrom: config.MAIL_FROM,
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      caseLinkTemplate: config.CASE_LINK_TEMPLATE,
     },
   });
   // The SDK's worker shuts down on SIGINT and SIGTERM by itself: run() resolves once in-flight

@@ -8,7 +8,7 @@ interface NoticeInput {
   title: string;
   dueOn: string;
   recipientName: string;
-  caseUrl: string;
+  caseUrl: string | null;
   /** For a renegotiation notice: how many months remain of the term. */
   monthsLeft?: number;
 }

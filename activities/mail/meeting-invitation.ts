@@ -10,7 +10,7 @@ export function followUpInvitation(input: {
   date: string;
   organiserEmail: string;
   attendeeEmails: string[];
-  caseUrl: string;
+  caseUrl: string | null;
 }): string {
   const calendar = ical({ name: 'IOP Lifecycle', method: ICalCalendarMethod.REQUEST, prodId: { company: 'IOP Lifecycle', product: 'iop-lifecycle' } });
   calendar.createEvent({
@@ -18,8 +18,8 @@ export function followUpInvitation(input: {
     start: new Date(`${input.date}T00:00:00Z`),
     allDay: true,
     summary: `Samråd: ${input.title}`,
-    description: `Löpande samråd i partnerskapet ${input.title}.\n${input.caseUrl}`,
-    url: input.caseUrl,
+    description: [`Löpande samråd i partnerskapet ${input.title}.`, ...(input.caseUrl ? [input.caseUrl] : [])].join('\n'),
+    ...(input.caseUrl ? { url: input.caseUrl } : {}),
     organizer: { name: 'IOP Lifecycle', email: input.organiserEmail },
     attendees: input.attendeeEmails.map((email) => ({ email, rsvp: true })),
   });

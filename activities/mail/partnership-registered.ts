@@ -2,7 +2,7 @@ import { renderEmail } from './layout';
 import type { RenderedEmail } from './send-once';
 
 /** Sent to the coordinator (samordnare) when a partnership case is opened. */
-export function partnershipRegisteredEmail(input: { title: string; coordinatorName: string; caseUrl: string }): RenderedEmail {
+export function partnershipRegisteredEmail(input: { title: string; coordinatorName: string; caseUrl: string | null }): RenderedEmail {
   return renderEmail({
     language: 'sv',
     recipientName: input.coordinatorName,

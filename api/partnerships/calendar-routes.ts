@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { caseLink } from '../../platform/case-link';
 import type { Client } from '@temporalio/client';
 import ical, { ICalAlarmType, ICalEventTransparency } from 'ical-generator';
 import { z } from 'zod';
@@ -34,12 +35,14 @@ export interface CalendarDependencies {
   db: Database;
   temporal: Client;
   publicBaseUrl: string;
+  /** CASE_LINK_TEMPLATE (platform/case-link.ts); unset, events carry no link. */
+  caseLinkTemplate?: string;
   /** Signs subscription URLs; unset, only an API key reads a feed. */
   calendarFeedSecret?: string;
 }
 
 /** A partnership's upcoming deadlines as an iCalendar (RFC 5545) document. Names and addresses stay out. */
-export function calendarFeed(input: { partnershipId: string; title: string; caseUrl: string; domain: string; deadlines: Deadline[]; timing: Timing }): string {
+export function calendarFeed(input: { partnershipId: string; title: string; caseUrl: string | null; domain: string; deadlines: Deadline[]; timing: Timing }): string {
   const calendar = ical({
     name: input.title,
     prodId: { company: 'IOP Lifecycle', product: 'iop-lifecycle', language: 'SV' },
@@ -57,8 +60,8 @@ export function calendarFeed(input: { partnershipId: string; title: string; case
       start: deadline.dueOn,
       allDay: true,
       summary: `${what}: ${input.title}`,
-      description: `${what} i partnerskapet ${input.title}.\n${input.caseUrl}`,
-      url: input.caseUrl,
+      description: [`${what} i partnerskapet ${input.title}.`, ...(input.caseUrl ? [input.caseUrl] : [])].join('\n'),
+      ...(input.caseUrl ? { url: input.caseUrl } : {}),
       // A deadline is a marker, not a booking: it should not make the whole day busy.
       transparency: ICalEventTransparency.TRANSPARENT,
       alarms:
@@ -109,11 +112,11 @@ export function partnershipCalendarRoutes(routes: RouteTable, basePath: string, 
       503: { description: 'The workflow engine cannot be reached to tell what is planned' },
     },
     handler: async ({ params }) => {
-      const { title, deadlines, timing } = await plannedDeadlines(db, deps.temporal, params.id);
+      const { title, caseNumber, deadlines, timing } = await plannedDeadlines(db, deps.temporal, params.id);
       const body = calendarFeed({
         partnershipId: params.id,
         title,
-        caseUrl: new URL(`${basePath}/partnerships/${params.id}`, publicBaseUrl).toString(),
+        caseUrl: caseLink(deps.caseLinkTemplate, { id: params.id, caseNumber }),
         domain: new URL(publicBaseUrl).hostname,
         deadlines,
         timing,

@@ -16,6 +16,16 @@ describe('configuration', () => {
     });
   });
 
+  it('when CASE_LINK_TEMPLATE is an http(s) URL with its placeholders, then it is taken; when it is not, then start-up fails naming it', () => {
+    expect(loadConfig({ ...valid, CASE_LINK_TEMPLATE: 'https://diarium.kommun.example/arende?dnr={caseNumber}' }).CASE_LINK_TEMPLATE).toBe(
+      'https://diarium.kommun.example/arende?dnr={caseNumber}',
+    );
+    expect(loadConfig(valid).CASE_LINK_TEMPLATE).toBeUndefined();
+    for (const wrong of ['diarium/{caseNumber}', 'javascript:alert(1)//{id}', 'ftp://files.example/{id}']) {
+      expect(() => loadConfig({ ...valid, CASE_LINK_TEMPLATE: wrong })).toThrow(/CASE_LINK_TEMPLATE/);
+    }
+  });
+
   it('when DATABASE_URL is missing, then start-up fails naming it as required', () => {
     expect(() => loadConfig({})).toThrow('Invalid configuration: DATABASE_URL is required');
   });

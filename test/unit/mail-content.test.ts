@@ -1,6 +1,7 @@
 import { deadlineNotice } from '../../activities/mail/deadline-notices';
 import { followUpInvitation } from '../../activities/mail/meeting-invitation';
 import type { DeadlineKind } from '../../domain/deadlines';
+import { caseLink } from '../../platform/case-link';
 
 const kinds: DeadlineKind[] = [
   'REVIEW_REMINDER', 'REVIEW_ESCALATION', 'DECISION_REMINDER', 'DECISION_ESCALATION', 'DECISION_FINAL', 'FOLLOW_UP_REMINDER', 'FOLLOW_UP_MEETING',
@@ -43,5 +44,30 @@ describe('the e-mail people receive', () => {
     expect(unfolded).toContain('SUMMARY:Samråd: Språkvänner');
     expect(unfolded.match(/^ATTENDEE.*$/gm)).toHaveLength(2);
     expect(unfolded).toContain('MAILTO:karin@example.se');
+  });
+});
+
+describe('the link to the case', () => {
+  const partnership = { id: '0b7e6c38-3a2b-4c1e-9a51-2f4f0f1f8a10', caseNumber: 'KS 2026/123' };
+
+  it('when no link is configured, then the message and the invitation carry none, rather than one to the API that a browser cannot open', () => {
+    const mail = deadlineNotice('SILENCE_NUDGE', 'sv', { ...input, caseUrl: caseLink(undefined, partnership) });
+    expect(mail.text).not.toMatch(/Öppna ärendet|https?:/);
+    expect(mail.html).not.toContain('<a ');
+    const ics = followUpInvitation({ uid: 'u@iop.example', title: 'Språkvänner', date: '2026-07-01', organiserEmail: 'n@iop.example', attendeeEmails: [], caseUrl: null });
+    expect(ics).not.toMatch(/^URL/m);
+  });
+
+  it('when the case system is configured by diarienummer, then the link is to it, the number encoded', () => {
+    const link = caseLink('https://diarium.kommun.example/arende?dnr={caseNumber}', partnership);
+    expect(link).toBe('https://diarium.kommun.example/arende?dnr=KS%202026%2F123');
+    const mail = deadlineNotice('SILENCE_NUDGE', 'en', { ...input, caseUrl: link });
+    expect(mail.text).toContain(`Open the case: ${link}`);
+    expect(mail.html).toContain(`<a href="${link}">`);
+  });
+
+  it('when the template needs a diarienummer the case does not have yet, then there is no link', () => {
+    expect(caseLink('https://diarium.kommun.example/arende?dnr={caseNumber}', { ...partnership, caseNumber: null })).toBeNull();
+    expect(caseLink('https://iop.kommun.example/partnerskap/{id}', { ...partnership, caseNumber: null })).toBe(`https://iop.kommun.example/partnerskap/${partnership.id}`);
   });
 });
