@@ -30,6 +30,8 @@ export const operationPolicy = {
   listNotifications: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', AUDITOR: 'any' },
   listTasks: readers,
   registerOrganisation: staff,
+  // The register of organisations, by number or name: for those who register parties, and the auditor.
+  findOrganisations: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', LEGAL_REVIEWER: 'any', AUDITOR: 'any' },
   getOrganisation: readers,
   addContact: staffAndOwnParty,
   listContacts: { ...staffAndOwnParty, AUDITOR: 'any' },

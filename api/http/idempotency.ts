@@ -104,6 +104,7 @@ interface StoredProblem {
   detail?: string;
   errors?: FieldError[];
   reason?: string;
+  headers?: Record<string, string>;
 }
 
 const problemBody = (error: ProblemError): StoredProblem => ({
@@ -112,6 +113,7 @@ const problemBody = (error: ProblemError): StoredProblem => ({
   ...(error.detail ? { detail: error.detail } : {}),
   ...(error.errors ? { errors: error.errors } : {}),
   ...(error.reason ? { reason: error.reason } : {}),
+  ...(error.headers ? { headers: error.headers } : {}),
 });
 
 function replay(record: { responseStatus: number | null; responseBody: Prisma.JsonValue }): IdempotentAnswer {
@@ -119,7 +121,7 @@ function replay(record: { responseStatus: number | null; responseBody: Prisma.Js
   const stored = (record.responseBody ?? {}) as { body?: unknown; headers?: Record<string, string> };
   if (status >= 400) {
     const p = stored.body as StoredProblem;
-    throw new ProblemError(status, p.slug, p.title, p.detail, p.errors, p.reason);
+    throw new ProblemError(status, p.slug, p.title, p.detail, p.errors, p.reason, p.headers);
   }
   return { status, body: stored.body ?? undefined, headers: { ...stored.headers, 'Idempotent-Replayed': 'true' } };
 }

@@ -42,6 +42,8 @@ export class ProblemError extends Error {
     readonly detail?: string,
     readonly errors?: FieldError[],
     readonly reason?: string,
+    /** Headers that go with the problem, such as the Location of what a 409 conflicts with. */
+    readonly headers?: Record<string, string>,
   ) {
     super(detail ?? title);
     this.name = 'ProblemError';
@@ -99,6 +101,7 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, next) => {
   const base = { instance: req.originalUrl.split('?')[0], requestId: String(req.id) };
   if (error instanceof ProblemError) {
     if (error.status === 503) res.set('Retry-After', String(databaseRetryAfterSeconds));
+    for (const [name, value] of Object.entries(error.headers ?? {})) res.set(name, value);
     send(res, {
       type: `/problems/${error.slug}`,
       title: error.title,

@@ -4,7 +4,7 @@ import { Prisma } from '../../platform/database';
 import { ProblemError, problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { z } from 'zod';
-import { contactSchema, createContactRequest, createOrganisationRequest, organisationIdParams, organisationSchema } from './schemas';
+import { contactSchema, createContactRequest, createOrganisationRequest, findOrganisationsQuery, organisationIdParams, organisationSchema } from './schemas';
 
 type Row = { id: string; name: string; organisationNumber: string; kind: string; createdAt: Date };
 const view = (row: Row) => ({ ...row, kind: row.kind as 'PUBLIC' | 'IDEBUREN' | 'PRIVATE', createdAt: row.createdAt.toISOString() });
@@ -22,7 +22,7 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
     body: createOrganisationRequest,
     responses: {
       201: { description: 'Registered', schema: organisationSchema, headers: { Location: 'The URL of the organisation' } },
-      409: { description: 'An organisation with this number is already registered' },
+      409: { description: 'An organisation with this number is already registered; `Location` is its URL' },
     },
     handler: async ({ body, principal, requestId, reservedId }) => {
       const id = reservedId ?? randomUUID();
@@ -40,10 +40,33 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
           // The same keyed request run again finds what its first run registered.
           const registered = await db.organisation.findUnique({ where: { id } });
           if (registered) return { status: 201, body: view(registered), headers: { Location: `${basePath}/organisations/${id}` } };
-          throw new ProblemError(409, 'already-registered', 'Already registered', 'An organisation with this number is already registered');
+          const existing = await db.organisation.findUnique({ where: { organisationNumber: body.organisationNumber }, select: { id: true } });
+          throw new ProblemError(409, 'already-registered', 'Already registered', 'An organisation with this number is already registered', undefined, undefined, existing ? { Location: `${basePath}/organisations/${existing.id}` } : undefined);
         }
         throw error;
       }
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/organisations',
+    operationId: 'findOrganisations',
+    summary: 'Find organisations by organisation number or by name',
+    tags: ['Organisations'],
+    access: 'api-key',
+    query: findOrganisationsQuery,
+    responses: { 200: { description: 'The organisations found, by name', schema: z.object({ organisations: z.array(organisationSchema) }).meta({ id: 'OrganisationList' }) } },
+    handler: async ({ query }) => {
+      const rows = await db.organisation.findMany({
+        where: {
+          ...(query.organisationNumber ? { organisationNumber: query.organisationNumber } : {}),
+          ...(query.name ? { name: { contains: query.name, mode: 'insensitive' as const } } : {}),
+        },
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        take: query.limit,
+      });
+      return { status: 200, body: { organisations: rows.map(view) } };
     },
   });
 

@@ -37,6 +37,16 @@ export const organisationSchema = z
 
 export const organisationIdParams = z.object({ id: z.uuid() }).strict();
 
+/** Either or both: the number as any accepted form of it, normalised; a part of the name, in any case. */
+export const findOrganisationsQuery = z
+  .object({
+    organisationNumber: createOrganisationRequest.shape.organisationNumber.optional(),
+    name: freeText(2, 100).optional().meta({ description: 'A part of the name, in any case', example: 'Borås' }),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict()
+  .refine((query) => query.organisationNumber !== undefined || query.name !== undefined, { message: 'give organisationNumber or name', path: ['name'] });
+
 export const createContactRequest = z
   .object({
     name: freeText(1, 200).meta({ example: 'Karin Lund' }),

@@ -35,10 +35,31 @@ describe('the organisation register', () => {
     expect(await system.db.organisation.count()).toBe(before);
   });
 
-  it('when the same number is registered twice, then the second gets 409', async () => {
+  it('when the same number is registered twice, then the second gets 409 with the Location of the one registered, also when it is sent again with its key', async () => {
     const body = { name: 'Västra Götalandsregionen', kind: 'PUBLIC', organisationNumber: organisationNumber('2') };
-    expect((await api(system, 'POST', '/api/v1/organisations', { key: system.adminKey, body })).status).toBe(201);
-    const again = await api(system, 'POST', '/api/v1/organisations', { key: system.adminKey, body });
+    const first = await api(system, 'POST', '/api/v1/organisations', { key: system.adminKey, body });
+    expect(first.status).toBe(201);
+    const keyed = { key: system.adminKey, body: { ...body, name: 'VGR' }, headers: { 'Idempotency-Key': `dup-${body.organisationNumber}` } };
+    const again = await api(system, 'POST', '/api/v1/organisations', keyed);
     expect(again).toMatchObject({ status: 409, body: { type: '/problems/already-registered' } });
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    const replayed = await api(system, 'POST', '/api/v1/organisations', keyed);
+    expect(replayed.status).toBe(409);
+    expect(replayed.headers.get('location')).toBe(first.headers.get('location'));
+  });
+
+  it('when organisations are looked for by number (in any accepted form) or by a part of the name, then those are found, by name', async () => {
+    const number = organisationNumber('8');
+    const suffix = number.replace('-', '');
+    const created = await api(system, 'POST', '/api/v1/organisations', { key: system.adminKey, body: { name: `Stadsmissionen ${suffix}`, kind: 'IDEBUREN', organisationNumber: number } });
+    expect(created.status).toBe(201);
+    const byNumber = await api(system, 'GET', `/api/v1/organisations?organisationNumber=16${suffix}`, { key: system.adminKey });
+    expect(byNumber.body.organisations).toEqual([created.body]);
+    const byName = await api(system, 'GET', `/api/v1/organisations?name=${encodeURIComponent(`STADSMISSIONEN ${suffix}`)}`, { key: system.adminKey });
+    expect(byName.body.organisations).toEqual([created.body]);
+    const neither = await api(system, 'GET', '/api/v1/organisations', { key: system.adminKey });
+    expect(neither.status).toBe(400);
+    const representative = await system.newKey('ORGANISATION_REPRESENTATIVE', created.body.id);
+    expect((await api(system, 'GET', `/api/v1/organisations?name=Stad`, { key: representative.key })).status).toBe(403);
   });
 });
