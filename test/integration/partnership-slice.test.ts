@@ -58,6 +58,9 @@ describe('registering a partnership, through HTTP, PostgreSQL, Temporal and SMTP
     expect((await handle.describe()).runId).toBe(runId);
     expect((await handle.describe()).status.name).toBe('RUNNING');
     await new Promise((r) => setTimeout(r, 1_000));
-    expect(system.smtp.messages.filter((m) => m.text?.includes(id))).toHaveLength(1);
+    // Each message carries the Message-ID its record gave it: count those that arrived.
+    const recorded = (await system.db.outboundEmail.findMany({ where: { partnershipId: id } })).map((row) => row.messageId);
+    expect(recorded).toHaveLength(1);
+    expect(system.smtp.messages.filter((m) => recorded.includes(m.messageId ?? ''))).toHaveLength(1);
   });
 });
