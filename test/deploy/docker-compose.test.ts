@@ -12,7 +12,7 @@ const ours = Object.entries(compose.services).filter(([, service]) => service.bu
 
 describe('docker-compose.yml, the reference deployment', () => {
   it('when the file is parsed, then it has every service of the deployment', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['api', 'mail', 'migrate', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+    expect(Object.keys(compose.services).sort()).toEqual(['api', 'mail', 'migrate', 'postgres', 'temporal', 'temporal-namespace', 'temporal-schema', 'temporal-ui', 'worker']);
   });
 
   it('when images are named, then each is pinned to a version, in the compose file and the Dockerfile', () => {
