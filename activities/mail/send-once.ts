@@ -79,7 +79,7 @@ export async function sendEmailOnce(
  * An SMTP reply in 5xx to a recipient is permanent (RFC 5321 4.2.1): the server would refuse the
  * same address again. 4xx replies and lost connections are transient, and retried with backoff.
  */
-export function isPermanentRefusal(error: unknown): boolean {
+function isPermanentRefusal(error: unknown): boolean {
   const { responseCode, command } = (error ?? {}) as { responseCode?: unknown; command?: unknown };
   // The recipient only: a 5xx to AUTH or at the greeting is the server's configuration, which an
   // operator fixes, and then every waiting message goes out.

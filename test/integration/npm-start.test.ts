@@ -1,34 +1,16 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { examplePartnership } from '../support/system';
 import { freePort } from '../support/postgres';
+import { processTree } from '../support/process-tree';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The processes below `root`, with their command lines. */
-function descendants(root: number): { pid: number; args: string }[] {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [pid, ppid, ...args] = line.trim().split(/\s+/);
-      return { pid: Number(pid), ppid: Number(ppid), args: args.join(' ') };
-    });
-  const found = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const row of rows) {
-      if (found.has(row.ppid) && !found.has(row.pid)) {
-        found.add(row.pid);
-        grew = true;
-      }
-    }
-  }
-  return rows.filter((row) => row.pid !== root && found.has(row.pid));
-}
+const descendants = (root: number) => processTree(root).filter((row) => row.pid !== root);
 
 // `npm start`'s supervisor (scripts/start.ts) with every embedded service, in a data directory and on
 // ports of this test's own. Setup (scripts/setup.mjs) has run already: `npm test` runs it first.
@@ -125,7 +107,7 @@ describe('npm start: the whole system on its embedded services', () => {
     const id = registered.body.id;
     expect((await call('POST', `/api/v1/partnerships/${id}/actions/add-learning-goal`, { partyId: null, description: 'Före.' })).status).toBe(200);
 
-    const worker = descendants(start.pid!).find((p) => p.args.includes('worker/main.ts'))!;
+    const worker = descendants(start.pid!).find((p) => p.command.includes('worker/main.ts'))!;
     expect(worker).toBeDefined();
     const killedAt = Date.now();
     process.kill(worker.pid, 'SIGKILL');
@@ -135,7 +117,7 @@ describe('npm start: the whole system on its embedded services', () => {
     let back = 0;
     while (Date.now() - killedAt < 12_000) {
       reads.push((await call('GET', `/api/v1/partnerships/${id}`)).status);
-      const again = descendants(start.pid!).find((p) => p.args.includes('worker/main.ts') && p.pid !== worker.pid);
+      const again = descendants(start.pid!).find((p) => p.command.includes('worker/main.ts') && p.pid !== worker.pid);
       if (again && !back && /worker running/.test(output.slice(output.lastIndexOf('worker started again')))) back = Date.now() - killedAt;
       await sleep(200);
     }

@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres';
+import { databaseAnswers, startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres';
 
 export interface TestPostgres {
   /** A database of this run's own. */
@@ -15,18 +15,6 @@ export interface TestPostgres {
 // at a closed port (postgresql://postgres@127.0.0.1:9/postgres) it makes a run use the embedded
 // fallback on a machine that has a server.
 const localServer = process.env.TEST_PG_SERVER || 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -40,7 +28,7 @@ function withDatabase(url: string, database: string): string {
  * then the run's own by construction).
  */
 export async function createTestDatabase(): Promise<TestPostgres> {
-  const server = process.env.DATABASE_URL || ((await answers(localServer)) ? localServer : undefined);
+  const server = process.env.DATABASE_URL || ((await databaseAnswers(localServer)) ? localServer : undefined);
   if (!server) return startEmbedded();
 
   const admin = new Client({ connectionString: server });
