@@ -2,30 +2,10 @@ import type { Deadline, DeadlineKind } from '../domain/deadlines';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 import { deadlineNotice } from './mail/deadline-notices';
-import type { Language } from './mail/layout';
 import { followUpInvitation } from './mail/meeting-invitation';
+import { readNoticeRecord, recipientsOf } from './mail/recipients';
 import { sendEmailOnce } from './mail/send-once';
 import { caseLink } from '../platform/case-link';
-
-/**
- * What a notice needs of its partnership, read in one statement: a batch of reminders falling due
- * together is read as fast as PostgreSQL answers (bench/timers.ts part 3).
- */
-interface NoticeRecord {
-  id: string;
-  title: string;
-  caseNumber: string | null;
-  coordinatorName: string;
-  coordinatorEmail: string;
-  parties: { partyId: string; contacts: { name: string; email: string; language: string }[] }[];
-  termEndDate: string | null;
-}
-
-interface Recipient {
-  name: string;
-  email: string;
-  language: Language;
-}
 
 // Who hears of what: a step that waits on one party reminds that party's contacts; an escalation
 // goes to the case's coordinator; what concerns the partnership goes to every party and the coordinator.
@@ -41,6 +21,9 @@ const audience: Record<DeadlineKind, 'coordinator' | 'party' | 'everyone'> = {
   EVALUATION_DUE: 'everyone',
   RENEGOTIATION_NOTICE: 'everyone',
   TERM_END: 'everyone',
+  TERM_END_REMINDER: 'coordinator',
+  // The step it takes announces the new term to everyone (activities/announcements.ts).
+  NEW_TERM_START: 'coordinator',
   OUTCOME_MEASUREMENT_REMINDER: 'everyone',
   OUTCOME_MEASUREMENT: 'coordinator',
 };
@@ -55,23 +38,9 @@ export async function notifyDeadline(
 ): Promise<{ sent: number }> {
   const { db } = deps;
   const { deadline } = input;
-  const [partnership] = await db.$queryRaw<NoticeRecord[]>`
-    SELECT p.id, p.title, p."caseNumber", p."coordinatorName", p."coordinatorEmail",
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('partyId', x."partyId", 'contacts',
-         (SELECT coalesce(jsonb_agg(jsonb_build_object('name', c.name, 'email', c.email, 'language', c.language) ORDER BY c.email), '[]'::jsonb)
-          FROM "Contact" c WHERE c.id::text IN (SELECT jsonb_array_elements_text(x."contactIds")))) ORDER BY x."recordedAtRevision"), '[]'::jsonb)
-       FROM "Party" x WHERE x."partnershipId" = p.id) AS parties,
-      (SELECT t."endDate" FROM "PartnershipTerm" t WHERE t."partnershipId" = p.id AND t.term = p.term) AS "termEndDate"
-    FROM "Partnership" p WHERE p.id = ${input.partnershipId}::uuid`;
-  if (!partnership) throw new Error(`No partnership ${input.partnershipId} is recorded`);
+  const partnership = await readNoticeRecord(db, input.partnershipId);
   const caseUrl = caseLink(deps.caseLinkTemplate, partnership);
-  const coordinator: Recipient = { name: partnership.coordinatorName, email: partnership.coordinatorEmail, language: 'sv' };
-
-  const scope = audience[deadline.kind];
-  const parties = scope === 'party' ? partnership.parties.filter((p) => p.partyId === deadline.partyId) : scope === 'everyone' ? partnership.parties : [];
-  const recipients = new Map<string, Recipient>();
-  for (const c of parties.flatMap((p) => p.contacts)) recipients.set(c.email.toLowerCase(), { name: c.name, email: c.email, language: c.language === 'en' ? 'en' : 'sv' });
-  if (scope !== 'party' || recipients.size === 0) recipients.set(coordinator.email.toLowerCase(), coordinator);
+  const recipients = recipientsOf(partnership, audience[deadline.kind], deadline.partyId);
 
   const monthsLeft = partnership.termEndDate ? Math.round((Date.parse(partnership.termEndDate) - Date.parse(deadline.dueOn)) / (30.44 * 24 * 3600 * 1000)) : undefined;
   const domain = new URL(deps.publicBaseUrl).hostname;
@@ -104,6 +73,7 @@ export async function notifyDeadline(
           recipientName: recipient.name,
           caseUrl,
           monthsLeft,
+          termEndDate: partnership.termEndDate,
         }),
         invitation,
       },

@@ -4,6 +4,7 @@ import { caseLink } from '../platform/case-link';
 import { partnershipRegisteredEmail } from './mail/partnership-registered';
 import { sendEmailOnce } from './mail/send-once';
 import { notifyDeadline } from './deadline-notices';
+import { announce, type AnnouncementInput } from './announcements';
 import { recordStep, type StepRecord } from './recording/record-step';
 import type { Deadline } from '../domain/deadlines';
 
@@ -23,6 +24,10 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     async notifyDeadline(input: { partnershipId: string; deadline: Deadline }): Promise<{ sent: number }> {
       return notifyDeadline(deps, input);
+    },
+
+    async announce(input: AnnouncementInput): Promise<{ sent: number }> {
+      return announce(deps, input);
     },
 
     async recordStep(record: StepRecord): Promise<void> {

@@ -1,6 +1,7 @@
 // Every upcoming deadline of a partnership, derived from its state and its timing. Pure: the
 // workflow's timers, the API's list of deadlines and the calendar feed all read the same list.
 import { addDays, addMonths } from './dates';
+import { currentRules, type Rules } from './rules';
 import type { PartnershipState } from './state';
 import type { Timing } from './timing';
 
@@ -16,6 +17,8 @@ export type DeadlineKind =
   | 'EVALUATION_DUE'
   | 'RENEGOTIATION_NOTICE'
   | 'TERM_END'
+  | 'TERM_END_REMINDER'
+  | 'NEW_TERM_START'
   | 'OUTCOME_MEASUREMENT_REMINDER'
   | 'OUTCOME_MEASUREMENT';
 
@@ -47,7 +50,7 @@ export function followUpMeetings(startDate: string, endDate: string, timing: Tim
 }
 
 /** Every deadline still ahead of `today` (inclusive), soonest first. Final phases have none. */
-export function upcomingDeadlines(state: PartnershipState, timing: Timing, today: string): Deadline[] {
+export function upcomingDeadlines(state: PartnershipState, timing: Timing, today: string, rules: Rules = currentRules): Deadline[] {
   const all: Deadline[] = [];
   const add = (key: string, kind: DeadlineKind, dueOn: string | null, partyId: string | null = null, eventOn?: string) => {
     if (dueOn && dueOn >= today) all.push({ key, kind, dueOn, partyId, ...(eventOn ? { eventOn } : {}) });
@@ -72,7 +75,7 @@ export function upcomingDeadlines(state: PartnershipState, timing: Timing, today
           add(`decision-reminder:${round}`, 'DECISION_REMINDER', addDays(since, timing.remindAfterDays), party.partyId);
           add(`decision-escalation:${round}`, 'DECISION_ESCALATION', addDays(since, timing.escalateAfterDays), party.partyId);
         }
-        if (decision?.outcome === 'YES' && !decision.final && !decision.appealed) {
+        if (!rules.calendarLaw && decision?.outcome === 'YES' && !decision.final && !decision.appealed) {
           add(`decision-final:${round}`, 'DECISION_FINAL', decision.appealWindowEnds, party.partyId);
         }
       }
@@ -101,10 +104,26 @@ export function upcomingDeadlines(state: PartnershipState, timing: Timing, today
       }
       // Nothing renews silently: a term whose parties have not all agreed to go on ends here.
       add(`term-end:${term.term}`, 'TERM_END', term.endDate);
+      if (rules.calendarLaw) {
+        const agreed = state.renegotiations.find((r) => r.term === term.term && r.outcome === 'CONTINUE')?.nextTerm;
+        // The agreed term starts by itself; one agreed on after its first day starts at once.
+        if (agreed) add(`new-term:${term.term}`, 'NEW_TERM_START', agreed.startDate < today ? today : agreed.startDate);
+        else add(`term-end-reminder:${term.term}`, 'TERM_END_REMINDER', addDays(term.endDate, -timing.termEndReminderDaysBefore));
+      }
       break;
     }
     default:
       break;
+  }
+
+  // Laga kraft: final from the day after the last day to appeal, in DECISION and, for a decision
+  // taken before it was final, on into the term.
+  if (rules.calendarLaw && ['DECISION', 'IMPLEMENTATION', 'EVALUATION', 'RENEGOTIATION'].includes(state.phase)) {
+    for (const decision of state.decisions) {
+      if (decision.outcome === 'YES' && !decision.final && !decision.appealed && decision.appealWindowEnds) {
+        add(`decision-final:${state.term}:${decision.agreementVersion}:${decision.partyId}`, 'DECISION_FINAL', addDays(decision.appealWindowEnds, 1), decision.partyId);
+      }
+    }
   }
 
   const measurement = state.outcomeContract?.measurementDate;

@@ -28,6 +28,11 @@ export const refusalCodes = [
   'BAD_TIMING',
   'NO_OUTCOME_CONTRACT',
   'UNKNOWN_METRIC',
+  'DATE_IN_FUTURE',
+  'APPEAL_TOO_LATE',
+  'ALREADY_FINAL',
+  'TERM_ALREADY_ENDED',
+  'START_TOO_FAR_BACK',
 ] as const;
 export type RefusalCode = (typeof refusalCodes)[number];
 

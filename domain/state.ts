@@ -210,6 +210,11 @@ export const renegotiationSchema = z.object({
   outcome: z.enum(['CONTINUE', 'END']),
   consents: z.array(z.object({ partyId: z.string(), decision: z.enum(['YES', 'NO']) })),
   note: z.string(),
+  /** The term the parties agreed on; it starts by itself on its first day. */
+  nextTerm: z
+    .object({ startDate: z.string(), endDate: z.string(), backTo: z.enum(['INITIATION', 'FORMULATION']) })
+    .nullable()
+    .default(null),
 });
 
 /** No party may profit: on ending, a surplus is reinvested or repaid. */

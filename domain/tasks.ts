@@ -33,7 +33,21 @@ export function openTasks(state: PartnershipState): OpenTask[] {
     contract && !contract.measurements?.length && !['ENDED', 'TERMINATED', 'CLOSED'].includes(state.phase)
       ? [{ key: 'outcome-measurement', kind: 'OUTCOME_MEASUREMENT', partyId: null, waitsOnRole: 'CASE_OFFICER', dueOn: contract.measurementDate }]
       : [];
-  return [...phaseTasks(state), ...measurement];
+  const inEffect = ['IMPLEMENTATION', 'EVALUATION', 'RENEGOTIATION'].includes(state.phase);
+  return [...phaseTasks(state), ...(inEffect ? finalityTasks(state) : []), ...measurement];
+}
+
+/** A yes not yet final: due the day it becomes final (laga kraft), also once the term has begun. */
+function finalityTasks(state: PartnershipState): OpenTask[] {
+  return state.decisions
+    .filter((d) => d.outcome === 'YES' && !d.final)
+    .map((d) => ({
+      key: `finality:${state.term}:${d.agreementVersion}:${d.partyId}`,
+      kind: 'DECISION_FINALITY' as const,
+      partyId: d.partyId,
+      waitsOnRole: null,
+      dueOn: d.appealWindowEnds ? addDays(d.appealWindowEnds, 1) : null,
+    }));
 }
 
 function phaseTasks(state: PartnershipState): OpenTask[] {
@@ -52,10 +66,9 @@ function phaseTasks(state: PartnershipState): OpenTask[] {
         const decision = state.decisions.find((d) => d.partyId === party.partyId);
         if (!decision) {
           tasks.push({ key: `decision:${term}:${version}:${party.partyId}`, kind: 'PARTY_DECISION', partyId: party.partyId, waitsOnRole: null, dueOn: due(days.partyDecision) });
-        } else if (decision.outcome === 'YES' && !decision.final) {
-          tasks.push({ key: `finality:${term}:${version}:${party.partyId}`, kind: 'DECISION_FINALITY', partyId: party.partyId, waitsOnRole: null, dueOn: decision.appealWindowEnds });
         }
       }
+      tasks.push(...finalityTasks(state));
       if (tasks.every((t) => t.kind === 'DECISION_FINALITY') && state.versionInForce === version) {
         tasks.push({ key: `start:${term}:${version}`, kind: 'START_IMPLEMENTATION', partyId: null, waitsOnRole: 'CASE_OFFICER', dueOn: due(days.startImplementation) });
       }

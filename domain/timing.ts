@@ -22,6 +22,8 @@ export const timingSchema = z
     finalEvaluationMonthsBeforeEnd: z.number().int().min(1).max(24),
     renegotiationNoticeMonthsBeforeEnd: z.array(z.number().int().min(1).max(36)).min(1).max(6),
     outcomeMeasurementRemindDaysBefore: z.number().int().min(1).max(365),
+    /** The coordinator is told this long before the term's last day when no new term is agreed. */
+    termEndReminderDaysBefore: z.number().int().min(1).max(365),
     /** The time of day, UTC, at which a day's notices go out. */
     noticeTimeUtc: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, UTC'),
   })
@@ -38,9 +40,13 @@ export const defaultTiming: Timing = {
   finalEvaluationMonthsBeforeEnd: 15,
   renegotiationNoticeMonthsBeforeEnd: [12, 6, 3],
   outcomeMeasurementRemindDaysBefore: 30,
+  termEndReminderDaysBefore: 30,
   // 08:00 or 09:00 in Sweden: at the start of the working day.
   noticeTimeUtc: '07:00',
 };
+
+/** A term started later than this after its first day is an import (a running partnership), not a start. */
+export const startBackdatingLimitDays = 90;
 
 /** What a partnership overrides; the rest follows the defaults, also when they change later. */
 export const timingOverridesSchema = timingSchema.partial().strict().meta({ id: 'PartnershipTimingOverrides' });

@@ -4,6 +4,7 @@ import type { Activities } from '../activities';
 import { isoDay } from '../domain/dates';
 import { upcomingDeadlines, type Deadline } from '../domain/deadlines';
 import { decide } from '../domain/decide';
+import type { Rules } from '../domain/rules';
 import type { PartnershipState } from '../domain/state';
 import type { Command } from '../domain/steps';
 import { effectiveTiming, noticeInstant } from '../domain/timing';
@@ -36,10 +37,11 @@ export async function keepDeadlines(
   ended: () => boolean,
   take: Take,
   alreadySent: string[],
+  rules: Rules,
 ): Promise<{ carry: string[] } | null> {
   const sent = new Set(alreadySent);
   const startTerm = current().term;
-  const pending = () => upcomingDeadlines(current(), effectiveTiming(current().timingOverrides), isoDay(Date.now())).filter((d) => !sent.has(sentKey(d)));
+  const pending = () => upcomingDeadlines(current(), effectiveTiming(current().timingOverrides), isoDay(Date.now()), rules).filter((d) => !sent.has(sentKey(d)));
   // Workflow time in a query is that of the last step or timer: nothing has fallen due since, or it would have woken the workflow.
   setHandler(upcomingDeadlinesQuery, pending);
   const alarm = new Alarm();
@@ -69,8 +71,9 @@ export async function keepDeadlines(
     const step = systemStep(current(), next);
     // The step first, so that the notice tells what has happened.
     // A step that a person's step overtook is refused, and the notice goes out all the same.
-    if (step && decide(current(), step, { now: Date.now(), newId: () => 'check', actorKeyId: null }).ok) await take(step, systemActor, null).catch(() => undefined);
-    await notifyDeadline({ partnershipId: state.partnershipId, deadline: next });
+    if (step && decide(current(), step, { now: Date.now(), newId: () => 'check', actorKeyId: null, rules }).ok) await take(step, systemActor, null).catch(() => undefined);
+    // Under the current rules a term's end or start is told by the step it takes, which says truthfully what happened.
+    if (!(rules.calendarLaw && toldByItsStep.includes(next.kind))) await notifyDeadline({ partnershipId: state.partnershipId, deadline: next });
   }
   return null;
 }
@@ -105,6 +108,8 @@ function shouldHandOver(newTerm: boolean): boolean {
   return newTerm || info.continueAsNewSuggested || info.historyLength > historyBound;
 }
 
+const toldByItsStep: Deadline['kind'][] = ['TERM_END', 'NEW_TERM_START'];
+
 const systemActor: Actor = { type: 'SYSTEM', keyId: null, role: null, organisationId: null };
 
 /** What the system does by itself when a deadline passes: nobody has to remember. */
@@ -117,6 +122,10 @@ function systemStep(state: PartnershipState, deadline: Deadline): Command | null
       return state.phase === 'IMPLEMENTATION' && deadline.key.endsWith(':final') ? { type: 'startEvaluation', payload: {} } : null;
     case 'TERM_END':
       return { type: 'expireTerm', payload: {} };
+    case 'NEW_TERM_START': {
+      const agreed = state.renegotiations.find((r) => r.term === state.term && r.outcome === 'CONTINUE')?.nextTerm;
+      return agreed ? { type: 'startNewTerm', payload: agreed } : null;
+    }
     default:
       return null;
   }

@@ -1,9 +1,12 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { announcementsOf } from '../domain/announcements';
+import { isoDay } from '../domain/dates';
 import { decide } from '../domain/decide';
 import { documentsIn, isDocumentRef } from '../domain/documents';
 import { finalPhases } from '../domain/phases';
 import { forbidden, mayTake } from '../domain/policy';
+import { calendarLawPatch, currentRules, firstRules } from '../domain/rules';
 import { carriedState, initialState } from '../domain/state';
 import { validate, type JsonSchema } from '../domain/json-schema';
 import { commandTypes, stepDocuments, type Command, type CommandType } from '../domain/steps';
@@ -17,13 +20,15 @@ import { actionUpdates, openTasksQuery, partnershipStateQuery, type ActionReques
 // each runs in the workflow task of the step or timer that needs it, and its outcome is one marker
 // in the history rather than three events and a second workflow task. Both are idempotent (the
 // audit row's revision, the e-mail's business key), so a repeated run writes and sends nothing twice.
-const { sendPartnershipRegisteredEmail, recordStep } = proxyLocalActivities<Activities>({
+const { sendPartnershipRegisteredEmail, recordStep, announce } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
 });
 
 /** The whole life of one partnership. It carries ids and references only: activities look up names, addresses and texts. */
 export async function partnershipWorkflow(input: PartnershipWorkflowInput): Promise<void> {
+  // Asked once, before anything else: a run keeps the rules it began under (domain/rules.ts).
+  const rules = patched(calendarLawPatch) ? currentRules : firstRules;
   let state = input.carried?.state ?? initialState(input.partnershipId, input.challenge ?? null);
   setHandler(partnershipStateQuery, () => state);
   setHandler(openTasksQuery, () => openTasks(state));
@@ -31,11 +36,12 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   // Steps are taken one at a time: each is decided on the recorded state of the one before, and its
   // new state becomes the workflow's only once the records hold it.
   let queue: Promise<unknown> = Promise.resolve();
+  const announcing: Promise<unknown>[] = [];
 
   /** Takes one step: decide, record, then adopt. Used by every Update and by the system on a deadline. */
   function take(command: Command, actor: Actor, requestId: string | null): Promise<StepResult> {
     const step = async (): Promise<StepResult> => {
-      const outcome = decide(state, command, { now: Date.now(), newId: uuid4, actorKeyId: actor.keyId });
+      const outcome = decide(state, command, { now: Date.now(), newId: uuid4, actorKeyId: actor.keyId, rules });
       if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.refusal.message, outcome.refusal.code);
       const { revision, phase } = outcome.state;
       try {
@@ -45,7 +51,14 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
         const cause = applicationFailureIn(error);
         throw ApplicationFailure.nonRetryable(cause?.message ?? 'The step could not be recorded', cause?.type ?? 'RECORDING_REFUSED');
       }
+      const before = state;
       state = outcome.state;
+      // Told without holding up the step's answer; the run ends only once everyone has been told.
+      if (rules.calendarLaw) {
+        for (const announcement of announcementsOf(before, state, command.type)) {
+          announcing.push(announce({ partnershipId: state.partnershipId, revision, on: isoDay(Date.now()), announcement }));
+        }
+      }
       return { revision, phase, created: outcome.changes.filter((c) => c.op === 'added').map(({ entity, key }) => ({ entity, key })) };
     };
     const taken = queue.then(step, step);
@@ -63,7 +76,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
         if (verdict !== 'allowed') {
           throw ApplicationFailure.nonRetryable(verdict === 'role-may-not' ? `A ${request.actor.role} may not ${type}` : 'A representative acts only for its own party', forbidden[verdict]);
         }
-        const outcome = decide(state, command, { now: Date.now(), newId: () => 'validator-placeholder', actorKeyId: request.actor.keyId });
+        const outcome = decide(state, command, { now: Date.now(), newId: () => 'validator-placeholder', actorKeyId: request.actor.keyId, rules });
         if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.refusal.message, outcome.refusal.code);
       },
     });
@@ -73,11 +86,12 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   const registered = input.carried ? Promise.resolve() : sendPartnershipRegisteredEmail({ partnershipId: input.partnershipId });
 
   const ended = () => finalPhases.includes(state.phase);
-  const handOver = await keepDeadlines(() => state, ended, take, input.carried?.sentDeadlines ?? []);
+  const handOver = await keepDeadlines(() => state, ended, take, input.carried?.sentDeadlines ?? [], rules);
   // A step in flight finishes in this run; the next run starts from its result.
   await condition(allHandlersFinished);
   await queue;
   await registered;
+  await Promise.all(announcing);
   if (handOver && !ended()) {
     return continueAsNew<typeof partnershipWorkflow>({ partnershipId: input.partnershipId, carried: { state: carriedState(state), sentDeadlines: handOver.carry } });
   }

@@ -11,6 +11,8 @@ interface NoticeInput {
   caseUrl: string | null;
   /** For a renegotiation notice: how many months remain of the term. */
   monthsLeft?: number;
+  /** The current term's last day. */
+  termEndDate?: string | null;
 }
 
 type Wording = (n: NoticeInput) => { subject: string; paragraphs: string[] };
@@ -66,6 +68,14 @@ const sv: Record<DeadlineKind, Wording> = {
     subject: `Avtalstiden har löpt ut: ${n.title}`,
     paragraphs: [`Avtalstiden för "${n.title}" löpte ut ${n.dueOn} utan att alla parter beslutat om en ny period. Partnerskapet är avslutat.`],
   }),
+  TERM_END_REMINDER: (n) => ({
+    subject: `Ingen ny avtalsperiod beslutad: ${n.title}`,
+    paragraphs: [
+      `Avtalstiden för "${n.title}" löper ut ${n.termEndDate ?? 'snart'}, och ingen ny period är beslutad.`,
+      'Utan att alla parter sagt ja till att fortsätta avslutas partnerskapet när avtalstiden löper ut. Registrera omförhandlingens utfall i tid.',
+    ],
+  }),
+  NEW_TERM_START: (n) => ({ subject: `Ny avtalsperiod: ${n.title}`, paragraphs: [`En ny avtalsperiod för "${n.title}" börjar ${n.dueOn}.`] }),
   OUTCOME_MEASUREMENT_REMINDER: (n) => ({
     subject: `Mätdatum närmar sig: ${n.title}`,
     paragraphs: [`Utfallen i det sociala utfallskontraktet för "${n.title}" ska mätas ${n.dueOn}. Förbered underlaget.`],
@@ -97,6 +107,11 @@ const en: Record<DeadlineKind, Wording> = {
     paragraphs: [`The term of "${n.title}" ends in ${n.monthsLeft ?? 'a few'} months. Decide together whether and how to go on: nothing renews by itself.`],
   }),
   TERM_END: (n) => ({ subject: `The term has ended: ${n.title}`, paragraphs: [`The term of "${n.title}" ended on ${n.dueOn} without every party deciding on a new term. The partnership has ended.`] }),
+  TERM_END_REMINDER: (n) => ({
+    subject: `No new term agreed: ${n.title}`,
+    paragraphs: [`The term of "${n.title}" ends on ${n.termEndDate ?? 'soon'} and no new term has been agreed. Without every party's yes to going on, the partnership ends then.`],
+  }),
+  NEW_TERM_START: (n) => ({ subject: `New term: ${n.title}`, paragraphs: [`A new term of "${n.title}" begins on ${n.dueOn}.`] }),
   OUTCOME_MEASUREMENT_REMINDER: (n) => ({ subject: `Measurement date ahead: ${n.title}`, paragraphs: [`The outcomes of the outcome contract of "${n.title}" are measured on ${n.dueOn}.`] }),
   OUTCOME_MEASUREMENT: (n) => ({ subject: `Record the measured outcomes: ${n.title}`, paragraphs: [`Today is the measurement date of the outcome contract of "${n.title}". Record the outcomes against the targets.`] }),
 };

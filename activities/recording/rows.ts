@@ -155,7 +155,7 @@ export const rows: { [E in EntityName]: Writer<E> } = {
   },
   renegotiation: {
     upsert: ({ tx, partnershipId, text }, _key, r) => {
-      const data = { outcome: r.outcome, consents: json(r.consents), note: text(r.note) ?? '' };
+      const data = { outcome: r.outcome, consents: json(r.consents), note: text(r.note) ?? '', nextTerm: r.nextTerm ? json(r.nextTerm) : Prisma.DbNull };
       return tx.renegotiation.upsert({ where: { partnershipId_term: { partnershipId, term: r.term } }, create: { partnershipId, term: r.term, ...data }, update: data });
     },
   },

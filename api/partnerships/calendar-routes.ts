@@ -25,6 +25,8 @@ const eventTitles: Record<Exclude<DeadlineKind, 'FOLLOW_UP_REMINDER'>, string> =
   EVALUATION_DUE: 'Utvärdering',
   RENEGOTIATION_NOTICE: 'Inför omförhandling',
   TERM_END: 'Avtalstiden löper ut',
+  TERM_END_REMINDER: 'Ingen ny avtalsperiod beslutad',
+  NEW_TERM_START: 'Ny avtalsperiod börjar',
   OUTCOME_MEASUREMENT_REMINDER: 'Mätdatum närmar sig',
   OUTCOME_MEASUREMENT: 'Mätdatum för utfallskontraktet',
 };

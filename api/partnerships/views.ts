@@ -159,7 +159,13 @@ export async function readPartnership(db: Database, id: string): Promise<Partner
       learningGoalAssessments: e.learningGoalAssessments as S['evaluations'][number]['learningGoalAssessments'],
       conflictsToPrevent: e.conflictsToPrevent,
     })),
-    renegotiations: renegotiations.map((r) => ({ term: r.term, outcome: r.outcome as 'CONTINUE' | 'END', consents: r.consents as S['renegotiations'][number]['consents'], note: r.note })),
+    renegotiations: renegotiations.map((r) => ({
+      term: r.term,
+      outcome: r.outcome as 'CONTINUE' | 'END',
+      consents: r.consents as S['renegotiations'][number]['consents'],
+      note: r.note,
+      nextTerm: (r.nextTerm ?? null) as S['renegotiations'][number]['nextTerm'],
+    })),
     ending: ending
       ? {
           kind: ending.kind as NonNullable<S['ending']>['kind'],

@@ -6,8 +6,49 @@ import {
   decidingBodyKinds,
   type PartyDecision,
 } from '../state';
-import { addYears, appealWindowEnds, isoDay } from '../dates';
-import { defineStep, id, text, isoDate, findParty, unknownParty } from './step';
+import { addDays, addYears, appealWindowEnds, isoDay } from '../dates';
+import { lastDayToAppeal } from '../calendar';
+import type { Rules } from '../rules';
+import { startBackdatingLimitDays } from '../timing';
+import { defineStep, id, text, isoDate, findParty, unknownParty, notInFuture, rulesOf, todayOf, phaseGroups, type StepContext } from './step';
+
+/** The last day to appeal a decision posted on this day; under the first rules, three weeks flat. */
+const lastAppealDay = (rules: Rules, postingDate: string) => (rules.calendarLaw ? lastDayToAppeal(postingDate) : appealWindowEnds(postingDate));
+
+/** Final from the day after the last day to appeal; the first rules counted the last day itself. */
+export const isPastAppealWindow = (rules: Rules, windowEnds: string, today: string) => (rules.calendarLaw ? today > windowEnds : today >= windowEnds);
+
+/** The dates of a decision's minutes, held to the order they happen in and to the workflow's today. */
+function checkMinutesDates(ctx: StepContext, dates: { meetingDate?: string; approvalDate?: string | null; postingDate?: string | null }) {
+  for (const field of ['meetingDate', 'approvalDate', 'postingDate'] as const) {
+    const refusal = notInFuture(ctx, field, dates[field]);
+    if (refusal) return refusal;
+  }
+  if (!rulesOf(ctx).calendarLaw || !dates.meetingDate) return;
+  for (const field of ['approvalDate', 'postingDate'] as const) {
+    const date = dates[field];
+    if (date && date < dates.meetingDate) return refuse('BAD_DATES', `${field} ${date} comes before the meeting (${dates.meetingDate})`);
+  }
+}
+
+/** VGR's standard term is five years: its last day is the day before the fifth anniversary. */
+export const defaultTermEnd = (rules: Rules, startDate: string) => (rules.calendarLaw ? addDays(addYears(startDate, 5), -1) : addYears(startDate, 5));
+
+/**
+ * A term is started on the workflow's clock: one that has already run out, or that began so long
+ * ago that its notices would all be in the past, is a running partnership to import, not to start.
+ */
+export function termDatesAgainstToday(ctx: StepContext, startDate: string, endDate: string) {
+  if (!rulesOf(ctx).calendarLaw) return;
+  const today = todayOf(ctx);
+  if (endDate < today) return refuse('TERM_ALREADY_ENDED', `The term's last day (${endDate}) has passed`);
+  if (startDate < addDays(today, -startBackdatingLimitDays)) {
+    return refuse('START_TOO_FAR_BACK', `A term may start at most ${startBackdatingLimitDays} days back; bring a running partnership in by importing it`);
+  }
+}
+
+// A decision taken before it is final is still watched once the partnership is in effect.
+const decisionPhases = ['DECISION', ...phaseGroups.inEffect] as const;
 
 export const decisionSteps = {
   recordDecision: defineStep({
@@ -36,8 +77,11 @@ export const decisionSteps = {
         return refuse('WRONG_AGREEMENT_VERSION', `The parties decide on version ${state.submittedVersion}`);
       }
       if (state.decisions.some((d) => d.partyId === party.partyId)) return refuse('ALREADY_DECIDED', 'This party has already decided');
+      const dates = checkMinutesDates(ctx, payload);
+      if (dates) return dates;
+      const rules = rulesOf(ctx);
       const isPublic = party.kind === 'PUBLIC';
-      const windowEnds = isPublic && payload.postingDate ? appealWindowEnds(payload.postingDate) : null;
+      const windowEnds = isPublic && payload.postingDate ? lastAppealDay(rules, payload.postingDate) : null;
       const decision: PartyDecision = {
         ...payload,
         appealWindowEnds: windowEnds,
@@ -45,7 +89,7 @@ export const decisionSteps = {
         // Only a public body's decision can be appealed; a board's decision is final when taken, and
         // one recorded after its window has passed is final at once (an appeal lodged in time can
         // still be recorded, and holds it again).
-        final: !isPublic || (windowEnds !== null && windowEnds <= isoDay(ctx.now)),
+        final: !isPublic || (windowEnds !== null && isPastAppealWindow(rules, windowEnds, isoDay(ctx.now))),
       };
       state.decisions.push(decision);
       if (payload.outcome === 'NO') {
@@ -58,17 +102,46 @@ export const decisionSteps = {
     },
   }),
 
+  recordPosting: defineStep({
+    summary: "Record when the approval of a public party's minutes was posted (anslag): the appeal window runs from it",
+    phases: decisionPhases,
+    rights: staffAndOwnParty,
+    payload: z
+      .object({
+        partyId: id,
+        postingDate: isoDate.meta({ description: 'The day the approval of the minutes was posted on the notice board (anslag)' }),
+        approvalDate: isoDate.nullable().default(null).meta({ description: 'Justering of the minutes, when it was not recorded with the decision' }),
+      })
+      .strict()
+      .meta({ id: 'RecordPosting' }),
+    apply(state, { partyId, postingDate, approvalDate }, ctx) {
+      const decision = state.decisions.find((d) => d.partyId === partyId && d.outcome === 'YES');
+      if (!decision) return refuse('DECISION_NOT_FOUND', 'This party has no yes on record');
+      if (findParty(state, partyId)?.kind !== 'PUBLIC') return refuse('NOT_APPEALABLE', "Only a public body's decision is posted and can be appealed");
+      if (decision.final) return refuse('ALREADY_FINAL', 'The decision is already final');
+      const dates = checkMinutesDates(ctx, { meetingDate: decision.meetingDate, approvalDate, postingDate });
+      if (dates) return dates;
+      const rules = rulesOf(ctx);
+      decision.postingDate = postingDate;
+      if (approvalDate) decision.approvalDate = approvalDate;
+      decision.appealWindowEnds = lastAppealDay(rules, postingDate);
+      // Posted long ago: the window has passed, and the decision is final at once.
+      decision.final = !decision.appealed && isPastAppealWindow(rules, decision.appealWindowEnds, todayOf(ctx));
+    },
+  }),
+
   confirmDecisionFinal: defineStep({
     summary: 'Confirm that a decision has become final (laga kraft)',
-    phases: ['DECISION'],
+    phases: decisionPhases,
     rights: staff,
     payload: z.object({ partyId: id }).strict().meta({ id: 'ConfirmDecisionFinal' }),
     apply(state, { partyId }, ctx) {
       const decision = state.decisions.find((d) => d.partyId === partyId && d.outcome === 'YES');
       if (!decision) return refuse('DECISION_NOT_FOUND', 'This party has no yes on record');
       if (decision.appealed) return refuse('APPEAL_WINDOW_OPEN', 'An appeal holds the decision until its outcome is recorded');
-      if (!decision.appealWindowEnds || isoDay(ctx.now) < decision.appealWindowEnds) {
-        return refuse('APPEAL_WINDOW_OPEN', 'The three-week appeal window has not passed since the posting');
+      if (decision.final) return refuse('ALREADY_FINAL', 'The decision is already final');
+      if (!decision.appealWindowEnds || !isPastAppealWindow(rulesOf(ctx), decision.appealWindowEnds, todayOf(ctx))) {
+        return refuse('APPEAL_WINDOW_OPEN', decision.appealWindowEnds ? `An appeal may be lodged until ${decision.appealWindowEnds}` : 'Record the posting date first: the appeal window runs from it');
       }
       decision.final = true;
     },
@@ -76,16 +149,21 @@ export const decisionSteps = {
 
   recordAppeal: defineStep({
     summary: "Record an appeal of a public party's decision: it holds the decision",
-    phases: ['DECISION', 'IMPLEMENTATION'],
+    phases: decisionPhases,
     rights: staff,
     payload: z
       .object({ partyId: id, lodgedOn: isoDate })
       .strict()
       .meta({ id: 'RecordAppeal', description: "An appeal (laglighetsprövning) of a public party's decision: it holds the decision until its outcome" }),
-    apply(state, { partyId }) {
+    apply(state, { partyId, lodgedOn }, ctx) {
       const decision = state.decisions.find((d) => d.partyId === partyId && d.outcome === 'YES');
       if (!decision) return refuse('DECISION_NOT_FOUND', 'This party has no yes on record');
       if (findParty(state, partyId)?.kind !== 'PUBLIC') return refuse('NOT_APPEALABLE', "Only a public body's decision can be appealed");
+      const future = notInFuture(ctx, 'lodgedOn', lodgedOn);
+      if (future) return future;
+      if (rulesOf(ctx).calendarLaw && decision.appealWindowEnds && lodgedOn > decision.appealWindowEnds) {
+        return refuse('APPEAL_TOO_LATE', `The last day to appeal was ${decision.appealWindowEnds}`);
+      }
       decision.appealed = true;
       decision.final = false;
     },
@@ -93,7 +171,7 @@ export const decisionSteps = {
 
   recordAppealOutcome: defineStep({
     summary: 'Record the outcome of an appeal: the decision stands, or the party decides again',
-    phases: ['DECISION', 'IMPLEMENTATION'],
+    phases: decisionPhases,
     rights: staff,
     payload: z
       .object({
@@ -136,14 +214,16 @@ export const decisionSteps = {
       })
       .strict()
       .meta({ id: 'StartImplementation' }),
-    apply(state, { startDate, endDate, beforeFinal }) {
-      const termEnd = endDate ?? addYears(startDate, 5);
+    apply(state, { startDate, endDate, beforeFinal }, ctx) {
+      const termEnd = endDate ?? defaultTermEnd(rulesOf(ctx), startDate);
       if (termEnd <= startDate) return refuse('BAD_DATES', "The term's end must come after its start");
       const pending = state.parties.filter((p) => !state.decisions.some((d) => d.partyId === p.partyId && d.outcome === 'YES'));
       if (pending.length) return refuse('DECISIONS_PENDING', `Waiting on ${pending.length} party decision(s)`);
       if (!beforeFinal && state.decisions.some((d) => !d.final)) {
         return refuse('DECISIONS_NOT_FINAL', 'Every decision must be final, or the parties must choose to start before');
       }
+      const dates = termDatesAgainstToday(ctx, startDate, termEnd);
+      if (dates) return dates;
       state.implementation = { startDate, beforeFinal };
       state.terms = state.terms.filter((t) => t.term !== state.term);
       state.terms.push({ term: state.term, startDate, endDate: termEnd });

@@ -2,8 +2,12 @@
 import { z } from 'zod';
 import { refuse } from '../refusals';
 import { staff } from '../roles';
-import { addYears } from '../dates';
-import { defineStep, id, isoDate, surplus, note } from './step';
+import { addDays } from '../dates';
+import type { PartnershipState } from '../state';
+import { defaultTermEnd, termDatesAgainstToday } from './decision';
+
+type Renegotiation = PartnershipState['renegotiations'][number];
+import { defineStep, id, isoDate, surplus, note, rulesOf } from './step';
 
 export const renegotiationSteps = {
   startRenegotiation: defineStep({
@@ -33,17 +37,39 @@ export const renegotiationSteps = {
           .meta({ description: "Each party's position; continuing needs every party's yes" }),
         note: note(5_000),
         surplus: surplus.nullable().default(null),
+        nextTerm: z
+          .object({
+            startDate: isoDate.optional().meta({ description: "The new term's first day; the day after this term's last when left out" }),
+            endDate: isoDate.optional().meta({ description: "The new term's last day; the day before the fifth anniversary when left out" }),
+            backTo: z.enum(['INITIATION', 'FORMULATION']).default('FORMULATION').meta({ description: 'Where the new term begins: its agreement is formulated, reviewed and decided again' }),
+          })
+          .strict()
+          .optional()
+          .meta({ description: 'For CONTINUE: the new term, which starts by itself on its first day' }),
       })
       .strict()
       .meta({ id: 'RecordRenegotiationOutcome' }),
-    apply(state, { outcome, consents, note, surplus }) {
+    apply(state, { outcome, consents, note, surplus, nextTerm }, ctx) {
       if (outcome === 'CONTINUE') {
         // No silent renewal: every party says yes to going on.
         const missing = state.parties.filter((p) => !consents.some((c) => c.partyId === p.partyId && c.decision === 'YES'));
         if (missing.length) return refuse('CONSENT_MISSING', `${missing.length} party/parties have not said yes to continuing`);
       }
+      const rules = rulesOf(ctx);
+      const term = state.terms.find((t) => t.term === state.term);
+      let agreedTerm: Renegotiation['nextTerm'] = null;
+      if (rules.calendarLaw && outcome === 'CONTINUE' && term) {
+        const startDate = nextTerm?.startDate ?? addDays(term.endDate, 1);
+        const endDate = nextTerm?.endDate ?? defaultTermEnd(rules, startDate);
+        // The new term follows this one without a gap: a gap would end the partnership in between.
+        if (startDate <= term.startDate || startDate > addDays(term.endDate, 1)) {
+          return refuse('BAD_DATES', `The new term must start after ${term.startDate} and no later than ${addDays(term.endDate, 1)}, the day after this term's last`);
+        }
+        if (endDate <= startDate) return refuse('BAD_DATES', "The new term's end must come after its start");
+        agreedTerm = { startDate, endDate, backTo: nextTerm?.backTo ?? 'FORMULATION' };
+      }
       state.renegotiations = state.renegotiations.filter((r) => r.term !== state.term);
-      state.renegotiations.push({ term: state.term, outcome, consents, note });
+      state.renegotiations.push({ term: state.term, outcome, consents, note, nextTerm: agreedTerm });
       if (outcome === 'END') {
         state.phase = 'ENDED';
         state.ending = { kind: 'ENDED', reason: note || 'The parties chose to end the partnership', agreementClause: null, surplus, betterForm: null };
@@ -63,11 +89,13 @@ export const renegotiationSteps = {
       })
       .strict()
       .meta({ id: 'StartNewTerm' }),
-    apply(state, { startDate, endDate, backTo }) {
+    apply(state, { startDate, endDate, backTo }, ctx) {
       const agreed = state.renegotiations.find((r) => r.term === state.term && r.outcome === 'CONTINUE');
       if (!agreed) return refuse('RENEGOTIATION_NOT_AGREED', 'Every party must first agree to continue');
-      const termEnd = endDate ?? addYears(startDate, 5);
+      const termEnd = endDate ?? defaultTermEnd(rulesOf(ctx), startDate);
       if (termEnd <= startDate) return refuse('BAD_DATES', "The term's end must come after its start");
+      const dates = termDatesAgainstToday(ctx, startDate, termEnd);
+      if (dates) return dates;
       // All history is kept; the new term's agreement goes through review and decisions again.
       state.term += 1;
       state.terms.push({ term: state.term, startDate, endDate: termEnd });

@@ -5,6 +5,8 @@ import { refuse, type Refusal } from '../refusals';
 import type { Rights } from '../roles';
 import { freeText } from '../text';
 import type { Party, PartnershipState } from '../state';
+import { currentRules, type Rules } from '../rules';
+import { isoDay } from '../dates';
 
 export interface StepContext {
   /** Workflow time, epoch milliseconds. */
@@ -12,6 +14,18 @@ export interface StepContext {
   /** A fresh id; the validator passes a placeholder, since it must not draw on the workflow's randomness. */
   newId: () => string;
   actorKeyId: string | null;
+  /** The rules of the workflow's run (domain/rules.ts); absent, the current ones. */
+  rules?: Rules;
+}
+
+export const rulesOf = (ctx: StepContext): Rules => ctx.rules ?? currentRules;
+
+/** The workflow's today: one clock decides what a client's date means. */
+export const todayOf = (ctx: StepContext): string => isoDay(ctx.now);
+
+/** A date a client gives for something that has happened: never after the workflow's today. */
+export function notInFuture(ctx: StepContext, field: string, date: string | null | undefined): Refusal | void {
+  if (rulesOf(ctx).calendarLaw && date && date > todayOf(ctx)) return refuse('DATE_IN_FUTURE', `${field} ${date} is after today (${todayOf(ctx)}): record what has happened`);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { finalFrom } from '../../domain/calendar';
 import { addDays, addMonths, addYears } from '../../domain/dates';
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { fullAgreement } from '../support/lifecycle';
@@ -14,12 +15,14 @@ const everyone = [coordinator, swedishContact, englishContact];
 
 /** What DOMAIN.md section 7 asks of a five-year term, written out by hand from its start day. */
 function expectedSchedule(posted: string, start: string): string[] {
-  const end = addYears(start, 5);
-  const finalEvaluation = addMonths(start, 45);
+  // The term's last day: the day before the fifth anniversary.
+  const end = addDays(addYears(start, 5), -1);
+  // Fifteen months before the term's last day.
+  const finalEvaluation = addMonths(end, -15);
   const lines: string[] = [];
   const add = (dueOn: string, kind: string, recipients: string[]) => recipients.forEach((r) => lines.push(`${dueOn} ${kind} ${r}`));
-  // The two public parties' decisions become final when their three-week appeal windows pass.
-  add(addDays(posted, 21), 'DECISION_FINAL', [coordinator, coordinator]);
+  // The two public parties' decisions become final the day after their last day to appeal.
+  add(finalFrom(posted), 'DECISION_FINAL', [coordinator, coordinator]);
   // Monthly for six months, then quarterly: an invitation a week ahead; after it, a prompt to record it.
   const meetings = [1, 2, 3, 4, 5, 6, ...Array.from({ length: 17 }, (_, i) => 9 + 3 * i)].map((m) => addMonths(start, m));
   for (const meeting of meetings) {
@@ -68,9 +71,9 @@ describe('a five-year partnership on the clock', () => {
       const posted = await timers.today();
       for (const [party, isPublic] of [[kommun, true], [region, true], [forening, false]] as const) await driver.decide(party!, 1, 'YES', isPublic, posted);
 
-      await timers.sleepUntil(addDays(posted, 22));
+      await timers.sleepUntil(finalFrom(posted));
       const start = addDays(posted, 30);
-      const end = addYears(start, 5);
+      const end = addDays(addYears(start, 5), -1);
       await driver.step('start-implementation', { startDate: start });
 
       // The final evaluation is entered by the system, fifteen months before the end.
@@ -87,7 +90,7 @@ describe('a five-year partnership on the clock', () => {
       await timers.sleepUntil(addDays(addMonths(end, -3), 1));
       const everyParty = [kommun, region, forening].map((partyId) => ({ partyId, decision: 'YES' }));
       await driver.step('record-renegotiation-outcome', { outcome: 'CONTINUE', consents: everyParty, note: 'Vi fortsätter.' });
-      const second = await driver.step('start-new-term', { startDate: end });
+      const second = await driver.step('start-new-term', { startDate: addDays(end, 1) });
       expect(second).toMatchObject({ term: 2, phase: 'FORMULATION' });
 
       // The new term starts a new run, which carries the state: the old term's end sends nothing.
@@ -96,8 +99,8 @@ describe('a five-year partnership on the clock', () => {
       expect(await timers.notices(driver)).toEqual(expectedSchedule(posted, start));
 
       const byRecipient = (address: string) => smtp.messages.filter((m) => JSON.stringify(m.to).includes(address)).map((m) => m.subject ?? '');
-      expect(byRecipient(englishContact).every((s) => /^(Follow-up meeting|It has been a while|Time to evaluate|\d+ months left)/.test(s))).toBe(true);
-      expect(byRecipient(swedishContact).every((s) => /^(Samråd|Det var länge sedan|Dags för utvärdering|\d+ månader kvar)/.test(s))).toBe(true);
+      expect(byRecipient(englishContact).every((s) => /^(Follow-up meeting|It has been a while|Time to evaluate|\d+ months left|A new term has begun)/.test(s))).toBe(true);
+      expect(byRecipient(swedishContact).every((s) => /^(Samråd|Det var länge sedan|Dags för utvärdering|\d+ månader kvar|En ny avtalsperiod har börjat)/.test(s))).toBe(true);
       expect(byRecipient(englishContact).filter((s) => s.includes('months left'))).toEqual(['12', '6', '3'].map((m) => `${m} months left of the term: Språkvänner i Borås`));
 
       const firstMeeting = addMonths(start, 1);

@@ -1,6 +1,7 @@
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { refusalCodes, type RefusalCode } from '../../domain/refusals';
-import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
+import { addDays } from '../../domain/dates';
+import { fullAgreement, PartnershipDriver, registerOrganisation, today } from '../support/lifecycle';
 import { examplePartnership, startSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
@@ -126,6 +127,30 @@ const cases: Record<RefusalCode, Setup> = {
     const [kommun] = await toDecision(d);
     await d.decide(kommun!, 1, 'YES');
     return { step: 'record-appeal-outcome', body: { partyId: kommun, decisionStands: true } };
+  },
+  DATE_IN_FUTURE: async (d) => {
+    const [kommun] = await toDecision(d);
+    return { step: 'record-decision', body: { ...decisionBody(kommun!, 1), meetingDate: addDays(today(), 1), postingDate: null } };
+  },
+  APPEAL_TOO_LATE: async (d) => {
+    const [kommun] = await toDecision(d);
+    await d.step('record-decision', { ...decisionBody(kommun!, 1), meetingDate: addDays(today(), -60), postingDate: addDays(today(), -55) });
+    return { step: 'record-appeal', body: { partyId: kommun, lodgedOn: today() } };
+  },
+  ALREADY_FINAL: async (d) => {
+    const [kommun] = await toDecision(d);
+    await d.step('record-decision', { ...decisionBody(kommun!, 1), meetingDate: addDays(today(), -60), postingDate: addDays(today(), -55) });
+    return { step: 'record-posting', body: { partyId: kommun, postingDate: addDays(today(), -50) } };
+  },
+  TERM_ALREADY_ENDED: async (d) => {
+    const parties = await toDecision(d);
+    for (const [i, party] of parties.entries()) await d.decide(party, 1, 'YES', i < 2);
+    return { step: 'start-implementation', body: { startDate: addDays(today(), -30), endDate: addDays(today(), -1), beforeFinal: { reason: 'Brådskande' } } };
+  },
+  START_TOO_FAR_BACK: async (d) => {
+    const parties = await toDecision(d);
+    for (const [i, party] of parties.entries()) await d.decide(party, 1, 'YES', i < 2);
+    return { step: 'start-implementation', body: { startDate: addDays(today(), -200), beforeFinal: { reason: 'Pågår sedan länge' } } };
   },
   TERM_NOT_OVER: async (d) => {
     await d.implement();

@@ -1,4 +1,5 @@
-import { appealWindowEnds } from '../../domain/dates';
+import { finalFrom, lastDayToAppeal } from '../../domain/calendar';
+import { addDays, addMonths, addYears } from '../../domain/dates';
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { expectRecordsMatch } from '../support/records';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
@@ -17,8 +18,10 @@ async function finishPath(driver: PartnershipDriver, name: string, sizes: Record
 }
 
 
-// Decisions are posted today in these tests: public ones become final three weeks later.
-const appealEnds = appealWindowEnds(new Date().toISOString().slice(0, 10));
+// Decisions are posted today in these tests: public ones may be appealed for three weeks, and are final the day after.
+const today = new Date().toISOString().slice(0, 10);
+const appealEnds = lastDayToAppeal(today);
+const finalOn = finalFrom(today);
 
 describe('a partnership walked through its lifecycle over HTTP', () => {
   let system: TestSystem;
@@ -50,15 +53,15 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     }
     const waiting = (await api(system, 'GET', `/api/v1/partnerships/${driver.id}`, { key: system.adminKey })).body.waitingOn;
     expect(waiting.map((t: any) => [t.kind, t.dueOn])).toEqual([
-      ['DECISION_FINALITY', appealEnds],
-      ['DECISION_FINALITY', appealEnds],
+      ['DECISION_FINALITY', finalOn],
+      ['DECISION_FINALITY', finalOn],
       ['START_IMPLEMENTATION', expect.any(String)],
     ]);
-    const early = await driver.attempt('start-implementation', { startDate: '2026-04-01' });
+    const early = await driver.attempt('start-implementation', { startDate: today });
     expect(early).toMatchObject({ status: 409, body: { reason: 'DECISIONS_NOT_FINAL' } });
-    state = await driver.step('start-implementation', { startDate: '2026-04-01', beforeFinal: { reason: 'Verksamheten startar före sommaren.' } });
+    state = await driver.step('start-implementation', { startDate: today, beforeFinal: { reason: 'Verksamheten startar före sommaren.' } });
 
-    expect(state).toMatchObject({ phase: 'IMPLEMENTATION', versionInForce: 2, implementation: { startDate: '2026-04-01' } });
+    expect(state).toMatchObject({ phase: 'IMPLEMENTATION', versionInForce: 2, implementation: { startDate: today } });
     expect(state.agreementVersions.map((v: any) => [v.version, v.locked])).toEqual([
       [1, true],
       [2, true],
@@ -105,7 +108,7 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     ]);
     await driver.decide(kommun!, 1, 'YES');
     expect((await api(system, 'GET', `/api/v1/tasks?partyId=${kommun}`, { key: system.adminKey })).body.tasks).toEqual([
-      expect.objectContaining({ kind: 'DECISION_FINALITY', dueOn: appealEnds }),
+      expect.objectContaining({ kind: 'DECISION_FINALITY', dueOn: finalOn }),
     ]);
     expect((await tasks('&status=closed')).map((t: any) => t.kind)).toEqual(expect.arrayContaining(['LEGAL_REVIEW', 'PARTY_DECISION']));
   });
@@ -201,11 +204,12 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     await driver.step('submit-for-legal-review');
     await driver.passLegalReview();
     for (const [i, party] of parties.entries()) await driver.decide(party, 1, 'YES', i < 2);
-    await driver.step('start-implementation', { startDate: '2026-04-01', beforeFinal: { reason: 'Brådskande behov.' } });
+    await driver.step('start-implementation', { startDate: today, beforeFinal: { reason: 'Brådskande behov.' } });
 
     const before = (await api(system, 'GET', `/api/v1/partnerships/${driver.id}/deadlines`, { key: system.adminKey })).body.deadlines;
-    expect(before.filter((d: any) => d.kind === 'RENEGOTIATION_NOTICE').map((d: any) => d.dueOn)).toEqual(['2030-04-01', '2030-10-01', '2031-01-01']);
-    expect(before.at(-1)).toMatchObject({ kind: 'TERM_END', dueOn: '2031-04-01' });
+    const lastDay = addDays(addYears(today, 5), -1);
+    expect(before.filter((d: any) => d.kind === 'RENEGOTIATION_NOTICE').map((d: any) => d.dueOn)).toEqual([12, 6, 3].map((m) => addMonths(lastDay, -m)));
+    expect(before.at(-1)).toMatchObject({ kind: 'TERM_END', dueOn: lastDay });
 
     const state = await driver.step('terminate', { reason: 'Föreningen har upplösts.', agreementClause: '§ 14 Hävning' });
     // A termination cancels everything pending.
@@ -247,13 +251,14 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
       consents: [...first, joined.partyId].map((partyId) => ({ partyId, decision: 'YES' })),
       note: 'Alla parter vill fortsätta, med fler regionala insatser.',
     });
-    state = await driver.step('start-new-term', { startDate: '2031-04-01', backTo: 'FORMULATION' });
+    const secondStart = addYears(today, 5);
+    state = await driver.step('start-new-term', { startDate: secondStart, backTo: 'FORMULATION' });
 
     expect(state).toMatchObject({ phase: 'FORMULATION', term: 2, versionInForce: 1, submittedVersion: null });
     expect(state.parties).toHaveLength(4);
     expect(state.terms.map((t: any) => [t.term, t.startDate, t.endDate])).toEqual([
-      [1, '2026-04-01', '2031-04-01'],
-      [2, '2031-04-01', '2036-04-01'],
+      [1, today, addDays(secondStart, -1)],
+      [2, secondStart, addDays(addYears(secondStart, 5), -1)],
     ]);
     expect(state.followUps).toHaveLength(1);
     expect(state.evaluations).toHaveLength(1);

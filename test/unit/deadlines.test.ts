@@ -65,13 +65,13 @@ describe('the deadlines of a partnership', () => {
     ]);
   });
 
-  it('when a public yes has been posted, then it becomes final at the end of its appeal window, unless appealed', () => {
+  it('when a public yes has been posted, then it becomes final the day after its last day to appeal, unless appealed', () => {
     const decision = {
       partyId: 'kommun', agreementVersion: 1, outcome: 'YES' as const, decidingBody: 'KS', decidingBodyKind: 'STYRELSE' as const, meetingDate: '2026-03-01',
       paragraph: null, minutesReference: null, approvalDate: null, postingDate: '2026-03-04', appealWindowEnds: '2026-03-25', appealed: false, final: false,
     };
     const state = base({ phase: 'DECISION', phaseEnteredOn: '2026-02-20', submittedVersion: 1, parties: [party('kommun', 'PUBLIC')], decisions: [decision] });
-    expect(upcomingDeadlines(state, defaultTiming, '2026-03-05')).toEqual([{ key: 'decision-final:1:1:kommun', kind: 'DECISION_FINAL', dueOn: '2026-03-25', partyId: 'kommun' }]);
+    expect(upcomingDeadlines(state, defaultTiming, '2026-03-05')).toEqual([{ key: 'decision-final:1:1:kommun', kind: 'DECISION_FINAL', dueOn: '2026-03-26', partyId: 'kommun' }]);
     expect(upcomingDeadlines({ ...state, decisions: [{ ...decision, appealed: true }] }, defaultTiming, '2026-03-05')).toEqual([]);
   });
 

@@ -109,7 +109,8 @@ describe('the lifecycle rules', () => {
     let state = inDecision();
     const [kommun] = state.parties;
     state = apply(state, decision(kommun!.partyId, 'YES', '2026-03-16'));
-    expect(state.decisions[0]).toMatchObject({ final: true, appealWindowEnds: '2026-04-06' });
+    // Three weeks end on Easter Monday: the last day to appeal is the Tuesday after.
+    expect(state.decisions[0]).toMatchObject({ final: true, appealWindowEnds: '2026-04-07' });
     state = apply(state, { type: 'recordAppeal', payload: { partyId: kommun!.partyId, lodgedOn: '2026-04-01' } } as Command);
     expect(state.decisions[0]).toMatchObject({ final: false, appealed: true });
   });
@@ -251,8 +252,8 @@ describe('the lifecycle rules once the agreement is in effect', () => {
   }
   const everyone = (state: PartnershipState) => state.parties.map((p) => p.partyId);
 
-  it('when implementation starts without an end date, then the term runs five years', () => {
-    expect(implementing().terms).toEqual([{ term: 1, startDate: '2026-04-01', endDate: '2031-04-01' }]);
+  it('when implementation starts without an end date, then the term runs five years, to the day before the fifth anniversary', () => {
+    expect(implementing().terms).toEqual([{ term: 1, startDate: '2026-04-01', endDate: '2031-03-31' }]);
   });
 
   it("when an adjustment lacks a party's consent, then it is refused", () => {

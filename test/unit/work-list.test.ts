@@ -28,8 +28,8 @@ describe('the work list', () => {
       ],
     });
     expect(openTasks(state).map((t) => [t.kind, t.partyId, t.dueOn])).toEqual([
-      ['DECISION_FINALITY', 'kommun', '2026-03-25'],
       ['PARTY_DECISION', 'forening', '2026-04-02'],
+      ['DECISION_FINALITY', 'kommun', '2026-03-26'],
     ]);
   });
 

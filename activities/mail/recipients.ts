@@ -1,0 +1,55 @@
+// Who hears of a partnership's notices and announcements, read in one statement: a batch of
+// reminders falling due together is read as fast as PostgreSQL answers (bench/timers.ts part 3).
+import type { Database } from '../../platform/database';
+import type { Language } from './layout';
+
+export interface NoticeRecord {
+  id: string;
+  title: string;
+  caseNumber: string | null;
+  coordinatorName: string;
+  coordinatorEmail: string;
+  parties: { partyId: string; organisationName: string; contacts: { name: string; email: string; language: string }[] }[];
+  termStartDate: string | null;
+  termEndDate: string | null;
+  endingKind: string | null;
+  agreementClause: string | null;
+}
+
+export interface Recipient {
+  name: string;
+  email: string;
+  language: Language;
+}
+
+export async function readNoticeRecord(db: Database, partnershipId: string): Promise<NoticeRecord> {
+  const [partnership] = await db.$queryRaw<NoticeRecord[]>`
+    SELECT p.id, p.title, p."caseNumber", p."coordinatorName", p."coordinatorEmail",
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('partyId', x."partyId",
+         'organisationName', (SELECT o.name FROM "Organisation" o WHERE o.id = x."organisationId"),
+         'contacts',
+         (SELECT coalesce(jsonb_agg(jsonb_build_object('name', c.name, 'email', c.email, 'language', c.language) ORDER BY c.email), '[]'::jsonb)
+          FROM "Contact" c WHERE c.id::text IN (SELECT jsonb_array_elements_text(x."contactIds")))) ORDER BY x."recordedAtRevision"), '[]'::jsonb)
+       FROM "Party" x WHERE x."partnershipId" = p.id) AS parties,
+      t."startDate" AS "termStartDate", t."endDate" AS "termEndDate",
+      e.kind AS "endingKind", e."agreementClause"
+    FROM "Partnership" p
+    LEFT JOIN "PartnershipTerm" t ON t."partnershipId" = p.id AND t.term = p.term
+    LEFT JOIN "PartnershipEnding" e ON e."partnershipId" = p.id
+    WHERE p.id = ${partnershipId}::uuid`;
+  if (!partnership) throw new Error(`No partnership ${partnershipId} is recorded`);
+  return partnership;
+}
+
+/**
+ * 'party': that party's contacts (the coordinator when it has none); 'everyone': every party's
+ * contacts and the coordinator; 'coordinator': the coordinator alone. One message per address.
+ */
+export function recipientsOf(record: NoticeRecord, scope: 'coordinator' | 'party' | 'everyone', partyId: string | null): Map<string, Recipient> {
+  const coordinator: Recipient = { name: record.coordinatorName, email: record.coordinatorEmail, language: 'sv' };
+  const parties = scope === 'party' ? record.parties.filter((p) => p.partyId === partyId) : scope === 'everyone' ? record.parties : [];
+  const recipients = new Map<string, Recipient>();
+  for (const c of parties.flatMap((p) => p.contacts)) recipients.set(c.email.toLowerCase(), { name: c.name, email: c.email, language: c.language === 'en' ? 'en' : 'sv' });
+  if (scope !== 'party' || recipients.size === 0) recipients.set(coordinator.email.toLowerCase(), coordinator);
+  return recipients;
+}

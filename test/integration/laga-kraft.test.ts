@@ -1,0 +1,109 @@
+import { addDays } from '../../domain/dates';
+import { upcomingDeadlinesQuery } from '../../workflows/messages';
+import { fullAgreement, type PartnershipDriver } from '../support/lifecycle';
+import { TimeSkippingSystem } from '../support/time-skipping';
+
+const coordinator = 'anna.andersson@example.se';
+
+// Laga kraft by kommunallagen 13 kap. 5 § and lag (1930:173): three weeks from the posting, the
+// last day moved past weekends, holidays and the three eves, final from the day after. Each case
+// is driven over the API on the time-skipping server, in calendar order, since its clock only moves on.
+const cases: [string, string, string][] = [
+  // [why, posting day, last day to appeal]
+  ['Christmas eve, then Christmas and a weekend', '2026-12-03', '2026-12-28'],
+  ['a Saturday', '2027-01-16', '2027-02-08'],
+  ['Good Friday, then Easter', '2027-03-05', '2027-03-30'],
+  ['midsummer eve, then midsummer day and a Sunday', '2027-06-04', '2027-06-28'],
+  ['New Year’s eve, then New Year’s day and a weekend', '2027-12-10', '2028-01-03'],
+];
+
+describe('laga kraft, over the API, as the calendar passes', () => {
+  let timers: TimeSkippingSystem;
+
+  beforeAll(async () => {
+    timers = await TimeSkippingSystem.start();
+  });
+  afterEach(() => timers.terminateLeftovers());
+  afterAll(() => timers.stop());
+
+  async function inDecision(driver: PartnershipDriver): Promise<string[]> {
+    const parties = await driver.initiate();
+    await driver.step('save-agreement-draft', { sections: fullAgreement });
+    await driver.step('submit-for-legal-review');
+    await driver.passLegalReview();
+    return parties;
+  }
+
+  it.each(cases)(
+    'when three weeks from the posting end on %s, then the decision stays open to appeal through the last day and is final by itself the day after',
+    async (_why, posted, lastDay) => {
+      const worker = await timers.worker();
+      await worker.runUntil(async () => {
+        const driver = await timers.register();
+        const [kommun, region, forening] = await inDecision(driver);
+        const meeting = await timers.today();
+        // The region's minutes are posted later: its posting date is recorded by a step of its own.
+        await driver.decide(kommun!, 1, 'YES', true, meeting);
+        await driver.step('record-decision', { partyId: region, agreementVersion: 1, outcome: 'YES', decidingBody: 'Regionstyrelsen', decidingBodyKind: 'STYRELSE', meetingDate: meeting });
+        await driver.decide(forening!, 1, 'YES', false, meeting);
+        const early = await driver.attempt('record-posting', { partyId: region, postingDate: addDays(meeting, 1) });
+        expect(early.body).toMatchObject({ status: 409, reason: 'DATE_IN_FUTURE' });
+
+        await timers.sleepUntil(posted);
+        const recorded = await driver.step('record-posting', { partyId: region, postingDate: posted, approvalDate: addDays(posted, -1) });
+        expect(recorded.decisions.find((d: any) => d.partyId === region)).toMatchObject({ postingDate: posted, appealWindowEnds: lastDay, final: false });
+
+        await timers.sleepUntil(lastDay);
+        const onLastDay = await driver.attempt('confirm-decision-final', { partyId: region });
+        expect(onLastDay.body).toMatchObject({ status: 409, reason: 'APPEAL_WINDOW_OPEN' });
+        expect((await driver.state()).decisions.find((d: any) => d.partyId === region).final).toBe(false);
+
+        await timers.sleepUntil(addDays(lastDay, 1));
+        const final = (await driver.state()).decisions.find((d: any) => d.partyId === region);
+        expect(final).toMatchObject({ final: true, appealed: false });
+        expect((await timers.notices(driver)).filter((n) => n.includes('DECISION_FINAL'))).toContain(`${addDays(lastDay, 1)} DECISION_FINAL ${coordinator}`);
+        const confirmed = await timers.db.auditEvent.findMany({ where: { partnershipId: driver.id, action: 'partnership.confirmDecisionFinal' } });
+        expect(confirmed.map((a) => a.actorType)).toContain('SYSTEM');
+      });
+    },
+    180_000,
+  );
+
+  it('when implementation starts before a public decision is final, then its window is still watched: an appeal in time holds it, a late one is refused, and it is confirmed final in IMPLEMENTATION', async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      const [kommun, region, forening] = await inDecision(driver);
+      const today = await timers.today();
+      for (const [party, isPublic] of [[kommun, true], [region, true], [forening, false]] as const) await driver.decide(party!, 1, 'YES', isPublic, today);
+      const started = await driver.step('start-implementation', { startDate: today, beforeFinal: { reason: 'Verksamheten kan inte vänta.' } });
+      expect(started.phase).toBe('IMPLEMENTATION');
+      const lastDay = started.decisions.find((d: any) => d.partyId === kommun).appealWindowEnds;
+
+      const deadlines = await timers.handle(driver).query(upcomingDeadlinesQuery);
+      expect(deadlines.filter((d) => d.kind === 'DECISION_FINAL').map((d) => [d.partyId, d.dueOn])).toEqual([
+        [kommun, addDays(lastDay, 1)],
+        [region, addDays(lastDay, 1)],
+      ]);
+
+      await timers.sleepUntil(addDays(today, 5));
+      const appeal = await driver.step('record-appeal', { partyId: region, lodgedOn: addDays(today, 4) });
+      expect(appeal.decisions.find((d: any) => d.partyId === region)).toMatchObject({ appealed: true, final: false });
+
+      await timers.sleepUntil(addDays(lastDay, 2));
+      const state = await driver.state();
+      expect(state.phase).toBe('IMPLEMENTATION');
+      expect(state.decisions.map((d: any) => [d.partyId, d.final, d.appealed])).toEqual([
+        [kommun, true, false],
+        [region, false, true],
+        [forening, true, false],
+      ]);
+      const late = await driver.attempt('record-appeal', { partyId: kommun, lodgedOn: addDays(lastDay, 1) });
+      expect(late.body).toMatchObject({ status: 409, reason: 'APPEAL_TOO_LATE' });
+
+      const stands = await driver.step('record-appeal-outcome', { partyId: region, decisionStands: true });
+      expect(stands.decisions.find((d: any) => d.partyId === region)).toMatchObject({ final: true, appealed: false });
+      expect(stands.phase).toBe('IMPLEMENTATION');
+    });
+  }, 180_000);
+});

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { finalFrom, holidaysOf, isWorkingDay, lastDayToAppeal } from '../../domain/calendar';
+import { calendarFile, calendarText } from '../../scripts/swedish-calendar';
+
+// Worked out from the law, not from the library: the days of lag (1930:173) 2 § and of lag
+// (1989:253) om allmänna helgdagar, with Easter by the Gregorian computus.
+// Nyårsdagen, trettondedag jul, långfredagen, påskdagen, annandag påsk, första maj, Kristi
+// himmelsfärdsdag, pingstdagen, nationaldagen, midsommarafton, midsommardagen, alla helgons dag,
+// julafton, juldagen, annandag jul, nyårsafton.
+const knownDays: Record<number, string[]> = {
+  2026: ['01-01', '01-06', '04-03', '04-05', '04-06', '05-01', '05-14', '05-24', '06-06', '06-19', '06-20', '10-31', '12-24', '12-25', '12-26', '12-31'],
+  2027: ['01-01', '01-06', '03-26', '03-28', '03-29', '05-01', '05-06', '05-16', '06-06', '06-25', '06-26', '11-06', '12-24', '12-25', '12-26', '12-31'],
+  2028: ['01-01', '01-06', '04-14', '04-16', '04-17', '05-01', '05-25', '06-04', '06-06', '06-23', '06-24', '11-04', '12-24', '12-25', '12-26', '12-31'],
+  2029: ['01-01', '01-06', '03-30', '04-01', '04-02', '05-01', '05-10', '05-20', '06-06', '06-22', '06-23', '11-03', '12-24', '12-25', '12-26', '12-31'],
+  2030: ['01-01', '01-06', '04-19', '04-21', '04-22', '05-01', '05-30', '06-06', '06-09', '06-21', '06-22', '11-02', '12-24', '12-25', '12-26', '12-31'],
+  2031: ['01-01', '01-06', '04-11', '04-13', '04-14', '05-01', '05-22', '06-01', '06-06', '06-20', '06-21', '11-01', '12-24', '12-25', '12-26', '12-31'],
+  2032: ['01-01', '01-06', '03-26', '03-28', '03-29', '05-01', '05-06', '05-16', '06-06', '06-25', '06-26', '11-06', '12-24', '12-25', '12-26', '12-31'],
+  2033: ['01-01', '01-06', '04-15', '04-17', '04-18', '05-01', '05-26', '06-05', '06-06', '06-24', '06-25', '11-05', '12-24', '12-25', '12-26', '12-31'],
+  2034: ['01-01', '01-06', '04-07', '04-09', '04-10', '05-01', '05-18', '05-28', '06-06', '06-23', '06-24', '11-04', '12-24', '12-25', '12-26', '12-31'],
+  2035: ['01-01', '01-06', '03-23', '03-25', '03-26', '05-01', '05-03', '05-13', '06-06', '06-22', '06-23', '11-03', '12-24', '12-25', '12-26', '12-31'],
+};
+
+describe('the Swedish legal calendar', () => {
+  it.each(Object.keys(knownDays).map(Number))('when the days on which no time limit ends in %i are listed, then they are exactly the law’s', (year) => {
+    expect([...holidaysOf(year)].sort()).toEqual(knownDays[year]!.map((day) => `${year}-${day}`));
+  });
+
+  it('when days are weekdays, weekends, eves the law names or eves it does not, then only plain weekdays are working days', () => {
+    expect(isWorkingDay('2026-03-23')).toBe(true); // a Monday
+    expect(isWorkingDay('2026-03-28')).toBe(false); // a Saturday
+    expect(isWorkingDay('2026-03-29')).toBe(false); // a Sunday
+    expect(isWorkingDay('2026-06-19')).toBe(false); // midsommarafton
+    expect(isWorkingDay('2026-04-30')).toBe(true); // valborgsmässoafton: not named by the law
+    expect(isWorkingDay('2026-04-02')).toBe(true); // skärtorsdagen: not named by the law
+  });
+});
+
+// Posting day, the last day to appeal, the first day the decision is final.
+const appealWindows: [string, string, string, string][] = [
+  ['an ordinary Monday', '2026-03-02', '2026-03-23', '2026-03-24'],
+  ['a Saturday', '2026-03-07', '2026-03-30', '2026-03-31'],
+  ['Good Friday, then Easter', '2027-03-05', '2027-03-30', '2027-03-31'],
+  ['the national day', '2028-05-16', '2028-06-07', '2028-06-08'],
+  ['midsummer eve', '2026-05-29', '2026-06-22', '2026-06-23'],
+  ['All Saints’ Day', '2026-10-10', '2026-11-02', '2026-11-03'],
+  ['Christmas eve', '2026-12-03', '2026-12-28', '2026-12-29'],
+  ['New Year’s eve', '2026-12-10', '2027-01-04', '2027-01-05'],
+];
+
+describe('laga kraft', () => {
+  it.each(appealWindows)('when three weeks from the posting end on %s, then the last day to appeal and finality follow the law', (_case, posted, lastDay, final) => {
+    expect(lastDayToAppeal(posted)).toBe(lastDay);
+    expect(finalFrom(posted)).toBe(final);
+  });
+
+  it('when the library is asked again in a time zone west of UTC and in Stockholm, then the committed table is what it answers', () => {
+    const script = "process.stdout.write(require('./scripts/swedish-calendar').calendarText())";
+    const run = (tz: string) => execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+    expect(calendarText()).toBe(readFileSync(calendarFile, 'utf8'));
+    expect(run('America/Los_Angeles')).toBe(readFileSync(calendarFile, 'utf8'));
+    expect(run('Europe/Stockholm')).toBe(readFileSync(calendarFile, 'utf8'));
+  }, 30_000);
+});
