@@ -19,6 +19,7 @@ import { partnershipCalendarRoutes } from './partnerships/calendar-routes';
 import { partnershipNotificationRoutes } from './partnerships/notification-routes';
 import { partnershipRecordRoutes } from './partnerships/record-routes';
 import { taskRoutes } from './tasks/routes';
+import { partnershipCoordinatorRoutes } from './partnerships/coordinator-routes';
 import { partnershipLookupRoute, partnershipRoutes } from './partnerships/routes';
 import { createPartnershipService } from './partnerships/service';
 
@@ -56,6 +57,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   partnershipRecordRoutes(routes, apiBasePath, deps.db, deps.temporal);
   partnershipCalendarRoutes(routes, apiBasePath, deps);
   partnershipNotificationRoutes(routes, apiBasePath, deps.db);
+  partnershipCoordinatorRoutes(routes, apiBasePath, deps.db);
   organisationRoutes(routes, apiBasePath, deps.db);
   taskRoutes(routes, apiBasePath, deps.db);
 

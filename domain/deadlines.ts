@@ -49,6 +49,21 @@ export function followUpMeetings(startDate: string, endDate: string, timing: Tim
   return meetings.filter((date) => date < endDate);
 }
 
+/** The day of the latest follow-up of a term, if any. */
+export const lastFollowUp = (state: PartnershipState, term: number): string | undefined =>
+  state.followUps.filter((f) => f.term === term).map((f) => f.date).sort().at(-1);
+
+/** The next two nudges still ahead after `lastContact`, numbered: the next, and the one after if the silence goes on. */
+export function silenceNudges(lastContact: string, termEnd: string, timing: Timing, today: string): [number, string][] {
+  const nudges: [number, string][] = [];
+  for (let k = 1; nudges.length < 2; k += 1) {
+    const due = addDays(lastContact, k * timing.nudgeAfterSilentDays);
+    if (due >= termEnd) break;
+    if (due >= today) nudges.push([k, due]);
+  }
+  return nudges;
+}
+
 /** Every deadline still ahead of `today` (inclusive), soonest first. Final phases have none. */
 export function upcomingDeadlines(state: PartnershipState, timing: Timing, today: string, rules: Rules = currentRules): Deadline[] {
   const all: Deadline[] = [];
@@ -85,13 +100,18 @@ export function upcomingDeadlines(state: PartnershipState, timing: Timing, today
     case 'EVALUATION':
     case 'RENEGOTIATION': {
       if (!term) break;
-      if (state.phase === 'IMPLEMENTATION') {
+      // The parties' work goes on until the term ends: under the current rules, so do the meetings.
+      if (state.phase === 'IMPLEMENTATION' || rules.calendarLaw) {
         for (const [i, meeting] of followUpMeetings(term.startDate, term.endDate, timing).entries()) {
           add(`follow-up-meeting:${term.term}:${i + 1}`, 'FOLLOW_UP_MEETING', meeting);
           add(`follow-up-reminder:${term.term}:${i + 1}`, 'FOLLOW_UP_REMINDER', addDays(meeting, -timing.followUp.remindDaysBefore), null, meeting);
         }
-        const lastContact = state.followUps.filter((f) => f.term === term.term).map((f) => f.date).sort().at(-1) ?? term.startDate;
-        add(`silence-nudge:${term.term}:${lastContact}`, 'SILENCE_NUDGE', addDays(lastContact, timing.nudgeAfterSilentDays));
+        const lastContact = lastFollowUp(state, term.term) ?? term.startDate;
+        if (!rules.calendarLaw) add(`silence-nudge:${term.term}:${lastContact}`, 'SILENCE_NUDGE', addDays(lastContact, timing.nudgeAfterSilentDays));
+        // After each further period of silence, again; never on a day already past (a follow-up recorded late).
+        else for (const [k, due] of silenceNudges(lastContact, term.endDate, timing, today)) add(`silence-nudge:${term.term}:${lastContact}:${k}`, 'SILENCE_NUDGE', due);
+      }
+      if (state.phase === 'IMPLEMENTATION') {
         for (let month = timing.evaluationEveryMonths; ; month += timing.evaluationEveryMonths) {
           const due = addMonths(term.startDate, month);
           if (due >= addMonths(term.endDate, -timing.finalEvaluationMonthsBeforeEnd)) break;

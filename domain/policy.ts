@@ -29,6 +29,9 @@ export const operationPolicy = {
   // Names every recipient: the same people as the audit trail.
   listNotifications: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', AUDITOR: 'any' },
   listTasks: readers,
+  // Who takes a task on, and who coordinates a case (samordnare), is for those who run the cases.
+  assignTask: staff,
+  changeCoordinator: staff,
   registerOrganisation: staff,
   // The register of organisations, by number or name: for those who register parties, and the auditor.
   findOrganisations: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', LEGAL_REVIEWER: 'any', AUDITOR: 'any' },

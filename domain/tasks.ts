@@ -1,17 +1,25 @@
 // The work list: every step that waits on a person, derived from the state. Pure, so that the
-// workflow, the records and the tests all agree on what is open.
-import { addDays } from './dates';
+// workflow, the records and the tests all agree on what is open. Each task falls due on the day
+// its deadline does (domain/deadlines.ts), from the partnership's own timing: one clock, one source
+// for every duration.
+import { addDays, addMonths } from './dates';
+import { followUpMeetings, lastFollowUp } from './deadlines';
 import type { PartnershipState } from './state';
+import { effectiveTiming, type Timing } from './timing';
 
-export type TaskKind =
-  | 'LEGAL_REVIEW'
-  | 'PARTY_DECISION'
-  | 'DECISION_FINALITY'
-  | 'START_IMPLEMENTATION'
-  | 'FOLLOW_UP'
-  | 'EVALUATION'
-  | 'RENEGOTIATION'
-  | 'OUTCOME_MEASUREMENT';
+export const taskKinds = [
+  'COMPLETE_INITIATION',
+  'SUBMIT_AGREEMENT',
+  'LEGAL_REVIEW',
+  'PARTY_DECISION',
+  'DECISION_FINALITY',
+  'START_IMPLEMENTATION',
+  'FOLLOW_UP',
+  'EVALUATION',
+  'RENEGOTIATION',
+  'OUTCOME_MEASUREMENT',
+] as const;
+export type TaskKind = (typeof taskKinds)[number];
 
 export interface OpenTask {
   /** Stable while the task is open; the same step in a later round or term gets a new key. */
@@ -24,17 +32,15 @@ export interface OpenTask {
   dueOn: string | null;
 }
 
-// Defaults until per-partnership durations come with the timers ("Time and mail").
-const days = { legalReview: 30, partyDecision: 60, startImplementation: 14, followUp: 30, evaluation: 60, renegotiation: 90 };
-
 export function openTasks(state: PartnershipState): OpenTask[] {
+  const timing = effectiveTiming(state.timingOverrides);
   const contract = state.outcomeContract;
   const measurement: OpenTask[] =
     contract && !contract.measurements?.length && !['ENDED', 'TERMINATED', 'CLOSED'].includes(state.phase)
       ? [{ key: 'outcome-measurement', kind: 'OUTCOME_MEASUREMENT', partyId: null, waitsOnRole: 'CASE_OFFICER', dueOn: contract.measurementDate }]
       : [];
   const inEffect = ['IMPLEMENTATION', 'EVALUATION', 'RENEGOTIATION'].includes(state.phase);
-  return [...phaseTasks(state), ...(inEffect ? finalityTasks(state) : []), ...measurement];
+  return [...phaseTasks(state, timing), ...(inEffect ? finalityTasks(state) : []), ...measurement];
 }
 
 /** A yes not yet final: due the day it becomes final (laga kraft), also once the term has begun. */
@@ -50,42 +56,59 @@ function finalityTasks(state: PartnershipState): OpenTask[] {
     }));
 }
 
-function phaseTasks(state: PartnershipState): OpenTask[] {
+const caseOfficer = (key: string, kind: TaskKind, dueOn: string | null): OpenTask => ({ key, kind, partyId: null, waitsOnRole: 'CASE_OFFICER', dueOn });
+
+function phaseTasks(state: PartnershipState, timing: Timing): OpenTask[] {
   const since = state.phaseEnteredOn;
-  const due = (n: number) => (since ? addDays(since, n) : null);
+  // Overdue on the day it is escalated.
+  const escalatedOn = since ? addDays(since, timing.escalateAfterDays) : null;
   const term = state.term;
+  const dates = state.terms.find((t) => t.term === term);
   switch (state.phase) {
+    case 'INITIATION':
+      return [caseOfficer(`initiation:${term}`, 'COMPLETE_INITIATION', null)];
+    case 'FORMULATION':
+      return [caseOfficer(`formulation:${term}:${state.agreementVersions.length}`, 'SUBMIT_AGREEMENT', null)];
     case 'LEGAL_REVIEW': {
       const round = state.legalReviews.at(-1)?.round ?? 0;
-      return [{ key: `legal-review:${term}:${round}`, kind: 'LEGAL_REVIEW', partyId: null, waitsOnRole: 'LEGAL_REVIEWER', dueOn: due(days.legalReview) }];
+      return [{ key: `legal-review:${term}:${round}`, kind: 'LEGAL_REVIEW', partyId: null, waitsOnRole: 'LEGAL_REVIEWER', dueOn: escalatedOn }];
     }
     case 'DECISION': {
       const version = state.submittedVersion;
       const tasks: OpenTask[] = [];
       for (const party of state.parties) {
-        const decision = state.decisions.find((d) => d.partyId === party.partyId);
-        if (!decision) {
-          tasks.push({ key: `decision:${term}:${version}:${party.partyId}`, kind: 'PARTY_DECISION', partyId: party.partyId, waitsOnRole: null, dueOn: due(days.partyDecision) });
+        if (!state.decisions.some((d) => d.partyId === party.partyId)) {
+          tasks.push({ key: `decision:${term}:${version}:${party.partyId}`, kind: 'PARTY_DECISION', partyId: party.partyId, waitsOnRole: null, dueOn: escalatedOn });
         }
       }
-      tasks.push(...finalityTasks(state));
+      const finality = finalityTasks(state);
+      tasks.push(...finality);
       if (tasks.every((t) => t.kind === 'DECISION_FINALITY') && state.versionInForce === version) {
-        tasks.push({ key: `start:${term}:${version}`, kind: 'START_IMPLEMENTATION', partyId: null, waitsOnRole: 'CASE_OFFICER', dueOn: due(days.startImplementation) });
+        // Due once every decision is final; with all final, as a decision round would be escalated.
+        const lastFinal = finality.map((t) => t.dueOn ?? '').sort().at(-1) || null;
+        tasks.push(caseOfficer(`start:${term}:${version}`, 'START_IMPLEMENTATION', lastFinal ?? escalatedOn));
       }
       return tasks;
     }
-    case 'IMPLEMENTATION': {
-      const last = state.followUps.filter((f) => f.term === term).map((f) => f.date).sort().at(-1);
-      const from = last ?? state.implementation?.startDate ?? since;
-      const count = state.followUps.filter((f) => f.term === term).length;
-      return [{ key: `follow-up:${term}:${count + 1}`, kind: 'FOLLOW_UP', partyId: null, waitsOnRole: 'CASE_OFFICER', dueOn: from ? addDays(from, days.followUp) : null }];
-    }
+    case 'IMPLEMENTATION':
     case 'EVALUATION':
-      return state.evaluations.some((e) => e.term === term)
-        ? []
-        : [{ key: `evaluation:${term}`, kind: 'EVALUATION', partyId: null, waitsOnRole: 'CASE_OFFICER', dueOn: due(days.evaluation) }];
-    case 'RENEGOTIATION':
-      return [{ key: `renegotiation:${term}`, kind: 'RENEGOTIATION', partyId: null, waitsOnRole: 'CASE_OFFICER', dueOn: due(days.renegotiation) }];
+    case 'RENEGOTIATION': {
+      if (!dates) return [];
+      const tasks: OpenTask[] = [];
+      // The next follow-up falls due on the next meeting after the last one recorded.
+      const count = state.followUps.filter((f) => f.term === term).length;
+      const after = lastFollowUp(state, term) ?? addDays(dates.startDate, -1);
+      const next = followUpMeetings(dates.startDate, dates.endDate, timing).find((meeting) => meeting > after) ?? dates.endDate;
+      tasks.push(caseOfficer(`follow-up:${term}:${count + 1}`, 'FOLLOW_UP', next));
+      if (state.phase === 'EVALUATION' && !state.evaluations.some((e) => e.term === term)) {
+        // Evaluated before the first renegotiation notice goes out.
+        tasks.push(caseOfficer(`evaluation:${term}`, 'EVALUATION', addMonths(dates.endDate, -Math.max(...timing.renegotiationNoticeMonthsBeforeEnd))));
+      }
+      if (state.phase === 'RENEGOTIATION' && !state.renegotiations.some((r) => r.term === term)) {
+        tasks.push(caseOfficer(`renegotiation:${term}`, 'RENEGOTIATION', addDays(dates.endDate, -timing.termEndReminderDaysBefore)));
+      }
+      return tasks;
+    }
     default:
       return [];
   }

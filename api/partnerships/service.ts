@@ -1,6 +1,8 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage, type Client, type WorkflowUpdateHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { mapDocuments, documentsIn } from '../../domain/documents';
+import { initialState } from '../../domain/state';
+import { openTasks } from '../../domain/tasks';
 import { forbidden, mayTake, stepPolicy } from '../../domain/policy';
 import { stepDocuments, type Command, type CommandPayload, type CommandType } from '../../domain/steps';
 import type { Database } from '../../platform/database';
@@ -109,6 +111,11 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
                   phaseAfter: 'INITIATION',
                   requestId,
                 },
+              });
+              // What a new case waits on from its first moment; every step's recording keeps the list after.
+              await tx.task.createMany({
+                data: openTasks(initialState(id)).map((t) => ({ id: `${id}:${t.key}`, partnershipId: id, key: t.key, kind: t.kind, partyId: t.partyId, waitsOnRole: t.waitsOnRole, dueOn: t.dueOn, openedAtRevision: 0 })),
+                skipDuplicates: true,
               });
             }
             await startWorkflow(id, challenge);

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { taskKinds } from '../../domain/tasks';
+import { freeText } from '../../domain/text';
+import { ProblemError, problems } from '../http/problem';
 import type { Database } from '../../platform/database';
 import type { RouteTable } from '../http/route';
 
@@ -7,10 +10,11 @@ const taskSchema = z
     id: z.string(),
     partnershipId: z.uuid(),
     partnershipTitle: z.string(),
-    kind: z.string().meta({ description: 'LEGAL_REVIEW, PARTY_DECISION, DECISION_FINALITY, START_IMPLEMENTATION, FOLLOW_UP, EVALUATION, RENEGOTIATION, OUTCOME_MEASUREMENT, or FIX_EMAIL_ADDRESS (the SMTP server refused an address for good; see the partnership\'s notifications)' }),
+    kind: z.string().meta({ description: `${taskKinds.join(', ')}, or FIX_EMAIL_ADDRESS (the SMTP server refused an address for good; see the partnership's notifications)` }),
     partyId: z.string().nullable().meta({ description: 'The party it waits on' }),
     waitsOnRole: z.string().nullable().meta({ description: 'The role it waits on, when no single party owns it' }),
-    dueOn: z.string().nullable(),
+    dueOn: z.iso.date().nullable(),
+    assignee: z.string().nullable().meta({ description: 'Who has taken the task on' }),
     openedAt: z.iso.datetime(),
     closedAt: z.iso.datetime().nullable(),
   })
@@ -22,9 +26,33 @@ const taskQuery = z
     partyId: z.uuid().optional(),
     partnershipId: z.uuid().optional(),
     role: z.enum(['LEGAL_REVIEWER', 'CASE_OFFICER']).optional(),
+    assignee: freeText(1, 200).optional().meta({ description: 'Only the tasks this person has taken on' }),
+    unassigned: z.enum(['true']).optional().meta({ description: 'Only the tasks nobody has taken on' }),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
+
+type TaskRow = NonNullable<Awaited<ReturnType<Database['task']['findUnique']>>>;
+
+const view = (r: TaskRow, partnershipTitle: string) => ({
+  id: r.id,
+  partnershipId: r.partnershipId,
+  partnershipTitle,
+  kind: r.kind,
+  partyId: r.partyId,
+  waitsOnRole: r.waitsOnRole,
+  dueOn: r.dueOn,
+  assignee: r.assignee,
+  openedAt: r.openedAt.toISOString(),
+  closedAt: r.closedAt?.toISOString() ?? null,
+});
+
+const taskIdParams = z.object({ id: z.string().min(38).max(300).regex(/^[0-9a-f-]{36}:[\x21-\x7e]+$/, "A partnership's id, a colon and the task's key") }).strict();
+
+const assignRequest = z
+  .object({ assignee: freeText(1, 200).nullable().meta({ description: 'Who takes the task on; null to leave it to anyone', example: 'anna.andersson' }) })
+  .strict()
+  .meta({ id: 'AssignTask' });
 
 /** The work list across partnerships: what an administrator or a case officer opens in the morning. */
 export function taskRoutes(routes: RouteTable, basePath: string, db: Database): void {
@@ -49,6 +77,7 @@ export function taskRoutes(routes: RouteTable, basePath: string, db: Database): 
           ...(query.partyId ? { partyId: query.partyId } : {}),
           ...(query.partnershipId ? { partnershipId: query.partnershipId } : {}),
           ...(query.role ? { waitsOnRole: query.role } : {}),
+          ...(query.assignee ? { assignee: query.assignee } : query.unassigned ? { assignee: null } : {}),
         },
         orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { openedAt: 'asc' }],
         take: query.limit,
@@ -61,19 +90,39 @@ export function taskRoutes(routes: RouteTable, basePath: string, db: Database): 
       return {
         status: 200,
         body: {
-          tasks: rows.map((r) => ({
-            id: r.id,
-            partnershipId: r.partnershipId,
-            partnershipTitle: titles.get(r.partnershipId) ?? '',
-            kind: r.kind,
-            partyId: r.partyId,
-            waitsOnRole: r.waitsOnRole,
-            dueOn: r.dueOn,
-            openedAt: r.openedAt.toISOString(),
-            closedAt: r.closedAt?.toISOString() ?? null,
-          })),
+          tasks: rows.map((r) => view(r, titles.get(r.partnershipId) ?? '')),
         },
       };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'put',
+    path: '/tasks/:id/assignee',
+    operationId: 'assignTask',
+    summary: 'Give an open task to someone, or take it back: reassignment is the same call',
+    tags: ['Work list'],
+    access: 'api-key',
+    params: taskIdParams,
+    body: assignRequest,
+    responses: {
+      200: { description: 'The task, as assigned', schema: taskSchema },
+      404: { description: 'No such task' },
+      409: { description: 'The task is closed: nothing waits on anyone any more' },
+    },
+    handler: async ({ params, body, principal, requestId }) => {
+      const task = await db.$transaction(async (tx) => {
+        const assigned = await tx.task.updateMany({ where: { id: params.id, closedAt: null }, data: { assignee: body.assignee, assignedAt: body.assignee ? new Date() : null } });
+        const row = await tx.task.findUnique({ where: { id: params.id } });
+        if (!row) throw problems.notFound('No such task');
+        if (assigned.count === 0) throw new ProblemError(409, 'task-closed', 'The task is closed', 'Nothing waits on anyone for this task any more');
+        await tx.auditEvent.create({
+          data: { actorType: principal!.kind, actorId: principal!.keyId, actorRole: principal!.role, action: 'task.assigned', partnershipId: row.partnershipId, requestId, details: { taskId: row.id, assigned: body.assignee !== null } },
+        });
+        return row;
+      });
+      const title = (await db.partnership.findUnique({ where: { id: task.partnershipId }, select: { title: true } }))?.title ?? '';
+      return { status: 200, body: view(task, title) };
     },
   });
 }

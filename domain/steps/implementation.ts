@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { refuse } from '../refusals';
 import { staff, staffAndOwnParty } from '../roles';
 import { isoDay } from '../dates';
-import { defineStep, id, text, isoDate, partyIds, findParty, unknownParty } from './step';
+import { defineStep, id, text, isoDate, partyIds, findParty, unknownParty, notInFuture, phaseGroups, rulesOf } from './step';
 
 export const implementationSteps = {
   recordFollowUp: defineStep({
     summary: 'Record a follow-up: date, who took part, what was done, key figures',
-    phases: ['IMPLEMENTATION', 'EVALUATION'],
+    // The parties' work goes on to the term's end, through its evaluation and renegotiation.
+    phases: phaseGroups.inEffect,
     rights: staffAndOwnParty,
     documents: ['summary'],
     payload: z
@@ -26,6 +27,10 @@ export const implementationSteps = {
     apply(state, { date, participantPartyIds, summary, keyFigures }, ctx) {
       const unknown = participantPartyIds.find((p) => !findParty(state, p));
       if (unknown) return unknownParty(unknown);
+      const future = notInFuture(ctx, 'date', date);
+      if (future) return future;
+      const term = state.terms.find((t) => t.term === state.term);
+      if (rulesOf(ctx).calendarLaw && term && date < term.startDate) return refuse('BAD_DATES', `The follow-up is dated before this term began (${term.startDate})`);
       state.followUps.push({ followUpId: ctx.newId(), term: state.term, date, participantPartyIds, summary, keyFigures });
     },
   }),

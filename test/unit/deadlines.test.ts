@@ -1,5 +1,6 @@
 import { followUpMeetings, upcomingDeadlines } from '../../domain/deadlines';
 import { addMonths } from '../../domain/dates';
+import { firstRules } from '../../domain/rules';
 import { initialState, type PartnershipState } from '../../domain/state';
 import { defaultTiming, effectiveTiming, noticeInstant, timingOverridesSchema, timingSchema } from '../../domain/timing';
 
@@ -36,7 +37,8 @@ describe('the deadlines of a partnership', () => {
     expect(of('EVALUATION_DUE')).toEqual(['2027-04-01', '2028-04-01', '2029-04-01', '2030-01-01']);
     expect(of('RENEGOTIATION_NOTICE')).toEqual(['2030-04-01', '2030-10-01', '2031-01-01']);
     expect(of('TERM_END')).toEqual(['2031-04-01']);
-    expect(of('SILENCE_NUDGE')).toEqual(['2026-07-30']);
+    // The next nudge, and the one after it should the silence go on.
+    expect(of('SILENCE_NUDGE')).toEqual(['2026-07-30', '2026-11-27']);
     expect(of('FOLLOW_UP_REMINDER')[0]).toBe('2026-04-24');
     expect(deadlines.map((d) => d.dueOn)).toEqual([...deadlines.map((d) => d.dueOn)].sort());
   });
@@ -44,7 +46,46 @@ describe('the deadlines of a partnership', () => {
   it('when a follow-up is recorded, then the silence nudge moves to count from it', () => {
     const state = { ...implementing, followUps: [{ followUpId: 'f', term: 1, date: '2026-06-02', participantPartyIds: [], summary: '', keyFigures: [] }] };
     expect(upcomingDeadlines(state, defaultTiming, '2026-06-02').filter((d) => d.kind === 'SILENCE_NUDGE')).toEqual([
-      { key: 'silence-nudge:1:2026-06-02', kind: 'SILENCE_NUDGE', dueOn: '2026-09-30', partyId: null },
+      { key: 'silence-nudge:1:2026-06-02:1', kind: 'SILENCE_NUDGE', dueOn: '2026-09-30', partyId: null },
+      { key: 'silence-nudge:1:2026-06-02:2', kind: 'SILENCE_NUDGE', dueOn: '2027-01-28', partyId: null },
+    ]);
+  });
+
+  it('when a follow-up is recorded months late, then no nudge is planned in the past: the next comes after a further period of silence', () => {
+    const state = { ...implementing, followUps: [{ followUpId: 'f', term: 1, date: '2026-06-15', participantPartyIds: [], summary: '', keyFigures: [] }] };
+    const late = { ...state, followUps: [{ ...state.followUps[0]!, date: '2026-01-15' }], terms: [{ term: 1, startDate: '2025-12-01', endDate: '2030-11-30' }] };
+    const nudges = upcomingDeadlines(late, defaultTiming, '2026-06-15').filter((d) => d.kind === 'SILENCE_NUDGE');
+    expect(nudges.map((d) => [d.key, d.dueOn])).toEqual([
+      ['silence-nudge:1:2026-01-15:2', '2026-09-12'],
+      ['silence-nudge:1:2026-01-15:3', '2027-01-10'],
+    ]);
+    expect(upcomingDeadlines(late, defaultTiming, '2026-06-15').every((d) => d.dueOn >= '2026-06-15')).toBe(true);
+  });
+
+  it('when the term is in EVALUATION or RENEGOTIATION, then follow-up meetings and nudges go on until it ends; the first rules stopped them', () => {
+    for (const phase of ['EVALUATION', 'RENEGOTIATION'] as const) {
+      const kinds = upcomingDeadlines({ ...implementing, phase }, defaultTiming, '2030-01-02').map((d) => d.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['FOLLOW_UP_MEETING', 'FOLLOW_UP_REMINDER', 'SILENCE_NUDGE', 'RENEGOTIATION_NOTICE', 'TERM_END']));
+      expect(kinds).not.toContain('EVALUATION_DUE');
+      const before = upcomingDeadlines({ ...implementing, phase }, defaultTiming, '2030-01-02', firstRules).map((d) => d.kind);
+      expect(before).not.toContain('FOLLOW_UP_MEETING');
+      expect(before).not.toContain('SILENCE_NUDGE');
+    }
+  });
+
+  it('when no new term is agreed, then the coordinator is reminded before the last day; when one is, then it starts on its first day instead', () => {
+    const renegotiating = { ...implementing, phase: 'RENEGOTIATION' as const };
+    expect(upcomingDeadlines(renegotiating, defaultTiming, '2031-01-02').filter((d) => d.kind.startsWith('TERM_END') || d.kind === 'NEW_TERM_START').map((d) => [d.kind, d.dueOn])).toEqual([
+      ['TERM_END_REMINDER', '2031-03-02'],
+      ['TERM_END', '2031-04-01'],
+    ]);
+    const agreed = {
+      ...renegotiating,
+      renegotiations: [{ term: 1, outcome: 'CONTINUE' as const, consents: [], note: '', nextTerm: { startDate: '2031-04-02', endDate: '2036-04-01', backTo: 'FORMULATION' as const } }],
+    };
+    expect(upcomingDeadlines(agreed, defaultTiming, '2031-01-02').filter((d) => d.kind.startsWith('TERM_END') || d.kind === 'NEW_TERM_START').map((d) => [d.kind, d.dueOn])).toEqual([
+      ['TERM_END', '2031-04-01'],
+      ['NEW_TERM_START', '2031-04-02'],
     ]);
   });
 

@@ -1,0 +1,44 @@
+// Who coordinates a case (samordnare). The coordinator's name and address are personal data: they
+// live in the records, never in the workflow, so a change is a change of the record, audited, and
+// every later notice and escalation goes to whoever holds the role when it is sent.
+import { z } from 'zod';
+import { freeText } from '../../domain/text';
+import type { Database } from '../../platform/database';
+import { emailAddress } from '../http/formats';
+import { problems } from '../http/problem';
+import type { RouteTable } from '../http/route';
+import { partnershipIdParams } from './schemas';
+
+const coordinatorSchema = z
+  .object({
+    name: freeText(1, 200).meta({ example: 'Bo Bengtsson' }),
+    email: emailAddress().meta({ example: 'bo.bengtsson@example.se' }),
+  })
+  .strict()
+  .meta({ id: 'Coordinator', description: 'The person who coordinates the case and receives its e-mail' });
+
+export function partnershipCoordinatorRoutes(routes: RouteTable, basePath: string, db: Database): void {
+  routes.add(basePath, {
+    method: 'put',
+    path: '/partnerships/:id/coordinator',
+    operationId: 'changeCoordinator',
+    summary: 'Hand the case to another coordinator; reminders and escalations go to them from now on',
+    tags: ['Partnerships'],
+    access: 'api-key',
+    owner: 'partnership',
+    params: partnershipIdParams,
+    body: coordinatorSchema,
+    responses: { 200: { description: 'The coordinator now', schema: coordinatorSchema }, 404: { description: 'No such partnership' } },
+    handler: async ({ params, body, principal, requestId }) => {
+      await db.$transaction(async (tx) => {
+        const changed = await tx.partnership.updateMany({ where: { id: params.id }, data: { coordinatorName: body.name, coordinatorEmail: body.email } });
+        if (changed.count === 0) throw problems.notFound('No such partnership');
+        // Who changed it and when; the names stay in the record, not in the trail.
+        await tx.auditEvent.create({
+          data: { actorType: principal!.kind, actorId: principal!.keyId, actorRole: principal!.role, action: 'partnership.coordinatorChanged', partnershipId: params.id, requestId },
+        });
+      });
+      return { status: 200, body: { name: body.name, email: body.email } };
+    },
+  });
+}
