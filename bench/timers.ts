@@ -125,8 +125,8 @@ async function startWorkflows(client: Client, taskQueue: string, inputs: Partner
 }
 
 const twoParties = (): PartnershipState['parties'] => [
-  { partyId: randomUUID(), organisationId: randomUUID(), kind: 'PUBLIC', joinedInTerm: 1, contactIds: [], contributions: [] },
-  { partyId: randomUUID(), organisationId: randomUUID(), kind: 'IDEBUREN', joinedInTerm: 1, contactIds: [], contributions: [] },
+  { partyId: randomUUID(), organisationId: randomUUID(), kind: 'PUBLIC', joinedInTerm: 1, joinedOn: null, contactIds: [], contributions: [], leftOn: null, leaveReason: null },
+  { partyId: randomUUID(), organisationId: randomUUID(), kind: 'IDEBUREN', joinedInTerm: 1, joinedOn: null, contactIds: [], contributions: [], leftOn: null, leaveReason: null },
 ];
 
 /** A partnership in IMPLEMENTATION whose term starts on `startDate` and runs five years. */

@@ -34,6 +34,7 @@ export const entities = {
   followUp: (s: PartnershipState) => s.followUps.map((f): Entry<typeof f> => [f.followUpId, f]),
   deviation: (s: PartnershipState) => s.deviations.map((d): Entry<typeof d> => [d.deviationId, d]),
   adjustment: (s: PartnershipState) => s.adjustments.map((a): Entry<typeof a> => [a.adjustmentId, a]),
+  dispute: (s: PartnershipState) => (s.disputes ?? []).map((d): Entry<typeof d> => [d.disputeId, d]),
   evaluation: (s: PartnershipState) => s.evaluations.map((e): Entry<typeof e> => [e.evaluationId, e]),
   renegotiation: (s: PartnershipState) => s.renegotiations.map((r): Entry<typeof r> => [String(r.term), r]),
   participationLevel: (s: PartnershipState) => Object.entries(s.participationLevels).map(([phase, level]) => [phase, { phase, level: level! }] as const),

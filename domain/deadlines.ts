@@ -2,7 +2,7 @@
 // workflow's timers, the API's list of deadlines and the calendar feed all read the same list.
 import { addDays, addMonths } from './dates';
 import { currentRules, type Rules } from './rules';
-import type { PartnershipState } from './state';
+import { partiesInTerm, type PartnershipState } from './state';
 import type { Timing } from './timing';
 
 export type DeadlineKind =
@@ -83,7 +83,7 @@ export function upcomingDeadlines(state: PartnershipState, timing: Timing, today
       break;
     }
     case 'DECISION': {
-      for (const party of state.parties) {
+      for (const party of partiesInTerm(state)) {
         const decision = state.decisions.find((d) => d.partyId === party.partyId);
         const round = `${state.term}:${state.submittedVersion}:${party.partyId}`;
         if (!decision && since) {

@@ -52,12 +52,16 @@ export function actingParties(command: Command): string[] | null {
     case 'assignContacts':
     case 'recordContribution':
     case 'recordDecision':
+    case 'recordPosting':
       return [command.payload.partyId];
     case 'addLearningGoal':
     case 'recordExternalReference':
       return command.payload.partyId ? [command.payload.partyId] : null;
     case 'raiseDeviation':
+    case 'raiseDispute':
       return command.payload.raisedByPartyId ? [command.payload.raisedByPartyId] : null;
+    case 'recordDeparture':
+      return [command.payload.partyId];
     // A representative reports a follow-up its own party took part in.
     case 'recordFollowUp':
       return command.payload.participantPartyIds;

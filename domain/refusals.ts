@@ -33,6 +33,10 @@ export const refusalCodes = [
   'ALREADY_FINAL',
   'TERM_ALREADY_ENDED',
   'START_TOO_FAR_BACK',
+  'WRONG_TERM',
+  'PARTY_HAS_LEFT',
+  'DISPUTE_NOT_FOUND',
+  'DISPUTE_SETTLED',
 ] as const;
 export type RefusalCode = (typeof refusalCodes)[number];
 

@@ -49,10 +49,15 @@ export const partySchema = z.object({
   partyId: z.string(),
   organisationId: z.string(),
   kind: z.enum(['PUBLIC', 'IDEBUREN', 'PRIVATE']),
-  /** The term in which it joined: parties may join during a term (parter ansluter löpande). */
+  /** The term from which it takes part: parties may join during a term, or for the next (parter ansluter löpande). */
   joinedInTerm: z.number().int(),
+  /** The day it joined; null for a party of the first rules, which did not record it. */
+  joinedOn: z.string().nullable().default(null),
   contactIds: z.array(z.string()),
   contributions: z.array(contributionSchema),
+  /** The day it left (utträde) while the others went on, and why (a document reference). */
+  leftOn: z.string().nullable().default(null),
+  leaveReason: z.string().nullable().default(null),
 });
 export type Party = z.infer<typeof partySchema>;
 
@@ -195,6 +200,20 @@ export const adjustmentSchema = z.object({
   newTermEndDate: z.string().nullable().default(null),
 });
 
+/** A dispute (tvist) between the parties, handled under the agreement's clause: resolved, or ended in hävning. */
+export const disputeSchema = z.object({
+  disputeId: z.string(),
+  term: z.number().int(),
+  raisedOn: z.string(),
+  raisedByPartyId: z.string().nullable(),
+  description: z.string(),
+  agreementClause: z.string().nullable(),
+  resolvedOn: z.string().nullable(),
+  outcome: z.enum(['RESOLVED', 'TERMINATED']).nullable(),
+  resolution: z.string().nullable(),
+});
+export type Dispute = z.infer<typeof disputeSchema>;
+
 /** An evaluation (utvärdering): judging why, against the learning goals. */
 export const evaluationSchema = z.object({
   evaluationId: z.string(),
@@ -280,6 +299,7 @@ export const partnershipStateSchema = z
     followUps: z.array(followUpSchema),
     deviations: z.array(deviationSchema),
     adjustments: z.array(adjustmentSchema),
+    disputes: z.array(disputeSchema).default([]),
     evaluations: z.array(evaluationSchema),
     renegotiations: z.array(renegotiationSchema),
     /** Why the partnership was closed (avskriven), terminated (hävd) or ended (avslutad). */
@@ -325,10 +345,23 @@ export function initialState(partnershipId: string, challenge: string | null = n
     followUps: [],
     deviations: [],
     adjustments: [],
+    disputes: [],
     evaluations: [],
     renegotiations: [],
     ending: null,
     timingOverrides: {},
+  };
+}
+
+/** The parties taking part in the current term: joined for it or before, and not left. */
+export const partiesInTerm = (state: PartnershipState): Party[] => state.parties.filter((p) => !p.leftOn && p.joinedInTerm <= state.term);
+
+/** A state carried from a run of an earlier version, with what later versions added filled in. */
+export function upgradedState(carried: PartnershipState): PartnershipState {
+  return {
+    ...carried,
+    disputes: carried.disputes ?? [],
+    parties: carried.parties.map((p) => ({ ...p, joinedOn: p.joinedOn ?? null, leftOn: p.leftOn ?? null, leaveReason: p.leaveReason ?? null })),
   };
 }
 

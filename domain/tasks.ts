@@ -4,7 +4,7 @@
 // for every duration.
 import { addDays, addMonths } from './dates';
 import { followUpMeetings, lastFollowUp } from './deadlines';
-import type { PartnershipState } from './state';
+import { partiesInTerm, type PartnershipState } from './state';
 import { effectiveTiming, type Timing } from './timing';
 
 export const taskKinds = [
@@ -17,6 +17,7 @@ export const taskKinds = [
   'FOLLOW_UP',
   'EVALUATION',
   'RENEGOTIATION',
+  'DISPUTE',
   'OUTCOME_MEASUREMENT',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
@@ -76,7 +77,7 @@ function phaseTasks(state: PartnershipState, timing: Timing): OpenTask[] {
     case 'DECISION': {
       const version = state.submittedVersion;
       const tasks: OpenTask[] = [];
-      for (const party of state.parties) {
+      for (const party of partiesInTerm(state)) {
         if (!state.decisions.some((d) => d.partyId === party.partyId)) {
           tasks.push({ key: `decision:${term}:${version}:${party.partyId}`, kind: 'PARTY_DECISION', partyId: party.partyId, waitsOnRole: null, dueOn: escalatedOn });
         }
@@ -100,6 +101,15 @@ function phaseTasks(state: PartnershipState, timing: Timing): OpenTask[] {
       const after = lastFollowUp(state, term) ?? addDays(dates.startDate, -1);
       const next = followUpMeetings(dates.startDate, dates.endDate, timing).find((meeting) => meeting > after) ?? dates.endDate;
       tasks.push(caseOfficer(`follow-up:${term}:${count + 1}`, 'FOLLOW_UP', next));
+      // A party that joined during the term decides on the agreement in force.
+      for (const party of partiesInTerm(state)) {
+        if (state.decisions.some((d) => d.partyId === party.partyId)) continue;
+        const due = party.joinedOn ? addDays(party.joinedOn, timing.escalateAfterDays) : null;
+        tasks.push({ key: `decision:${term}:${state.versionInForce}:${party.partyId}`, kind: 'PARTY_DECISION', partyId: party.partyId, waitsOnRole: null, dueOn: due });
+      }
+      for (const dispute of state.disputes ?? []) {
+        if (!dispute.outcome) tasks.push(caseOfficer(`dispute:${dispute.disputeId}`, 'DISPUTE', addDays(dispute.raisedOn, timing.escalateAfterDays)));
+      }
       if (state.phase === 'EVALUATION' && !state.evaluations.some((e) => e.term === term)) {
         // Evaluated before the first renegotiation notice goes out.
         tasks.push(caseOfficer(`evaluation:${term}`, 'EVALUATION', addMonths(dates.endDate, -Math.max(...timing.renegotiationNoticeMonthsBeforeEnd))));

@@ -7,7 +7,7 @@ import { documentsIn, isDocumentRef } from '../domain/documents';
 import { finalPhases } from '../domain/phases';
 import { forbidden, mayTake } from '../domain/policy';
 import { calendarLawPatch, currentRules, firstRules } from '../domain/rules';
-import { carriedState, initialState } from '../domain/state';
+import { carriedState, initialState, upgradedState } from '../domain/state';
 import { validate, type JsonSchema } from '../domain/json-schema';
 import { commandTypes, stepDocuments, type Command, type CommandType } from '../domain/steps';
 import payloadSchemas from '../domain/steps/payload-schemas.json';
@@ -29,7 +29,7 @@ const { sendPartnershipRegisteredEmail, recordStep, announce } = proxyLocalActiv
 export async function partnershipWorkflow(input: PartnershipWorkflowInput): Promise<void> {
   // Asked once, before anything else: a run keeps the rules it began under (domain/rules.ts).
   const rules = patched(calendarLawPatch) ? currentRules : firstRules;
-  let state = input.carried?.state ?? initialState(input.partnershipId, input.challenge ?? null);
+  let state = input.carried ? upgradedState(input.carried.state) : initialState(input.partnershipId, input.challenge ?? null);
   setHandler(partnershipStateQuery, () => state);
   setHandler(openTasksQuery, () => openTasks(state));
 

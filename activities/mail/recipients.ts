@@ -1,4 +1,4 @@
-// Who hears of a partnership's notices and announcements, read in one statement: a batch of
+// Who hears of a partnership's notices and announcements (a party that has left does not), read in one statement: a batch of
 // reminders falling due together is read as fast as PostgreSQL answers (bench/timers.ts part 3).
 import type { Database } from '../../platform/database';
 import type { Language } from './layout';
@@ -30,7 +30,7 @@ export async function readNoticeRecord(db: Database, partnershipId: string): Pro
          'contacts',
          (SELECT coalesce(jsonb_agg(jsonb_build_object('name', c.name, 'email', c.email, 'language', c.language) ORDER BY c.email), '[]'::jsonb)
           FROM "Contact" c WHERE c.id::text IN (SELECT jsonb_array_elements_text(x."contactIds")))) ORDER BY x."recordedAtRevision"), '[]'::jsonb)
-       FROM "Party" x WHERE x."partnershipId" = p.id) AS parties,
+       FROM "Party" x WHERE x."partnershipId" = p.id AND x."leftOn" IS NULL) AS parties,
       t."startDate" AS "termStartDate", t."endDate" AS "termEndDate",
       e.kind AS "endingKind", e."agreementClause"
     FROM "Partnership" p

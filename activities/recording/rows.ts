@@ -39,8 +39,16 @@ export const rows: { [E in EntityName]: Writer<E> } = {
       }),
   },
   party: {
-    upsert: ({ tx, partnershipId, revision }, partyId, p) => {
-      const data = { organisationId: p.organisationId, kind: p.kind, joinedInTerm: p.joinedInTerm, contactIds: json(p.contactIds) };
+    upsert: ({ tx, partnershipId, revision, text }, partyId, p) => {
+      const data = {
+        organisationId: p.organisationId,
+        kind: p.kind,
+        joinedInTerm: p.joinedInTerm,
+        joinedOn: p.joinedOn ?? null,
+        contactIds: json(p.contactIds),
+        leftOn: p.leftOn ?? null,
+        leaveReason: text(p.leaveReason),
+      };
       return tx.party.upsert({ where: { partnershipId_partyId: { partnershipId, partyId } }, create: { partnershipId, partyId, recordedAtRevision: revision, ...data }, update: data });
     },
     remove: ({ tx, partnershipId }, partyId) => tx.party.deleteMany({ where: { partnershipId, partyId } }),
@@ -140,6 +148,21 @@ export const rows: { [E in EntityName]: Writer<E> } = {
         newTermEndDate: a.newTermEndDate,
       };
       return tx.adjustment.upsert({ where: { partnershipId_adjustmentId: { partnershipId, adjustmentId } }, create: { partnershipId, adjustmentId, ...data }, update: data });
+    },
+  },
+  dispute: {
+    upsert: ({ tx, partnershipId, text }, disputeId, d) => {
+      const data = {
+        term: d.term,
+        raisedOn: d.raisedOn,
+        raisedByPartyId: d.raisedByPartyId,
+        description: text(d.description) ?? '',
+        agreementClause: d.agreementClause,
+        resolvedOn: d.resolvedOn,
+        outcome: d.outcome,
+        resolution: text(d.resolution),
+      };
+      return tx.dispute.upsert({ where: { partnershipId_disputeId: { partnershipId, disputeId } }, create: { partnershipId, disputeId, ...data }, update: data });
     },
   },
   evaluation: {

@@ -32,6 +32,7 @@ const recordQuery = `SELECT jsonb_build_object(
   'followUps', ${rowsOf('FollowUp', 'x.term, x.date')},
   'deviations', ${rowsOf('Deviation', 'x.term, x."raisedOn"')},
   'adjustments', ${rowsOf('Adjustment', 'x.term, x."agreedOn"')},
+  'disputes', ${rowsOf('Dispute', 'x.term, x."raisedOn", x."disputeId"')},
   'evaluations', ${rowsOf('Evaluation', 'x.term')},
   'renegotiations', ${rowsOf('Renegotiation', 'x.term')},
   'levels', ${rowsOf('ParticipationLevel', 'x.phase')},
@@ -57,6 +58,7 @@ interface StoredRecord {
   followUps: Rows<'followUp'>;
   deviations: Rows<'deviation'>;
   adjustments: Rows<'adjustment'>;
+  disputes: Rows<'dispute'>;
   evaluations: Rows<'evaluation'>;
   renegotiations: Rows<'renegotiation'>;
   levels: Rows<'participationLevel'>;
@@ -72,7 +74,7 @@ export async function readPartnership(db: Database, id: string): Promise<Partner
   const found = await db.$queryRawUnsafe<{ record: StoredRecord | string }[]>(recordQuery, id);
   if (found.length === 0) return null;
   const record = typeof found[0]!.record === 'string' ? (JSON.parse(found[0]!.record) as StoredRecord) : found[0]!.record;
-  const { row, parties, contributions, goals, versions, reviews, answers, decisions, terms, followUps, deviations, adjustments, evaluations, renegotiations, levels, principles, contract, references, ending, tasks } = record;
+  const { row, parties, contributions, goals, versions, reviews, answers, decisions, terms, followUps, deviations, adjustments, disputes, evaluations, renegotiations, levels, principles, contract, references, ending, tasks } = record;
   return {
     id: row.id,
     title: row.title,
@@ -91,10 +93,13 @@ export async function readPartnership(db: Database, id: string): Promise<Partner
       organisationId: p.organisationId,
       kind: p.kind as S['parties'][number]['kind'],
       joinedInTerm: p.joinedInTerm,
+      joinedOn: p.joinedOn,
       contactIds: p.contactIds as string[],
       contributions: contributions
         .filter((c) => c.partyId === p.partyId)
         .map((c) => ({ contributionId: c.contributionId, kind: c.kind as S['parties'][number]['contributions'][number]['kind'], description: c.description, valueSek: c.valueSek })),
+      leftOn: p.leftOn,
+      leaveReason: p.leaveReason,
     })),
     learningGoals: goals.map((g) => ({ learningGoalId: g.learningGoalId, partyId: g.partyId, description: g.description })),
     participationLevels: Object.fromEntries(levels.map((l) => [l.phase, l.level])) as S['participationLevels'],
@@ -151,6 +156,17 @@ export async function readPartnership(db: Database, id: string): Promise<Partner
       description: a.description,
       consentingPartyIds: a.consentingPartyIds as string[],
       newTermEndDate: a.newTermEndDate,
+    })),
+    disputes: disputes.map((d) => ({
+      disputeId: d.disputeId,
+      term: d.term,
+      raisedOn: d.raisedOn,
+      raisedByPartyId: d.raisedByPartyId,
+      description: d.description,
+      agreementClause: d.agreementClause,
+      resolvedOn: d.resolvedOn,
+      outcome: d.outcome as S['disputes'][number]['outcome'],
+      resolution: d.resolution,
     })),
     evaluations: evaluations.map((e) => ({
       evaluationId: e.evaluationId,

@@ -2,10 +2,7 @@
 import { z } from 'zod';
 import { refuse } from '../refusals';
 import { staff, staffAndOwnParty } from '../roles';
-import {
-  decidingBodyKinds,
-  type PartyDecision,
-} from '../state';
+import { decidingBodyKinds, partiesInTerm, type PartyDecision } from '../state';
 import { addDays, addYears, appealWindowEnds, isoDay } from '../dates';
 import { lastDayToAppeal } from '../calendar';
 import type { Rules } from '../rules';
@@ -52,8 +49,8 @@ const decisionPhases = ['DECISION', ...phaseGroups.inEffect] as const;
 
 export const decisionSteps = {
   recordDecision: defineStep({
-    summary: "Record a party's decision on the submitted agreement version",
-    phases: ['DECISION'],
+    summary: "Record a party's decision on the submitted agreement version, or, for a party that joined during the term, on the version in force",
+    phases: decisionPhases,
     rights: staffAndOwnParty,
     payload: z
       .object({
@@ -73,8 +70,12 @@ export const decisionSteps = {
     apply(state, payload, ctx) {
       const party = findParty(state, payload.partyId);
       if (!party) return unknownParty(payload.partyId);
-      if (payload.agreementVersion !== state.submittedVersion) {
-        return refuse('WRONG_AGREEMENT_VERSION', `The parties decide on version ${state.submittedVersion}`);
+      // Once in effect, only a party that joined during the term decides, on the agreement in force.
+      const joining = state.phase !== 'DECISION';
+      if (joining && (party.leftOn || party.joinedInTerm > state.term)) return refuse('WRONG_TERM', 'The party does not take part in this term');
+      const version = joining ? state.versionInForce : state.submittedVersion;
+      if (payload.agreementVersion !== version) {
+        return refuse('WRONG_AGREEMENT_VERSION', `The parties decide on version ${version}`);
       }
       if (state.decisions.some((d) => d.partyId === party.partyId)) return refuse('ALREADY_DECIDED', 'This party has already decided');
       const dates = checkMinutesDates(ctx, payload);
@@ -92,11 +93,13 @@ export const decisionSteps = {
         final: !isPublic || (windowEnds !== null && isPastAppealWindow(rules, windowEnds, isoDay(ctx.now))),
       };
       state.decisions.push(decision);
+      // A joining party's no keeps the agreement in force for the others; its departure is recorded apart.
+      if (joining) return;
       if (payload.outcome === 'NO') {
         state.phase = 'FORMULATION';
         return;
       }
-      if (state.parties.every((p) => state.decisions.some((d) => d.partyId === p.partyId && d.outcome === 'YES'))) {
+      if (partiesInTerm(state).every((p) => state.decisions.some((d) => d.partyId === p.partyId && d.outcome === 'YES'))) {
         state.versionInForce = state.submittedVersion;
       }
     },
@@ -217,7 +220,7 @@ export const decisionSteps = {
     apply(state, { startDate, endDate, beforeFinal }, ctx) {
       const termEnd = endDate ?? defaultTermEnd(rulesOf(ctx), startDate);
       if (termEnd <= startDate) return refuse('BAD_DATES', "The term's end must come after its start");
-      const pending = state.parties.filter((p) => !state.decisions.some((d) => d.partyId === p.partyId && d.outcome === 'YES'));
+      const pending = partiesInTerm(state).filter((p) => !state.decisions.some((d) => d.partyId === p.partyId && d.outcome === 'YES'));
       if (pending.length) return refuse('DECISIONS_PENDING', `Waiting on ${pending.length} party decision(s)`);
       if (!beforeFinal && state.decisions.some((d) => !d.final)) {
         return refuse('DECISIONS_NOT_FINAL', 'Every decision must be final, or the parties must choose to start before');

@@ -6,7 +6,7 @@ import {
   cooperationForms,
 } from '../state';
 import { isoDay } from '../dates';
-import { defineStep, text, surplus, phaseGroups } from './step';
+import { defineStep, id, text, surplus, phaseGroups } from './step';
 
 export const endingSteps = {
   close: defineStep({
@@ -66,10 +66,17 @@ export const endingSteps = {
         reason: text(2_000),
         agreementClause: text(200).meta({ description: 'The clause of the agreement invoked' }),
         surplus: surplus.nullable().default(null),
+        disputeId: id.optional().meta({ description: 'The dispute that ends in hävning, if one does' }),
       })
       .strict()
       .meta({ id: 'Terminate' }),
-    apply(state, { reason, agreementClause, surplus }) {
+    apply(state, { reason, agreementClause, surplus, disputeId }, ctx) {
+      if (disputeId) {
+        const dispute = state.disputes.find((d) => d.disputeId === disputeId);
+        if (!dispute) return refuse('DISPUTE_NOT_FOUND', `No dispute ${disputeId} in this partnership`);
+        if (dispute.outcome) return refuse('DISPUTE_SETTLED', `The dispute was settled on ${dispute.resolvedOn}`);
+        Object.assign(dispute, { resolvedOn: isoDay(ctx.now), outcome: 'TERMINATED', resolution: reason });
+      }
       state.phase = 'TERMINATED';
       state.ending = { kind: 'TERMINATED', reason, agreementClause, surplus, betterForm: null };
     },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { refuse } from '../refusals';
 import { staff, staffAndOwnParty } from '../roles';
 import { isoDay } from '../dates';
+import { partiesInTerm } from '../state';
 import { defineStep, id, text, isoDate, partyIds, findParty, unknownParty, notInFuture, phaseGroups, rulesOf } from './step';
 
 export const implementationSteps = {
@@ -65,7 +66,7 @@ export const implementationSteps = {
       .strict()
       .meta({ id: 'AgreeAdjustment' }),
     apply(state, { agreedOn, description, consentingPartyIds, newTermEndDate }, ctx) {
-      const missing = state.parties.filter((p) => !consentingPartyIds.includes(p.partyId));
+      const missing = partiesInTerm(state).filter((p) => !consentingPartyIds.includes(p.partyId));
       if (missing.length) return refuse('CONSENT_MISSING', `${missing.length} party/parties have not consented`);
       const unknown = consentingPartyIds.find((p) => !findParty(state, p));
       if (unknown) return unknownParty(unknown);

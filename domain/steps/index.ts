@@ -9,6 +9,7 @@ import { decisionSteps } from './decision';
 import { endingSteps } from './endings';
 import { implementationSteps } from './implementation';
 import { initiationSteps } from './initiation';
+import { partySteps } from './parties';
 import { renegotiationSteps } from './renegotiation';
 import type { StepDeclaration } from './step';
 
@@ -17,6 +18,7 @@ export const steps = {
   ...agreementSteps,
   ...decisionSteps,
   ...implementationSteps,
+  ...partySteps,
   ...renegotiationSteps,
   ...anyPhaseSteps,
   ...endingSteps,

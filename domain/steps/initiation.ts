@@ -2,11 +2,8 @@
 import { z } from 'zod';
 import { refuse } from '../refusals';
 import { staff, staffAndOwnParty } from '../roles';
-import {
-  contributionKinds,
-  cooperationForms,
-} from '../state';
-import { defineStep, id, text, findParty, unknownParty, phaseGroups } from './step';
+import { contributionKinds, cooperationForms, partiesInTerm } from '../state';
+import { defineStep, id, text, isoDate, findParty, unknownParty, phaseGroups, notInFuture, rulesOf, todayOf } from './step';
 
 export const initiationSteps = {
   describeChallenge: defineStep({
@@ -48,14 +45,39 @@ export const initiationSteps = {
       .object({
         organisationId: id.meta({ description: 'A registered organisation' }),
         kind: z.enum(['PUBLIC', 'IDEBUREN', 'PRIVATE']),
+        joinedOn: isoDate.optional().meta({ description: 'The day it joined; today when left out' }),
+        fromTerm: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000)
+          .optional()
+          .meta({ description: 'The term from which it takes part: this one, or in RENEGOTIATION the next; this one when left out' }),
       })
       .strict()
       .meta({ id: 'AddParty' }),
-    apply(state, { organisationId, kind }, ctx) {
-      if (state.parties.some((p) => p.organisationId === organisationId)) {
+    apply(state, { organisationId, kind, joinedOn, fromTerm }, ctx) {
+      if (state.parties.some((p) => p.organisationId === organisationId && !p.leftOn)) {
         return refuse('PARTY_ALREADY_ADDED', 'The organisation is already a party');
       }
-      state.parties.push({ partyId: ctx.newId(), organisationId, kind, joinedInTerm: state.term, contactIds: [], contributions: [] });
+      const rules = rulesOf(ctx);
+      const term = fromTerm ?? state.term;
+      if (rules.calendarLaw && term !== state.term && !(term === state.term + 1 && state.phase === 'RENEGOTIATION')) {
+        return refuse('WRONG_TERM', `A party takes part from this term (${state.term}), or in RENEGOTIATION from the next`);
+      }
+      const future = notInFuture(ctx, 'joinedOn', joinedOn);
+      if (future) return future;
+      state.parties.push({
+        partyId: ctx.newId(),
+        organisationId,
+        kind,
+        joinedInTerm: rules.calendarLaw ? term : state.term,
+        joinedOn: rules.calendarLaw ? (joinedOn ?? todayOf(ctx)) : null,
+        contactIds: [],
+        contributions: [],
+        leftOn: null,
+        leaveReason: null,
+      });
     },
   }),
 
@@ -135,7 +157,7 @@ export const initiationSteps = {
     payload: z.object({}).strict().meta({ id: 'CompleteInitiation' }),
     apply(state) {
       if (!state.challenge) return refuse('CHALLENGE_NOT_DESCRIBED', 'Describe the societal challenge first');
-      const kinds = new Set(state.parties.map((p) => p.kind));
+      const kinds = new Set(partiesInTerm(state).map((p) => p.kind));
       if (!kinds.has('PUBLIC') || !kinds.has('IDEBUREN')) {
         return refuse('PARTIES_MISSING', 'An IOP needs at least one public and one idéburen party');
       }

@@ -52,7 +52,8 @@ export const renegotiationSteps = {
     apply(state, { outcome, consents, note, surplus, nextTerm }, ctx) {
       if (outcome === 'CONTINUE') {
         // No silent renewal: every party says yes to going on.
-        const missing = state.parties.filter((p) => !consents.some((c) => c.partyId === p.partyId && c.decision === 'YES'));
+        // Those joining for the next term say yes too; a party that has left does not.
+        const missing = state.parties.filter((p) => !p.leftOn && !consents.some((c) => c.partyId === p.partyId && c.decision === 'YES'));
         if (missing.length) return refuse('CONSENT_MISSING', `${missing.length} party/parties have not said yes to continuing`);
       }
       const rules = rulesOf(ctx);

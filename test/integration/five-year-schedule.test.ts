@@ -13,25 +13,31 @@ const swedishContact = 'karin.berg@boras.example';
 const englishContact = 'sam.jones@forening.example';
 const everyone = [coordinator, swedishContact, englishContact];
 
-/** What DOMAIN.md section 7 asks of a five-year term, written out by hand from its start day. */
+/**
+ * What DOMAIN.md section 7 asks of a five-year term, written out by hand from its start day, up to
+ * the day the parties started the next term (three months before the last day).
+ */
 function expectedSchedule(posted: string, start: string): string[] {
   // The term's last day: the day before the fifth anniversary.
   const end = addDays(addYears(start, 5), -1);
   // Fifteen months before the term's last day.
   const finalEvaluation = addMonths(end, -15);
+  const nextTermStarted = addDays(addMonths(end, -3), 1);
   const lines: string[] = [];
-  const add = (dueOn: string, kind: string, recipients: string[]) => recipients.forEach((r) => lines.push(`${dueOn} ${kind} ${r}`));
+  const add = (dueOn: string, kind: string, recipients: string[]) => {
+    if (dueOn <= nextTermStarted) recipients.forEach((r) => lines.push(`${dueOn} ${kind} ${r}`));
+  };
   // The two public parties' decisions become final the day after their last day to appeal.
   add(finalFrom(posted), 'DECISION_FINAL', [coordinator, coordinator]);
-  // Monthly for six months, then quarterly: an invitation a week ahead; after it, a prompt to record it.
-  const meetings = [1, 2, 3, 4, 5, 6, ...Array.from({ length: 17 }, (_, i) => 9 + 3 * i)].map((m) => addMonths(start, m));
+  // Monthly for six months, then quarterly, until the term ends, through its evaluation and
+  // renegotiation: an invitation a week ahead; after it, a prompt to record it.
+  const meetings = [1, 2, 3, 4, 5, 6, ...Array.from({ length: 17 }, (_, i) => 9 + 3 * i)].map((m) => addMonths(start, m)).filter((m) => m < end);
   for (const meeting of meetings) {
-    // Once the final evaluation has begun, follow-up meetings are no longer planned.
-    if (addDays(meeting, -7) <= finalEvaluation) add(addDays(meeting, -7), 'FOLLOW_UP_REMINDER', everyone);
-    if (meeting < finalEvaluation) add(meeting, 'FOLLOW_UP_MEETING', [coordinator]);
+    add(addDays(meeting, -7), 'FOLLOW_UP_REMINDER', everyone);
+    add(meeting, 'FOLLOW_UP_MEETING', [coordinator]);
   }
-  // Nobody recorded a follow-up: one nudge after 120 days of silence.
-  add(addDays(start, 120), 'SILENCE_NUDGE', everyone);
+  // Nobody recorded a follow-up: a nudge after every 120 days of silence.
+  for (let day = 120; addDays(start, day) < end; day += 120) add(addDays(start, day), 'SILENCE_NUDGE', everyone);
   for (const m of [12, 24, 36]) add(addMonths(start, m), 'EVALUATION_DUE', everyone);
   add(finalEvaluation, 'EVALUATION_DUE', everyone);
   for (const m of [12, 6, 3]) add(addMonths(end, -m), 'RENEGOTIATION_NOTICE', everyone);

@@ -152,6 +152,23 @@ const cases: Record<RefusalCode, Setup> = {
     for (const [i, party] of parties.entries()) await d.decide(party, 1, 'YES', i < 2);
     return { step: 'start-implementation', body: { startDate: addDays(today(), -200), beforeFinal: { reason: 'Pågår sedan länge' } } };
   },
+  WRONG_TERM: async () => ({ step: 'add-party', body: { organisationId: await registerOrganisation(system, 'PUBLIC'), kind: 'PUBLIC', fromTerm: 2 } }),
+  PARTY_HAS_LEFT: async (d) => {
+    const [kommun] = await d.implement();
+    await d.step('record-departure', { partyId: kommun, leftOn: today(), reason: 'Kommunen lämnar enligt § 9.' });
+    return { step: 'record-departure', body: { partyId: kommun, leftOn: today(), reason: 'Igen.' } };
+  },
+  DISPUTE_NOT_FOUND: async (d) => {
+    await d.implement();
+    return { step: 'resolve-dispute', body: { disputeId: crypto.randomUUID(), resolvedOn: today(), resolution: 'Förlikning.' } };
+  },
+  DISPUTE_SETTLED: async (d) => {
+    await d.implement();
+    const raised = await d.step('raise-dispute', { raisedOn: today(), description: 'Oenighet om lokalerna.' });
+    const disputeId = raised.disputes[0].disputeId;
+    await d.step('resolve-dispute', { disputeId, resolvedOn: today(), resolution: 'Förlikning i samrådet.' });
+    return { step: 'resolve-dispute', body: { disputeId, resolvedOn: today(), resolution: 'Igen.' } };
+  },
   TERM_NOT_OVER: async (d) => {
     await d.implement();
     return { step: 'expire-term' };

@@ -5,7 +5,7 @@ import { initialState, type PartnershipState } from '../../domain/state';
 import { defaultTiming, effectiveTiming, noticeInstant, timingOverridesSchema, timingSchema } from '../../domain/timing';
 
 const base = (overrides: Partial<PartnershipState>): PartnershipState => ({ ...initialState('p-1'), ...overrides });
-const party = (partyId: string, kind: 'PUBLIC' | 'IDEBUREN') => ({ partyId, organisationId: partyId, kind, joinedInTerm: 1, contactIds: [], contributions: [] });
+const party = (partyId: string, kind: 'PUBLIC' | 'IDEBUREN') => ({ partyId, organisationId: partyId, kind, joinedInTerm: 1, joinedOn: null, contactIds: [], contributions: [], leftOn: null, leaveReason: null });
 const implementing = base({
   phase: 'IMPLEMENTATION',
   phaseEnteredOn: '2026-04-01',

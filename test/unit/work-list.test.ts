@@ -4,7 +4,7 @@ import { effectiveTiming } from '../../domain/timing';
 import { initialState, type PartnershipState } from '../../domain/state';
 
 const base = (overrides: Partial<PartnershipState>): PartnershipState => ({ ...initialState('p-1'), ...overrides });
-const party = (partyId: string, kind: 'PUBLIC' | 'IDEBUREN') => ({ partyId, organisationId: partyId, kind, joinedInTerm: 1, contactIds: [], contributions: [] });
+const party = (partyId: string, kind: 'PUBLIC' | 'IDEBUREN') => ({ partyId, organisationId: partyId, kind, joinedInTerm: 1, joinedOn: null, contactIds: [], contributions: [], leftOn: null, leaveReason: null });
 
 describe('the work list', () => {
   it('when a case is initiated or formulated, then a case officer has it on the list', () => {
