@@ -20,6 +20,7 @@ import { partnershipNotificationRoutes } from './partnerships/notification-route
 import { partnershipRecordRoutes } from './partnerships/record-routes';
 import { taskRoutes } from './tasks/routes';
 import { partnershipCoordinatorRoutes } from './partnerships/coordinator-routes';
+import { partnershipImportRoutes } from './partnerships/import-routes';
 import { partnershipLookupRoute, partnershipRoutes } from './partnerships/routes';
 import { createPartnershipService } from './partnerships/service';
 
@@ -54,6 +55,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   partnershipRoutes(routes, apiBasePath, partnerships);
   partnershipLookupRoute(routes, apiBasePath, partnerships);
   partnershipActionRoutes(routes, apiBasePath, partnerships);
+  partnershipImportRoutes(routes, apiBasePath, partnerships);
   partnershipRecordRoutes(routes, apiBasePath, deps.db, deps.temporal);
   partnershipCalendarRoutes(routes, apiBasePath, deps);
   partnershipNotificationRoutes(routes, apiBasePath, deps.db);

@@ -14,3 +14,7 @@ export const partnershipPhases = [
 export type PartnershipPhase = (typeof partnershipPhases)[number];
 
 export const finalPhases: readonly PartnershipPhase[] = ['ENDED', 'TERMINATED', 'CLOSED'];
+
+/** A partnership that was in effect and has ended, whose final accounts (surplus reinvested or repaid) are not yet on record. */
+export const awaitsFinalAccounts = (state: { phase: PartnershipPhase; ending: { surplus: unknown } | null }): boolean =>
+  (state.phase === 'ENDED' || state.phase === 'TERMINATED') && !state.ending?.surplus;

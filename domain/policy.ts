@@ -2,7 +2,7 @@
 // rest of the API's operations are listed here. The API checks it before anything reaches
 // Temporal, and every Update's validator checks it again, so a call that slips past one is refused
 // by the other. Pure and deterministic: it is workflow code. The README publishes the same table.
-import { readers, staff, staffAndOwnParty, type Rights, type Role } from './roles';
+import { administrator, readers, staff, staffAndOwnParty, type Rights, type Role } from './roles';
 import type { PartnershipState } from './state';
 import { stepPolicy, type Command, type CommandType } from './steps';
 
@@ -12,6 +12,8 @@ export { stepPolicy };
 /** Everything else the API does, by operation id. */
 export const operationPolicy = {
   registerPartnership: staff,
+  // Bringing in a running partnership sets its phase, term and decisions at once: administrators only.
+  importPartnership: administrator,
   getPartnership: readers,
   findPartnershipsByReference: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', LEGAL_REVIEWER: 'any', AUDITOR: 'any' },
   getStepOutcome: readers,

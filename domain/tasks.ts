@@ -4,6 +4,7 @@
 // for every duration.
 import { addDays, addMonths } from './dates';
 import { followUpMeetings, lastFollowUp } from './deadlines';
+import { awaitsFinalAccounts } from './phases';
 import { partiesInTerm, type PartnershipState } from './state';
 import { effectiveTiming, type Timing } from './timing';
 
@@ -19,6 +20,7 @@ export const taskKinds = [
   'RENEGOTIATION',
   'DISPUTE',
   'OUTCOME_MEASUREMENT',
+  'FINAL_ACCOUNTS',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -119,6 +121,9 @@ function phaseTasks(state: PartnershipState, timing: Timing): OpenTask[] {
       }
       return tasks;
     }
+    case 'ENDED':
+    case 'TERMINATED':
+      return awaitsFinalAccounts(state) && since ? [caseOfficer(`final-accounts:${term}`, 'FINAL_ACCOUNTS', addDays(since, timing.finalAccountsWithinDays))] : [];
     default:
       return [];
   }

@@ -24,6 +24,8 @@ export const timingSchema = z
     outcomeMeasurementRemindDaysBefore: z.number().int().min(1).max(365),
     /** The coordinator is told this long before the term's last day when no new term is agreed. */
     termEndReminderDaysBefore: z.number().int().min(1).max(365),
+    /** How long an ended partnership stays open for its final accounts (the surplus reinvested or repaid). */
+    finalAccountsWithinDays: z.number().int().min(1).max(730),
     /** The time of day, UTC, at which a day's notices go out. */
     noticeTimeUtc: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, UTC'),
   })
@@ -41,6 +43,7 @@ export const defaultTiming: Timing = {
   renegotiationNoticeMonthsBeforeEnd: [12, 6, 3],
   outcomeMeasurementRemindDaysBefore: 30,
   termEndReminderDaysBefore: 30,
+  finalAccountsWithinDays: 365,
   // 08:00 or 09:00 in Sweden: at the start of the working day.
   noticeTimeUtc: '07:00',
 };

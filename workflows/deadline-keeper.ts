@@ -38,6 +38,8 @@ export async function keepDeadlines(
   take: Take,
   alreadySent: string[],
   rules: Rules,
+  /** An instant before which nothing falls due: a running partnership's import. */
+  notBefore: () => number | null = () => null,
 ): Promise<{ carry: string[] } | null> {
   const sent = new Set(alreadySent);
   const startTerm = current().term;
@@ -68,6 +70,8 @@ export async function keepDeadlines(
     }
     alarm.clear();
     sent.add(sentKey(next));
+    // Due before the partnership was brought in: the running partnership saw to it then.
+    if (at <= (notBefore() ?? -Infinity)) continue;
     const step = systemStep(current(), next);
     // The step first, so that the notice tells what has happened.
     // A step that a person's step overtook is refused, and the notice goes out all the same.

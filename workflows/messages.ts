@@ -22,6 +22,8 @@ export interface PartnershipWorkflowInput {
    * history grows long): the state the rules read and the deadlines already notified, so none is sent twice.
    */
   carried?: { state: PartnershipState; sentDeadlines: string[] };
+  /** A running partnership being brought in: its first step is the import, and it is not announced as new. */
+  imported?: boolean;
 }
 
 /** Who took a step: the authenticated principal of the request, by id only. */

@@ -4,7 +4,8 @@ import { announcementsOf } from '../domain/announcements';
 import { isoDay } from '../domain/dates';
 import { decide } from '../domain/decide';
 import { documentsIn, isDocumentRef } from '../domain/documents';
-import { finalPhases } from '../domain/phases';
+import { awaitsFinalAccounts, finalPhases } from '../domain/phases';
+import { effectiveTiming } from '../domain/timing';
 import { forbidden, mayTake } from '../domain/policy';
 import { calendarLawPatch, currentRules, firstRules } from '../domain/rules';
 import { carriedState, initialState, upgradedState } from '../domain/state';
@@ -37,6 +38,8 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   // new state becomes the workflow's only once the records hold it.
   let queue: Promise<unknown> = Promise.resolve();
   const announcing: Promise<unknown>[] = [];
+  // When a running partnership was brought in: what fell due before then is not sent.
+  let importedAt: number | null = null;
 
   /** Takes one step: decide, record, then adopt. Used by every Update and by the system on a deadline. */
   function take(command: Command, actor: Actor, requestId: string | null): Promise<StepResult> {
@@ -53,6 +56,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
       }
       const before = state;
       state = outcome.state;
+      if (command.type === 'importRunningPartnership') importedAt = Date.now();
       // Told without holding up the step's answer; the run ends only once everyone has been told.
       if (rules.calendarLaw) {
         for (const announcement of announcementsOf(before, state, command.type)) {
@@ -83,10 +87,14 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   }
 
   // One notice among the others: the deadlines are planned from the first moment, whether or not it has gone out.
-  const registered = input.carried ? Promise.resolve() : sendPartnershipRegisteredEmail({ partnershipId: input.partnershipId });
+  const registered = input.carried || input.imported ? Promise.resolve() : sendPartnershipRegisteredEmail({ partnershipId: input.partnershipId });
 
   const ended = () => finalPhases.includes(state.phase);
-  const handOver = await keepDeadlines(() => state, ended, take, input.carried?.sentDeadlines ?? [], rules);
+  const handOver = await keepDeadlines(() => state, ended, take, input.carried?.sentDeadlines ?? [], rules, () => importedAt);
+  // Ended, it stays open a while for its final accounts: no party may profit from a surplus.
+  if (!handOver && rules.calendarLaw && awaitsFinalAccounts(state)) {
+    await condition(() => !awaitsFinalAccounts(state), `${effectiveTiming(state.timingOverrides).finalAccountsWithinDays} days`);
+  }
   // A step in flight finishes in this run; the next run starts from its result.
   await condition(allHandlersFinished);
   await queue;

@@ -9,7 +9,7 @@ import type { Scope } from '../../domain/policy';
 import type { Principal } from '../auth/principal';
 import { isDatabaseUnavailable } from '../../platform/database-errors';
 
-const acceptedSchema = z
+export const acceptedSchema = z
   .object({
     status: z.literal('ACCEPTED'),
     stepId: z.string().meta({ description: "The step's id; its outcome is at the Location" }),
@@ -18,7 +18,7 @@ const acceptedSchema = z
 
 const stepOutcomeParams = partnershipIdParams.extend({ stepId: z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/) }).strict();
 
-const outcomeUrl = (basePath: string, id: string, stepId: string) => `${basePath}/partnerships/${id}/step-outcomes/${encodeURIComponent(stepId)}`;
+export const outcomeUrl = (basePath: string, id: string, stepId: string) => `${basePath}/partnerships/${id}/step-outcomes/${encodeURIComponent(stepId)}`;
 
 /** Taken: the partnership as the caller may see it, read from the records. Still open: 202 and where to look. */
 async function answer(basePath: string, service: PartnershipService, id: string, outcome: StepOutcome, scope: Scope | undefined, principal: Principal | undefined): Promise<RouteResult> {

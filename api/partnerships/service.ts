@@ -30,8 +30,8 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
   const { db, temporal } = deps;
   const answerDeadlineMs = deps.stepAnswerDeadlineMs ?? 30_000;
 
-  async function startWorkflow(partnershipId: string, challenge: string | null): Promise<void> {
-    const input: PartnershipWorkflowInput = { partnershipId, challenge };
+  async function startWorkflow(partnershipId: string, challenge: string | null, imported: boolean): Promise<void> {
+    const input: PartnershipWorkflowInput = { partnershipId, challenge, ...(imported ? { imported } : {}) };
     // USE_EXISTING: starting a partnership's workflow a second time finds the running one. The
     // deadline keeps a caller from waiting on the SDK's retries while Temporal is down.
     await temporal.withDeadline(Date.now() + startDeadlineMs, () =>
@@ -45,7 +45,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
   }
 
   /** What a step points at outside the workflow must exist: the API checks before it asks. */
-  async function checkReferences(id: string, type: CommandType, payload: unknown): Promise<void> {
+  async function checkReferences(id: string, type: CommandType, payload: unknown, within = ''): Promise<void> {
     if (type === 'assignContacts') {
       const { partyId, contactIds } = payload as CommandPayload<'assignContacts'>;
       const party = await db.party.findUnique({ where: { partnershipId_partyId: { partnershipId: id, partyId } } });
@@ -53,6 +53,22 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
       if (party && found !== new Set(contactIds).size) {
         throw problems.validation([
           { in: 'body', field: 'contactIds', pointer: '#/contactIds', detail: "Each contact must belong to the party's organisation" },
+        ]);
+      }
+      return;
+    }
+    if (type === 'importRunningPartnership') {
+      const { parties } = payload as CommandPayload<'importRunningPartnership'>;
+      const known = new Set((await db.organisation.findMany({ where: { id: { in: parties.map((p) => p.organisationId) } }, select: { id: true } })).map((o) => o.id));
+      const unknown = parties.findIndex((p) => !known.has(p.organisationId));
+      if (unknown >= 0) {
+        throw problems.validation([
+          {
+            in: 'body',
+            field: `${within ? `${within}.` : ''}parties.${unknown}.organisationId`,
+            pointer: `#${within ? `/${within}` : ''}/parties/${unknown}/organisationId`,
+            detail: 'No organisation is registered with this id',
+          },
         ]);
       }
       return;
@@ -77,11 +93,13 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
   }
 
   return {
+    checkReferences,
+
     /**
      * Registers a partnership under the given id, safely again: the row, its audit event and the
      * workflow's start commit together, and a second run with the same id finds both.
      */
-    async register(id: string, input: CreatePartnershipRequest, principal: Principal, requestId: string): Promise<void> {
+    async register(id: string, input: CreatePartnershipRequest, principal: Principal, requestId: string, options: { imported?: boolean } = {}): Promise<void> {
       const challenge = input.challenge ? [...(await storeDocuments(db, [input.challenge])).values()][0]! : null;
       try {
         await db.$transaction(
@@ -118,7 +136,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
                 skipDuplicates: true,
               });
             }
-            await startWorkflow(id, challenge);
+            await startWorkflow(id, challenge, options.imported ?? false);
           },
           { timeout: 15_000 },
         );

@@ -10,13 +10,13 @@ import { startBackdatingLimitDays } from '../timing';
 import { defineStep, id, text, isoDate, findParty, unknownParty, notInFuture, rulesOf, todayOf, phaseGroups, type StepContext } from './step';
 
 /** The last day to appeal a decision posted on this day; under the first rules, three weeks flat. */
-const lastAppealDay = (rules: Rules, postingDate: string) => (rules.calendarLaw ? lastDayToAppeal(postingDate) : appealWindowEnds(postingDate));
+export const lastAppealDay = (rules: Rules, postingDate: string) => (rules.calendarLaw ? lastDayToAppeal(postingDate) : appealWindowEnds(postingDate));
 
 /** Final from the day after the last day to appeal; the first rules counted the last day itself. */
 export const isPastAppealWindow = (rules: Rules, windowEnds: string, today: string) => (rules.calendarLaw ? today > windowEnds : today >= windowEnds);
 
 /** The dates of a decision's minutes, held to the order they happen in and to the workflow's today. */
-function checkMinutesDates(ctx: StepContext, dates: { meetingDate?: string; approvalDate?: string | null; postingDate?: string | null }) {
+export function checkMinutesDates(ctx: StepContext, dates: { meetingDate?: string; approvalDate?: string | null; postingDate?: string | null }) {
   for (const field of ['meetingDate', 'approvalDate', 'postingDate'] as const) {
     const refusal = notInFuture(ctx, field, dates[field]);
     if (refusal) return refusal;

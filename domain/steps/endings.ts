@@ -44,6 +44,19 @@ export const endingSteps = {
     },
   }),
 
+  recordFinalAccounts: defineStep({
+    summary: 'Record the final accounts after the partnership has ended: what happened to any surplus',
+    phases: ['ENDED', 'TERMINATED'],
+    rights: staff,
+    documents: ['surplus.note'],
+    payload: z.object({ surplus }).strict().meta({ id: 'RecordFinalAccounts', description: 'No party may profit: a surplus is reinvested or repaid' }),
+    apply(state, { surplus }) {
+      // Once they are on record the workflow completes: a second attempt finds it finished.
+      if (!state.ending || state.ending.surplus) return refuse('WRONG_PHASE', 'The final accounts are already on record');
+      state.ending.surplus = surplus;
+    },
+  }),
+
   withdraw: defineStep({
     summary: 'Withdraw the case before the agreement takes effect (avskrivning)',
     phases: phaseGroups.beforeEffect,

@@ -8,6 +8,7 @@ import { anyPhaseSteps } from './any-phase';
 import { decisionSteps } from './decision';
 import { endingSteps } from './endings';
 import { implementationSteps } from './implementation';
+import { importSteps } from './import';
 import { initiationSteps } from './initiation';
 import { partySteps } from './parties';
 import { renegotiationSteps } from './renegotiation';
@@ -22,6 +23,7 @@ export const steps = {
   ...renegotiationSteps,
   ...anyPhaseSteps,
   ...endingSteps,
+  ...importSteps,
 };
 
 export type CommandType = keyof typeof steps;

@@ -1,3 +1,4 @@
+import { partnershipWorkflowId } from '../../workflows/messages';
 import { PartnershipDriver } from '../support/lifecycle';
 import { api, eventually, startSystem, type TestSystem } from '../support/system';
 
@@ -69,6 +70,24 @@ describe('endings and appeals, as the parties hear of them', () => {
     expect(mail?.text).toContain('med stöd av § 14 Hävning');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await system.db.outboundEmail.count({ where: { partnershipId: driver.id, kind: 'TERMINATED' } })).toBe(4);
+  });
+
+  it('when a terminated partnership has no final accounts yet, then it waits for them on the work list; once recorded, it is finished', async () => {
+    const driver = await PartnershipDriver.register(system);
+    await driver.implement();
+    await driver.step('terminate', { reason: 'Föreningen har upplösts.', agreementClause: '§ 14 Hävning' });
+    const handle = system.temporal.workflow.getHandle(partnershipWorkflowId(driver.id));
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    const tasks = async () => (await api(system, 'GET', `/api/v1/tasks?partnershipId=${driver.id}`, { key: system.adminKey })).body.tasks.map((t: any) => t.kind);
+    expect(await tasks()).toEqual(['FINAL_ACCOUNTS']);
+    const bad = await driver.attempt('record-final-accounts', { surplus: { handling: 'REPAID', amountSek: -5 } });
+    expect(bad.status).toBe(400);
+
+    const accounted = await driver.step('record-final-accounts', { surplus: { handling: 'REPAID', amountSek: 5000, note: 'Återbetalt till kommunen.' } });
+    expect(accounted).toMatchObject({ phase: 'TERMINATED', ending: { kind: 'TERMINATED', surplus: { handling: 'REPAID', amountSek: 5000, note: 'Återbetalt till kommunen.' } } });
+    await handle.result();
+    expect(await tasks()).toEqual([]);
+    expect((await driver.attempt('record-final-accounts', { surplus: { handling: 'NONE' } })).body).toMatchObject({ status: 409, reason: 'PARTNERSHIP_FINISHED' });
   });
 
   it('when the parties decide in renegotiation to end, then everyone is told once', async () => {

@@ -59,6 +59,10 @@ describe('the end of a term', () => {
       const mail = timers.smtp.messages.find((m) => m.subject === 'Avtalstiden har löpt ut: Språkvänner i Borås');
       expect(mail?.text).toContain('Ingen överenskommelse om en ny period registrerades under omförhandlingen');
       expect(mail?.text).not.toContain('beslutat om en ny period');
+
+      // The final accounts come after the end.
+      const accounted = await driver.step('record-final-accounts', { surplus: { handling: 'REINVESTED', amountSek: 12000, note: 'Till föreningens fortsatta arbete.' } });
+      expect(accounted).toMatchObject({ phase: 'ENDED', ending: { surplus: { handling: 'REINVESTED', amountSek: 12000 } } });
     });
   }, 180_000);
 });
