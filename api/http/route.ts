@@ -161,6 +161,8 @@ export class RouteTable {
         // Authentication comes before validation: an anonymous caller learns nothing about the API.
         const principal = spec.access === 'api-key' ? await authenticateRoute(spec, req, authenticate) : undefined;
         const log = principal ? req.log.child({ keyId: principal.keyId, role: principal.role }) : req.log;
+        // A role without the right learns nothing either, not even what a valid path would be.
+        if (principal && !rightsOf(spec.operationId)?.[principal.role as Role]) throw problems.forbidden(`The ${principal.role} role may not ${spec.operationId}`);
         const params = parse('path', spec.params, req.params);
         const scope = principal ? await authorize(spec, principal, params, ownership) : undefined;
         const query = parse('query', spec.query, withoutCredential(spec, req.query));

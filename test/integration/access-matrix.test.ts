@@ -94,7 +94,8 @@ describe('who may do what, route by route', () => {
     const stranger = callers.find((c) => !c.own)!;
     const own = callers.find((c) => c.role === 'ORGANISATION_REPRESENTATIVE' && c.own)!;
     await driver.step('submit-for-legal-review');
-    const seen = async (key: string) => (await api(system, 'GET', '/api/v1/tasks', { key })).body.tasks.map((t: any) => t.partnershipId);
+    // Asked for this partnership's tasks by name: the stranger still gets none of them.
+    const seen = async (key: string) => (await api(system, 'GET', `/api/v1/tasks?partnershipId=${driver.id}`, { key })).body.tasks.map((t: any) => t.partnershipId);
     expect(await seen(system.adminKey)).toContain(driver.id);
     expect(await seen(own.key)).toContain(driver.id);
     expect(await seen(stranger.key)).not.toContain(driver.id);
@@ -138,6 +139,9 @@ describe('who may do what, route by route', () => {
       recordFollowUp: { date: today, participantPartyIds: [ownParty], summary: 'Tio träffar hölls.' },
       raiseDeviation: { raisedOn: today, raisedByPartyId: ownParty, description: 'Lokalen var stängd en vecka.' },
       recordExternalReference: { system: 'Föreningens diarium', partyId: ownParty, reference: 'F-13' },
+      recordPosting: { partyId: ownParty, postingDate: today },
+      recordDeparture: { partyId: ownParty, leftOn: today, reason: 'Föreningen lämnar.' },
+      raiseDispute: { raisedOn: today, raisedByPartyId: ownParty, description: 'Oenighet om lokalen.' },
     };
     const mayTake = Object.keys(actionUpdates).filter((step) => rightsOf(step)?.ORGANISATION_REPRESENTATIVE);
     expect(Object.keys(bodies).sort()).toEqual(mayTake.sort());

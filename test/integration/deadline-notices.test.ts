@@ -68,6 +68,7 @@ describe('deadline notices as time passes', () => {
       const driver = await timers.register();
       const { parties, start } = await timers.implementing(driver);
       const met = addDays(start, 10);
+      await timers.sleepUntil(met);
       await driver.step('record-follow-up', { date: met, participantPartyIds: parties, summary: 'Första träffen.' });
 
       await timers.sleepUntil(addDays(start, 125));

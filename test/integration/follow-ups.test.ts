@@ -47,6 +47,10 @@ describe('follow-ups as the term goes on', () => {
       const driver = await timers.register();
       const { parties, start, end } = await timers.implementing(driver, 2);
       await timers.sleepUntil(addMonths(start, 8));
+      await driver.step('start-evaluation');
+      const inEvaluation = await driver.step('record-follow-up', { date: await timers.today(), participantPartyIds: parties, summary: 'Samråd under utvärderingen.' });
+      expect(inEvaluation).toMatchObject({ phase: 'EVALUATION' });
+      expect(inEvaluation.followUps).toHaveLength(1);
       await driver.evaluateAndRenegotiate();
       expect((await driver.state()).phase).toBe('RENEGOTIATION');
 

@@ -6,7 +6,8 @@ import { examplePartnership, startSystem, type TestSystem } from '../support/sys
 
 let system: TestSystem;
 beforeAll(async () => {
-  system = await startSystem();
+  // One partnership per guard, registered within the minute: more than the default rate allows.
+  system = await startSystem({ rateLimitPerMinute: 1_000 });
 });
 afterAll(() => system.stop());
 

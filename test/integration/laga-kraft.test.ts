@@ -81,10 +81,12 @@ describe('laga kraft, over the API, as the calendar passes', () => {
       const lastDay = started.decisions.find((d: any) => d.partyId === kommun).appealWindowEnds;
 
       const deadlines = await timers.handle(driver).query(upcomingDeadlinesQuery);
-      expect(deadlines.filter((d) => d.kind === 'DECISION_FINAL').map((d) => [d.partyId, d.dueOn])).toEqual([
-        [kommun, addDays(lastDay, 1)],
-        [region, addDays(lastDay, 1)],
-      ]);
+      expect(deadlines.filter((d) => d.kind === 'DECISION_FINAL').map((d) => [d.partyId, d.dueOn]).sort()).toEqual(
+        [
+          [kommun, addDays(lastDay, 1)],
+          [region, addDays(lastDay, 1)],
+        ].sort(),
+      );
 
       await timers.sleepUntil(addDays(today, 5));
       const appeal = await driver.step('record-appeal', { partyId: region, lodgedOn: addDays(today, 4) });
@@ -104,6 +106,36 @@ describe('laga kraft, over the API, as the calendar passes', () => {
       const stands = await driver.step('record-appeal-outcome', { partyId: region, decisionStands: true });
       expect(stands.decisions.find((d: any) => d.partyId === region)).toMatchObject({ final: true, appealed: false });
       expect(stands.phase).toBe('IMPLEMENTATION');
+    });
+  }, 180_000);
+
+  it('when a client’s dates contradict the workflow’s clock, then each is refused with its reason or handled explicitly', async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      const [kommun, region, forening] = await inDecision(driver);
+      const today = await timers.today();
+      const decision = (partyId: string, meetingDate: string, postingDate: string | null) => ({
+        partyId, agreementVersion: 1, outcome: 'YES', decidingBody: 'Kommunfullmäktige', decidingBodyKind: 'FULLMAKTIGE', meetingDate, postingDate,
+      });
+
+      expect((await driver.attempt('record-decision', decision(kommun!, addDays(today, 3), null))).body).toMatchObject({ reason: 'DATE_IN_FUTURE' });
+      expect((await driver.attempt('record-decision', decision(kommun!, addDays(today, -10), addDays(today, -12)))).body).toMatchObject({ reason: 'BAD_DATES' });
+      // Posted long ago: the window has passed on the workflow's clock, and the decision is final at once.
+      const old = await driver.step('record-decision', decision(kommun!, addDays(today, -90), addDays(today, -85)));
+      expect(old.decisions[0]).toMatchObject({ postingDate: addDays(today, -85), final: true });
+      await driver.step('record-decision', decision(region!, today, today));
+      await driver.decide(forening!, 1, 'YES', false, today);
+
+      const ended = await driver.attempt('start-implementation', { startDate: addDays(today, -60), endDate: addDays(today, -1), beforeFinal: { reason: 'Sent registrerat.' } });
+      expect(ended.body).toMatchObject({ reason: 'TERM_ALREADY_ENDED' });
+      const farBack = await driver.attempt('start-implementation', { startDate: addDays(today, -120), beforeFinal: { reason: 'Sent registrerat.' } });
+      expect(farBack.body).toMatchObject({ reason: 'START_TOO_FAR_BACK' });
+      const started = await driver.step('start-implementation', { startDate: addDays(today, -30), beforeFinal: { reason: 'Verksamheten pågår redan.' } });
+      expect(started.terms[0]).toMatchObject({ startDate: addDays(today, -30) });
+      // Nothing planned for a day already past.
+      const planned = await timers.handle(driver).query(upcomingDeadlinesQuery);
+      expect(planned.every((d) => d.dueOn >= today)).toBe(true);
     });
   }, 180_000);
 });

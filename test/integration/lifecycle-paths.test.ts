@@ -224,14 +224,14 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     const driver = await PartnershipDriver.register(system);
     const first = await driver.implement();
     await driver.step('record-follow-up', {
-      date: '2026-05-01',
+      date: today,
       participantPartyIds: first,
       summary: 'Första samrådet: 14 träffar, 120 deltagare.',
       keyFigures: [{ name: 'deltagare', value: 120, unit: 'personer' }],
     });
     let state = await driver.step('add-party', { organisationId: await registerOrganisation(system, 'IDEBUREN'), kind: 'IDEBUREN' });
     const joined = state.parties.at(-1);
-    expect(joined.joinedInTerm).toBe(1);
+    expect(joined).toMatchObject({ joinedInTerm: 1, joinedOn: today });
     await driver.step('set-participation-level', { phase: 'IMPLEMENTATION', level: 'PARTNERSHIP' });
     await driver.step('raise-deviation', { raisedOn: '2026-08-15', raisedByPartyId: first[2], description: 'Färre volontärer än planerat under sommaren.' });
     await driver.step('agree-adjustment', {
@@ -274,7 +274,7 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
       [1, 1, 'YES'],
       [1, 1, 'YES'],
     ]);
-    expect((await read('follow-ups')).followUps).toEqual([expect.objectContaining({ term: 1, date: '2026-05-01', keyFigures: [{ name: 'deltagare', value: 120, unit: 'personer' }] })]);
+    expect((await read('follow-ups')).followUps).toEqual([expect.objectContaining({ term: 1, date: today, keyFigures: [{ name: 'deltagare', value: 120, unit: 'personer' }] })]);
     expect((await read('evaluations')).evaluations).toEqual([expect.objectContaining({ term: 1, conflictsToPrevent: expect.stringContaining('rollfördelning') })]);
     await finishPath(driver, 'renegotiated-into-second-term', historyEvents);
   });

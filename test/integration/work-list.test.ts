@@ -75,4 +75,18 @@ describe('the work list, assigned and handed over', () => {
       expect(audit[0]!.details).toBeNull();
     });
   }, 120_000);
+
+  it('when a partnership has its own timing, then each task on the list falls due on the day of its deadline', async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      await driver.step('set-timing', { remindAfterDays: 5, escalateAfterDays: 9 });
+      await timers.toLegalReview(driver);
+      const deadlines = (await call('GET', `/partnerships/${driver.id}/deadlines`)).body.deadlines;
+      const tasks = (await call('GET', `/tasks?partnershipId=${driver.id}`)).body.tasks;
+      const escalation = deadlines.find((d: any) => d.kind === 'REVIEW_ESCALATION').dueOn;
+      expect(escalation).toBe(addDays(await timers.today(), 9));
+      expect(tasks.map((t: any) => [t.kind, t.dueOn])).toEqual([['LEGAL_REVIEW', escalation]]);
+    });
+  }, 120_000);
 });

@@ -111,7 +111,7 @@ export class PartnershipDriver {
 
   /** Through a recorded evaluation into RENEGOTIATION. */
   async evaluateAndRenegotiate(): Promise<void> {
-    await this.step('start-evaluation');
+    if ((await this.state()).phase === 'IMPLEMENTATION') await this.step('start-evaluation');
     const state = await this.state();
     await this.step('record-evaluation', {
       recordedOn: '2030-10-01',
