@@ -4,6 +4,7 @@ import { followUpMeetings } from '../../domain/deadlines';
 import { defaultTiming } from '../../domain/timing';
 import { fullAgreement, registerOrganisation } from '../support/lifecycle';
 import { api, examplePartnership } from '../support/system';
+import { recordRunHistoryIfAsked } from '../support/record-history';
 import { TimeSkippingSystem } from '../support/time-skipping';
 
 const coordinator = 'anna.andersson@example.se';
@@ -118,7 +119,9 @@ describe('a running partnership brought in', () => {
         ['partnership.registered', 'INITIATION'],
         ['partnership.importRunningPartnership', 'IMPLEMENTATION'],
       ]);
-      await timers.env.client.workflow.getHandle(`partnership-${id}`).terminate('test over');
+      const handle = timers.env.client.workflow.getHandle(`partnership-${id}`);
+      await recordRunHistoryIfAsked(timers.env.client, id, (await handle.describe()).runId, 'running-partnership-imported');
+      await handle.terminate('test over');
     });
   }, 180_000);
 });

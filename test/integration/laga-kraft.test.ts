@@ -1,6 +1,7 @@
 import { addDays } from '../../domain/dates';
 import { upcomingDeadlinesQuery } from '../../workflows/messages';
 import { fullAgreement, type PartnershipDriver } from '../support/lifecycle';
+import { recordRunHistoryIfAsked } from '../support/record-history';
 import { TimeSkippingSystem } from '../support/time-skipping';
 
 const coordinator = 'anna.andersson@example.se';
@@ -106,6 +107,7 @@ describe('laga kraft, over the API, as the calendar passes', () => {
       const stands = await driver.step('record-appeal-outcome', { partyId: region, decisionStands: true });
       expect(stands.decisions.find((d: any) => d.partyId === region)).toMatchObject({ final: true, appealed: false });
       expect(stands.phase).toBe('IMPLEMENTATION');
+      await recordRunHistoryIfAsked(timers.env.client, driver.id, (await timers.handle(driver).describe()).runId, 'finality-watched-in-implementation');
     });
   }, 180_000);
 

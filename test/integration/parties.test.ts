@@ -1,6 +1,7 @@
 import { addDays } from '../../domain/dates';
 import { registerOrganisation } from '../support/lifecycle';
 import { api } from '../support/system';
+import { recordRunHistoryIfAsked } from '../support/record-history';
 import { TimeSkippingSystem } from '../support/time-skipping';
 
 // Parties that come and go (parter ansluter löpande, utträde) and disputes (tvist), over the API.
@@ -48,6 +49,7 @@ describe('parties that come and go', () => {
       expect(lastIdeburen.body).toMatchObject({ status: 409, reason: 'PARTIES_MISSING' });
       const regionLeaves = await driver.step('record-departure', { partyId: region, leftOn: addDays(start, 40), reason: 'Regionen prioriterar om.' });
       expect(regionLeaves.parties.filter((p: any) => !p.leftOn).map((p: any) => p.partyId)).toEqual([kommun, forening]);
+      await recordRunHistoryIfAsked(timers.env.client, driver.id, (await timers.handle(driver).describe()).runId, 'parties-join-decide-and-leave');
     });
   }, 180_000);
 
@@ -94,6 +96,7 @@ describe('parties that come and go', () => {
       const ended = await driver.step('terminate', { reason: 'Tvisten kunde inte lösas.', agreementClause: '§ 14 Hävning', disputeId: second.disputeId });
       expect(ended.phase).toBe('TERMINATED');
       expect(ended.disputes[1]).toMatchObject({ outcome: 'TERMINATED', resolvedOn: addDays(start, 10), resolution: 'Tvisten kunde inte lösas.' });
+      await recordRunHistoryIfAsked(timers.env.client, driver.id, (await timers.handle(driver).describe()).runId, 'dispute-ends-in-termination');
     });
   }, 180_000);
 });

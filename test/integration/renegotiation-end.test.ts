@@ -1,5 +1,6 @@
 import { addDays } from '../../domain/dates';
 import { upcomingDeadlinesQuery } from '../../workflows/messages';
+import { recordRunHistoryIfAsked } from '../support/record-history';
 import { TimeSkippingSystem } from '../support/time-skipping';
 
 const coordinator = 'anna.andersson@example.se';
@@ -20,6 +21,7 @@ describe('the end of a term', () => {
     await worker.runUntil(async () => {
       const driver = await timers.register();
       const { parties, end } = await timers.implementing(driver, 2);
+      const firstRun = (await timers.handle(driver).describe()).runId;
       await driver.evaluateAndRenegotiate();
       const agreed = await driver.step('record-renegotiation-outcome', {
         outcome: 'CONTINUE',
@@ -39,6 +41,7 @@ describe('the end of a term', () => {
       expect(started.map((a) => a.actorType)).toEqual(['SYSTEM']);
       const told = await timers.db.outboundEmail.findMany({ where: { partnershipId: driver.id, kind: { in: ['NEW_TERM_STARTED', 'TERM_ENDED', 'TERM_END'] } } });
       expect(told.map((e) => `${e.kind} ${e.recipient}`)).toEqual([`NEW_TERM_STARTED ${coordinator}`]);
+      await recordRunHistoryIfAsked(timers.env.client, driver.id, firstRun, 'renewal-starts-by-itself');
     });
   }, 180_000);
 
@@ -63,6 +66,8 @@ describe('the end of a term', () => {
       // The final accounts come after the end.
       const accounted = await driver.step('record-final-accounts', { surplus: { handling: 'REINVESTED', amountSek: 12000, note: 'Till föreningens fortsatta arbete.' } });
       expect(accounted).toMatchObject({ phase: 'ENDED', ending: { surplus: { handling: 'REINVESTED', amountSek: 12000 } } });
+      await timers.handle(driver).result();
+      await recordRunHistoryIfAsked(timers.env.client, driver.id, (await timers.handle(driver).describe()).runId, 'term-ends-then-final-accounts');
     });
   }, 180_000);
 });
