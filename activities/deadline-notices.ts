@@ -34,7 +34,7 @@ const audience: Record<DeadlineKind, 'coordinator' | 'party' | 'everyone'> = {
  */
 export async function notifyDeadline(
   deps: { db: Database; mailer: Mailer; mailFrom: string; publicBaseUrl: string; caseLinkTemplate?: string },
-  input: { partnershipId: string; deadline: Deadline },
+  input: { partnershipId: string; deadline: Deadline; nextDeadlineOn?: string | null },
 ): Promise<{ sent: number }> {
   const { db } = deps;
   const { deadline } = input;
@@ -79,6 +79,10 @@ export async function notifyDeadline(
       },
     );
     if (result.sent) sent += 1;
+  }
+  // What lists of partnerships filter on: the deadline after this one, as the workflow plans it.
+  if (input.nextDeadlineOn !== undefined) {
+    await db.$executeRaw`UPDATE "Partnership" SET "nextDeadlineOn" = ${input.nextDeadlineOn} WHERE id = ${partnership.id}::uuid`;
   }
   return { sent };
 }

@@ -22,7 +22,7 @@ export function createActivities(deps: ActivityDependencies) {
   const mailDeps = { ...deps, domain: new URL(deps.publicBaseUrl).hostname };
 
   return {
-    async notifyDeadline(input: { partnershipId: string; deadline: Deadline }): Promise<{ sent: number }> {
+    async notifyDeadline(input: { partnershipId: string; deadline: Deadline; nextDeadlineOn?: string | null }): Promise<{ sent: number }> {
       return notifyDeadline(deps, input);
     },
 

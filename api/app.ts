@@ -21,7 +21,7 @@ import { partnershipRecordRoutes } from './partnerships/record-routes';
 import { taskRoutes } from './tasks/routes';
 import { partnershipCoordinatorRoutes } from './partnerships/coordinator-routes';
 import { partnershipImportRoutes } from './partnerships/import-routes';
-import { partnershipLookupRoute, partnershipRoutes } from './partnerships/routes';
+import { partnershipListRoute, partnershipRoutes } from './partnerships/routes';
 import { createPartnershipService } from './partnerships/service';
 
 export const apiBasePath = '/api/v1';
@@ -53,7 +53,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   healthRoutes(routes, deps);
   const partnerships = createPartnershipService(deps);
   partnershipRoutes(routes, apiBasePath, partnerships);
-  partnershipLookupRoute(routes, apiBasePath, partnerships);
+  partnershipListRoute(routes, apiBasePath, deps.db);
   partnershipActionRoutes(routes, apiBasePath, partnerships);
   partnershipImportRoutes(routes, apiBasePath, partnerships);
   partnershipRecordRoutes(routes, apiBasePath, deps.db, deps.temporal);

@@ -20,6 +20,8 @@ export const entities = {
       versionInForce: s.versionInForce,
       implementation: s.implementation,
       timingOverrides: s.timingOverrides,
+      /** The current term's last day: what lists filter and sort on. */
+      termEndDate: s.terms.find((t) => t.term === s.term)?.endDate ?? null,
     }),
   party: (s: PartnershipState) => s.parties.map(({ contributions: _c, ...party }): Entry<typeof party> => [party.partyId, party]),
   contribution: (s: PartnershipState) =>

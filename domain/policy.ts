@@ -15,7 +15,8 @@ export const operationPolicy = {
   // Bringing in a running partnership sets its phase, term and decisions at once: administrators only.
   importPartnership: administrator,
   getPartnership: readers,
-  findPartnershipsByReference: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', LEGAL_REVIEWER: 'any', AUDITOR: 'any' },
+  // A representative finds the partnerships its organisation is party to.
+  listPartnerships: readers,
   getStepOutcome: readers,
   listAgreementVersions: readers,
   compareAgreementVersions: readers,

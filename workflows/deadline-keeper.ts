@@ -77,7 +77,9 @@ export async function keepDeadlines(
     // A step that a person's step overtook is refused, and the notice goes out all the same.
     if (step && decide(current(), step, { now: Date.now(), newId: () => 'check', actorKeyId: null, rules }).ok) await take(step, systemActor, null).catch(() => undefined);
     // Under the current rules a term's end or start is told by the step it takes, which says truthfully what happened.
-    if (!(rules.calendarLaw && toldByItsStep.includes(next.kind))) await notifyDeadline({ partnershipId: state.partnershipId, deadline: next });
+    if (!(rules.calendarLaw && toldByItsStep.includes(next.kind))) {
+      await notifyDeadline({ partnershipId: state.partnershipId, deadline: next, nextDeadlineOn: pending()[0]?.dueOn ?? null });
+    }
   }
   return null;
 }

@@ -3,6 +3,7 @@ import type { Activities } from '../activities';
 import { announcementsOf } from '../domain/announcements';
 import { isoDay } from '../domain/dates';
 import { decide } from '../domain/decide';
+import { upcomingDeadlines } from '../domain/deadlines';
 import { documentsIn, isDocumentRef } from '../domain/documents';
 import { awaitsFinalAccounts, finalPhases } from '../domain/phases';
 import { effectiveTiming } from '../domain/timing';
@@ -48,7 +49,17 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
       if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.refusal.message, outcome.refusal.code);
       const { revision, phase } = outcome.state;
       try {
-        await recordStep({ partnershipId: state.partnershipId, revision, actor, requestId, step: command.type, phaseBefore: state.phase, changes: outcome.changes, openTasks: openTasks(outcome.state) });
+        await recordStep({
+          partnershipId: state.partnershipId,
+          revision,
+          actor,
+          requestId,
+          step: command.type,
+          phaseBefore: state.phase,
+          changes: outcome.changes,
+          openTasks: openTasks(outcome.state),
+          nextDeadlineOn: upcomingDeadlines(outcome.state, effectiveTiming(outcome.state.timingOverrides), isoDay(Date.now()), rules)[0]?.dueOn ?? null,
+        });
       } catch (error) {
         // Only a refusal that no retry cures gets here: the step is refused and the state stays as it was.
         const cause = applicationFailureIn(error);

@@ -20,6 +20,8 @@ export interface StepRecord {
   changes: Change[];
   /** The work list as the new state has it. */
   openTasks: OpenTask[];
+  /** The next deadline the workflow has planned after the step, for finding partnerships; absent from runs of earlier versions. */
+  nextDeadlineOn?: string | null;
 }
 
 /**
@@ -56,7 +58,11 @@ export async function recordStep(db: Database, record: StepRecord): Promise<{ wr
       const ctx = { tx, partnershipId: record.partnershipId, revision: record.revision, text };
       for (const change of record.changes) await writeChange(ctx, change);
       // Raw: on every step, and Prisma compiles each query it builds.
-      await tx.$executeRaw`UPDATE "Partnership" SET revision = ${record.revision}, "updatedAt" = now() WHERE id = ${record.partnershipId}::uuid`;
+      if (record.nextDeadlineOn === undefined) {
+        await tx.$executeRaw`UPDATE "Partnership" SET revision = ${record.revision}, "updatedAt" = now() WHERE id = ${record.partnershipId}::uuid`;
+      } else {
+        await tx.$executeRaw`UPDATE "Partnership" SET revision = ${record.revision}, "updatedAt" = now(), "nextDeadlineOn" = ${record.nextDeadlineOn} WHERE id = ${record.partnershipId}::uuid`;
+      }
       const contactsChanged = record.changes.some((c) => c.entity === 'party' && c.op !== 'removed');
       await syncTasks(tx, record.partnershipId, record.revision, record.openTasks, contactsChanged);
     });

@@ -35,6 +35,7 @@ export const rows: { [E in EntityName]: Writer<E> } = {
           implementationStartDate: p.implementation?.startDate ?? null,
           beforeFinalReason: text(p.implementation?.beforeFinal?.reason),
           timingOverrides: json(p.timingOverrides),
+          termEndDate: p.termEndDate ?? null,
         },
       }),
   },

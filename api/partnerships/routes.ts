@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { commandTypes } from '../../domain/steps';
-import { freeText } from '../../domain/text';
 import type { RouteTable } from '../http/route';
-import { createPartnershipRequest, partnershipIdParams, partnershipSchema, partnershipSummarySchema } from './schemas';
+import { createPartnershipRequest, partnershipIdParams, partnershipSchema } from './schemas';
+import { encodeCursor, listPartnerships, listPartnershipsQuery, partnershipList } from './listing';
+import type { Database } from '../../platform/database';
 import type { PartnershipService } from './service';
 import { randomUUID } from 'node:crypto';
 import { partnershipAsSeenBy } from './views';
@@ -55,21 +55,27 @@ export function partnershipRoutes(routes: RouteTable, basePath: string, service:
   });
 }
 
-export function partnershipLookupRoute(routes: RouteTable, basePath: string, service: PartnershipService): void {
+export function partnershipListRoute(routes: RouteTable, basePath: string, db: Database): void {
   routes.add(basePath, {
     method: 'get',
     path: '/partnerships',
-    operationId: 'findPartnershipsByReference',
-    summary: "Find partnerships by a case number (diarienummer) in any party's case system",
+    operationId: 'listPartnerships',
+    summary: "Find partnerships: by phase, party, term end, next deadline, any party's case number or words in the title and challenge",
     tags: ['Partnerships'],
     access: 'api-key',
-    query: z
-      .object({
-        reference: freeText(1, 100).meta({ example: 'KS 2026/123' }),
-        system: freeText(1, 100).optional().meta({ description: 'Only references from this case system' }),
-      })
-      .strict(),
-    responses: { 200: { description: 'The partnerships carrying the reference', schema: z.object({ partnerships: z.array(partnershipSummarySchema) }) } },
-    handler: async ({ query }) => ({ status: 200, body: { partnerships: await service.findByReference(query.reference, query.system) } }),
+    query: listPartnershipsQuery,
+    responses: {
+      200: { description: 'A page of partnerships, in the order asked; `next` and the `Link` header lead to the next page', schema: partnershipList, headers: { Link: 'The next page, rel="next"' } },
+    },
+    handler: async ({ query, scope, principal, req }) => {
+      const { items, next } = await listPartnerships(db, query, scope === 'own' ? (principal?.organisationId ?? null) : undefined);
+      const nextUrl = next ? `${basePath}/partnerships?${new URLSearchParams({ ...stringified(req.query), cursor: encodeCursor(next) })}` : null;
+      return { status: 200, body: { partnerships: items, next: nextUrl }, headers: nextUrl ? { Link: `<${nextUrl}>; rel="next"` } : undefined };
+    },
   });
+}
+
+/** The query as it came, less the cursor: the next page asks the same question. */
+function stringified(query: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter(([key, value]) => key !== 'cursor' && typeof value === 'string') as [string, string][]);
 }

@@ -59,14 +59,3 @@ export const partnershipSchema = partnershipStateSchema
 
 export type PartnershipView = z.infer<typeof partnershipSchema>;
 
-export const partnershipSummarySchema = z
-  .object({
-    id: z.uuid(),
-    title: z.string(),
-    phase: z.string(),
-    caseNumber: z.string().nullable(),
-    externalReferences: z.array(z.object({ system: z.string(), partyId: z.string().nullable(), reference: z.string() })),
-  })
-  .meta({ id: 'PartnershipSummary' });
-
-export type PartnershipSummary = z.infer<typeof partnershipSummarySchema>;

@@ -10,7 +10,7 @@ import { storeDocuments } from '../../platform/documents';
 import { actionUpdates, partnershipWorkflowId, partnershipWorkflowType, type PartnershipWorkflowInput, type StepResult } from '../../workflows/messages';
 import type { Principal } from '../auth/principal';
 import { problems } from '../http/problem';
-import type { CreatePartnershipRequest, PartnershipSummary, PartnershipView } from './schemas';
+import type { CreatePartnershipRequest, PartnershipView } from './schemas';
 import { readPartnership } from './views';
 
 const startDeadlineMs = 5_000;
@@ -202,28 +202,6 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
         if (error instanceof WorkflowNotFoundError || /not found/i.test(String((error as Error)?.message))) throw problems.notFound('No such step');
         throw error;
       }
-    },
-
-    /** By the case number given at registration or any party's reference recorded since. */
-    async findByReference(reference: string, system: string | undefined): Promise<PartnershipSummary[]> {
-      const rows = await db.partnership.findMany({
-        where: {
-          OR: [
-            { id: { in: (await db.externalReference.findMany({ where: { reference, ...(system ? { system } : {}) }, select: { partnershipId: true } })).map((r) => r.partnershipId) } },
-            ...(system ? [] : [{ caseNumber: reference }]),
-          ],
-        },
-        orderBy: { createdAt: 'asc' },
-        take: 50,
-      });
-      const references = await db.externalReference.findMany({ where: { partnershipId: { in: rows.map((r) => r.id) } } });
-      return rows.map((row) => ({
-        id: row.id,
-        title: row.title,
-        phase: row.phase,
-        caseNumber: row.caseNumber,
-        externalReferences: references.filter((r) => r.partnershipId === row.id).map((r) => ({ system: r.system, partyId: r.partyId, reference: r.reference })),
-      }));
     },
 
     async find(id: string): Promise<PartnershipView> {

@@ -1,0 +1,171 @@
+// Finding partnerships: filters, a sort and keyset paging, in one SQL statement. A representative
+// finds only the partnerships its organisation is party to, and sees only its own party's case numbers.
+import { z } from 'zod';
+import { partnershipPhases } from '../../domain/phases';
+import { freeText } from '../../domain/text';
+import { Prisma, type Database } from '../../platform/database';
+import { ProblemError } from '../http/problem';
+
+export const partnershipSorts = ['createdAt', '-createdAt', 'title', '-title', 'termEndDate', '-termEndDate', 'nextDeadlineOn', '-nextDeadlineOn'] as const;
+type Sort = (typeof partnershipSorts)[number];
+
+const isoDay = z.iso.date();
+
+export const listPartnershipsQuery = z
+  .object({
+    phase: z.enum(partnershipPhases).optional(),
+    organisationId: z.uuid().optional().meta({ description: 'Only partnerships this organisation is a party to' }),
+    partyKind: z.enum(['PUBLIC', 'IDEBUREN', 'PRIVATE']).optional().meta({ description: 'Only partnerships with a party of this kind' }),
+    termEndsBefore: isoDay.optional().meta({ description: "The current term's last day is before this day" }),
+    termEndsAfter: isoDay.optional().meta({ description: "The current term's last day is after this day" }),
+    nextDeadlineBefore: isoDay.optional().meta({ description: 'The next planned deadline falls before this day' }),
+    reference: freeText(1, 100).optional().meta({ description: "A case number (diarienummer): the one given at registration, or any party's", example: 'KS 2026/123' }),
+    system: freeText(1, 100).optional().meta({ description: 'With `reference`: only references from this case system' }),
+    q: freeText(1, 200).optional().meta({ description: 'Words in the title or the societal challenge' }),
+    sort: z.enum(partnershipSorts).default('createdAt').meta({ description: 'The order; a leading minus reverses it. Ties go by id' }),
+    cursor: z.string().min(1).max(600).regex(/^[A-Za-z0-9_-]+$/).optional().meta({ description: 'Where the page starts: the `next` of the page before' }),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type ListPartnershipsQuery = z.infer<typeof listPartnershipsQuery>;
+
+export const partnershipListItem = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    phase: z.enum(partnershipPhases),
+    term: z.number().int(),
+    termEndDate: z.iso.date().nullable(),
+    nextDeadlineOn: z.iso.date().nullable(),
+    caseNumber: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    parties: z.array(z.object({ partyId: z.string(), organisationId: z.uuid(), kind: z.string(), leftOn: z.string().nullable() })),
+    externalReferences: z.array(z.object({ system: z.string(), partyId: z.string().nullable(), reference: z.string() })),
+  })
+  .meta({ id: 'PartnershipListItem' });
+
+export const partnershipList = z
+  .object({
+    partnerships: z.array(partnershipListItem),
+    next: z.string().nullable().meta({ description: 'The URL of the next page; null on the last' }),
+  })
+  .meta({ id: 'PartnershipList' });
+
+// Each sort as an expression that orders NULLs last and that the keyset compares exactly as ORDER BY does.
+const sortExpression: Record<string, Prisma.Sql> = {
+  createdAt: Prisma.sql`p."createdAt"`,
+  title: Prisma.sql`p.title`,
+  termEndDate: Prisma.sql`coalesce(p."termEndDate", '~')`,
+  nextDeadlineOn: Prisma.sql`coalesce(p."nextDeadlineOn", '~')`,
+};
+const descendingExpression: Record<string, Prisma.Sql> = {
+  ...sortExpression,
+  termEndDate: Prisma.sql`coalesce(p."termEndDate", '')`,
+  nextDeadlineOn: Prisma.sql`coalesce(p."nextDeadlineOn", '')`,
+};
+
+interface Cursor {
+  sort: Sort;
+  value: string;
+  id: string;
+}
+
+export const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString('base64url');
+
+function decodeCursor(text: string, sort: Sort): Cursor {
+  const bad = (detail: string) => new ProblemError(400, 'validation', 'The request is not valid', detail, [{ in: 'query', field: 'cursor', pointer: '#/cursor', detail }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw bad('Not a cursor this API gave');
+  }
+  const shape = z.tuple([z.enum(partnershipSorts), z.string().max(300), z.uuid()]).safeParse(parsed);
+  if (!shape.success) throw bad('Not a cursor this API gave');
+  if (shape.data[0] !== sort) throw bad(`The cursor belongs to sort=${shape.data[0]}`);
+  return { sort, value: shape.data[1], id: shape.data[2] };
+}
+
+/** `%`, `_` and `\` stand for themselves in what a person typed. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+interface Row {
+  id: string;
+  title: string;
+  phase: (typeof partnershipPhases)[number];
+  term: number;
+  termEndDate: string | null;
+  nextDeadlineOn: string | null;
+  caseNumber: string | null;
+  createdAt: Date;
+  sortValue: string;
+}
+
+export async function listPartnerships(db: Database, query: ListPartnershipsQuery, ownOrganisation: string | null | undefined): Promise<{ items: z.infer<typeof partnershipListItem>[]; next: Cursor | null }> {
+  const sort = query.sort;
+  const column = sort.replace('-', '');
+  const descending = sort.startsWith('-');
+  const expression = (descending ? descendingExpression : sortExpression)[column]!;
+  const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  const hasParty = (condition: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "Party" x WHERE x."partnershipId" = p.id AND ${condition})`;
+  // undefined: not limited; null: a representative without an organisation, who finds nothing.
+  if (ownOrganisation !== undefined) where.push(ownOrganisation ? hasParty(Prisma.sql`x."organisationId" = ${ownOrganisation}::uuid`) : Prisma.sql`FALSE`);
+  if (query.phase) where.push(Prisma.sql`p.phase = ${query.phase}`);
+  if (query.organisationId) where.push(hasParty(Prisma.sql`x."organisationId" = ${query.organisationId}::uuid AND x."leftOn" IS NULL`));
+  if (query.partyKind) where.push(hasParty(Prisma.sql`x.kind = ${query.partyKind} AND x."leftOn" IS NULL`));
+  if (query.termEndsBefore) where.push(Prisma.sql`p."termEndDate" < ${query.termEndsBefore}`);
+  if (query.termEndsAfter) where.push(Prisma.sql`p."termEndDate" > ${query.termEndsAfter}`);
+  if (query.nextDeadlineBefore) where.push(Prisma.sql`p."nextDeadlineOn" < ${query.nextDeadlineBefore}`);
+  if (query.reference) {
+    const bySystem = query.system ? Prisma.sql`AND r.system = ${query.system}` : Prisma.empty;
+    const references = Prisma.sql`EXISTS (SELECT 1 FROM "ExternalReference" r WHERE r."partnershipId" = p.id AND r.reference = ${query.reference} ${bySystem})`;
+    where.push(query.system ? references : Prisma.sql`(p."caseNumber" = ${query.reference} OR ${references})`);
+  }
+  if (query.q) {
+    const pattern = likePattern(query.q);
+    where.push(Prisma.sql`(p.title ILIKE ${pattern} OR coalesce(p.challenge, '') ILIKE ${pattern})`);
+  }
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor, sort);
+    const value = column === 'createdAt' ? Prisma.sql`${cursor.value}::timestamptz` : Prisma.sql`${cursor.value}`;
+    where.push(descending ? Prisma.sql`(${expression}, p.id) < (${value}, ${cursor.id}::uuid)` : Prisma.sql`(${expression}, p.id) > (${value}, ${cursor.id}::uuid)`);
+  }
+  const direction = descending ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const sortValue = column === 'createdAt' ? Prisma.sql`to_char(p."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : expression;
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT p.id, p.title, p.phase, p.term, p."termEndDate", p."nextDeadlineOn", p."caseNumber", p."createdAt", ${sortValue} AS "sortValue"
+    FROM "Partnership" p
+    WHERE ${Prisma.join(where, ' AND ')}
+    ORDER BY ${expression} ${direction}, p.id ${direction}
+    LIMIT ${query.limit + 1}`;
+  const page = rows.slice(0, query.limit);
+  const ids = page.map((r) => r.id);
+  const [parties, references] = ids.length
+    ? await Promise.all([
+        db.party.findMany({ where: { partnershipId: { in: ids } }, orderBy: { recordedAtRevision: 'asc' }, select: { partnershipId: true, partyId: true, organisationId: true, kind: true, leftOn: true } }),
+        db.externalReference.findMany({ where: { partnershipId: { in: ids } }, orderBy: { recordedAtRevision: 'asc' } }),
+      ])
+    : [[], []];
+  const items = page.map((row) => {
+    const own = parties.filter((x) => x.partnershipId === row.id);
+    const ownParties = new Set(own.filter((x) => ownOrganisation && x.organisationId === ownOrganisation).map((x) => x.partyId));
+    return {
+      id: row.id,
+      title: row.title,
+      phase: row.phase,
+      term: row.term,
+      termEndDate: row.termEndDate,
+      nextDeadlineOn: row.nextDeadlineOn,
+      caseNumber: row.caseNumber,
+      createdAt: row.createdAt.toISOString(),
+      parties: own.map(({ partyId, organisationId, kind, leftOn }) => ({ partyId, organisationId, kind, leftOn })),
+      externalReferences: references
+        .filter((r) => r.partnershipId === row.id)
+        // A representative sees the partnership's own references and its party's, not the other parties' (OWASP API3).
+        .filter((r) => ownOrganisation === undefined || r.partyId === null || ownParties.has(r.partyId))
+        .map((r) => ({ system: r.system, partyId: r.partyId, reference: r.reference })),
+    };
+  });
+  const last = rows.length > query.limit ? page.at(-1)! : null;
+  return { items, next: last ? { sort, value: last.sortValue, id: last.id } : null };
+}
