@@ -38,6 +38,8 @@ export interface ActionRequest<T extends CommandType = CommandType> {
   payload: CommandPayload<T>;
   actor: Actor;
   requestId: string | null;
+  /** If-Match: the step is taken only on one of these revisions, else refused as STALE_REVISION. */
+  expectedRevisions?: number[];
 }
 
 /** What an accepted step answers: small, whatever the step carried. The API reads the rest from the records. */

@@ -43,8 +43,10 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   let importedAt: number | null = null;
 
   /** Takes one step: decide, record, then adopt. Used by every Update and by the system on a deadline. */
-  function take(command: Command, actor: Actor, requestId: string | null): Promise<StepResult> {
+  function take(command: Command, actor: Actor, requestId: string | null, expectedRevisions?: number[]): Promise<StepResult> {
     const step = async (): Promise<StepResult> => {
+      // Checked when the step's turn comes, after the steps queued before it: If-Match holds to the last.
+      checkRevision(state.revision, expectedRevisions);
       const outcome = decide(state, command, { now: Date.now(), newId: uuid4, actorKeyId: actor.keyId, rules });
       if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.refusal.message, outcome.refusal.code);
       const { revision, phase } = outcome.state;
@@ -82,9 +84,10 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   }
 
   for (const type of commandTypes) {
-    setHandler(actionUpdates[type], (request: ActionRequest) => take(toCommand(type, request), request.actor, request.requestId), {
+    setHandler(actionUpdates[type], (request: ActionRequest) => take(toCommand(type, request), request.actor, request.requestId, request.expectedRevisions), {
       // Runs before anything reaches the history: a refused step leaves no trace.
       validator: (request: ActionRequest) => {
+        checkRevision(state.revision, request.expectedRevisions);
         const command = toCommand(type, request);
         // The API checked the same table; a caller that reaches Temporal directly meets it here.
         const verdict = mayTake(request.actor, command, state.parties);
@@ -113,6 +116,13 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   await Promise.all(announcing);
   if (handOver && !ended()) {
     return continueAsNew<typeof partnershipWorkflow>({ partnershipId: input.partnershipId, carried: { state: carriedState(state), sentDeadlines: handOver.carry } });
+  }
+}
+
+/** A conditional step (If-Match) on another revision than the caller read is refused, and changes nothing. */
+function checkRevision(revision: number, expected: number[] | undefined): void {
+  if (expected && !expected.includes(revision)) {
+    throw ApplicationFailure.nonRetryable(`The partnership is at revision ${revision}, not the one the request was made on`, 'STALE_REVISION');
   }
 }
 

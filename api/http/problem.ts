@@ -63,6 +63,7 @@ export const problems = {
   forbidden: (detail: string, reason = 'FORBIDDEN') => new ProblemError(403, 'forbidden', 'Forbidden', detail, undefined, reason),
   notFound: (detail = 'No such resource') => new ProblemError(404, 'not-found', 'Not found', detail),
   unavailable: (detail: string) => new ProblemError(503, 'service-unavailable', 'Service unavailable', detail),
+  preconditionFailed: (detail: string) => new ProblemError(412, 'precondition-failed', 'The partnership has changed', detail, undefined, 'STALE_REVISION'),
   refused: (reason: string, detail: string) =>
     new ProblemError(409, 'step-refused', 'The partnership cannot take this step now', detail, undefined, reason),
 };

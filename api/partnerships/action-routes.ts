@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { etagOf, expectedRevisions } from '../http/conditional';
 import { z } from 'zod';
 import { commandSchemas, commandTypes, kebab, stepSummaries } from '../../domain/steps';
 import type { RouteResult, RouteTable } from '../http/route';
@@ -36,7 +37,7 @@ async function answer(basePath: string, service: PartnershipService, id: string,
     if (isDatabaseUnavailable(error)) return accepted(outcome.stepId);
     throw error;
   }
-  return { status: 200, body: partnershipAsSeenBy(found, scope, principal?.organisationId), headers: { 'Content-Location': `${basePath}/partnerships/${id}` } };
+  return { status: 200, body: partnershipAsSeenBy(found, scope, principal?.organisationId), headers: { 'Content-Location': `${basePath}/partnerships/${id}`, ETag: etagOf(found.revision) } };
 }
 
 const stepResponses = {
@@ -49,6 +50,7 @@ const stepResponses = {
   403: { description: 'The role may not take this step, or a representative acted for another party; `reason` is FORBIDDEN or NOT_YOUR_PARTY' },
   404: { description: 'No such partnership' },
   409: { description: "The workflow refused the step; `reason` is its typed reason" },
+  412: { description: 'If-Match named a revision the partnership is no longer at; nothing changed. Read it again and decide anew' },
   503: { description: 'The workflow engine or the database is unreachable, or did not answer in time; nothing changed. `Retry-After` says when to try again' },
 };
 
@@ -67,8 +69,8 @@ export function partnershipActionRoutes(routes: RouteTable, basePath: string, se
       params: partnershipIdParams,
       body: commandSchemas[type] as z.ZodType,
       responses: stepResponses,
-      handler: async ({ params, body, principal, requestId, reservedId, scope }) => {
-        const outcome = await service.act(params.id, type, body as never, principal!, requestId, reservedId ?? randomUUID());
+      handler: async ({ params, body, principal, requestId, reservedId, scope, req }) => {
+        const outcome = await service.act(params.id, type, body as never, principal!, requestId, reservedId ?? randomUUID(), expectedRevisions(req));
         return answer(basePath, service, params.id, outcome, scope, principal);
       },
     });

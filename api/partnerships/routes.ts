@@ -6,6 +6,7 @@ import type { Database } from '../../platform/database';
 import type { PartnershipService } from './service';
 import { randomUUID } from 'node:crypto';
 import { partnershipAsSeenBy } from './views';
+import { etagOf, notModified } from '../http/conditional';
 
 export function partnershipRoutes(routes: RouteTable, basePath: string, service: PartnershipService): void {
   routes.add(basePath, {
@@ -48,10 +49,16 @@ export function partnershipRoutes(routes: RouteTable, basePath: string, service:
     owner: 'partnership',
     params: partnershipIdParams,
     responses: {
-      200: { description: 'The partnership', schema: partnershipSchema },
+      200: { description: 'The partnership; its ETag is its revision, for If-Match on a step', schema: partnershipSchema, headers: { ETag: 'The revision, as a strong entity tag ("r12")' } },
+      304: { description: 'If-None-Match named the revision the partnership is at' },
       404: { description: 'No such partnership' },
     },
-    handler: async ({ params, scope, principal }) => ({ status: 200, body: partnershipAsSeenBy(await service.find(params.id), scope, principal?.organisationId) }),
+    handler: async ({ params, scope, principal, req }) => {
+      const found = await service.find(params.id);
+      const headers = { ETag: etagOf(found.revision) };
+      if (notModified(req, found.revision)) return { status: 304, headers };
+      return { status: 200, body: partnershipAsSeenBy(found, scope, principal?.organisationId), headers };
+    },
   });
 }
 

@@ -151,7 +151,15 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
      * workflow gets their references; the workflow decides and records. The API never writes around
      * it. The Update's id makes a step sent again the same Update, which Temporal applies once.
      */
-    async act<T extends CommandType>(id: string, type: T, payload: CommandPayload<T>, principal: Principal, requestId: string, updateId: string): Promise<StepOutcome> {
+    async act<T extends CommandType>(
+      id: string,
+      type: T,
+      payload: CommandPayload<T>,
+      principal: Principal,
+      requestId: string,
+      updateId: string,
+      expectedRevisions?: number[],
+    ): Promise<StepOutcome> {
       // Raw, as the record's read is: every step asks, and a compiled Prisma query costs more.
       const exists = await db.$queryRaw<unknown[]>`SELECT 1 FROM "Partnership" WHERE id = ${id}::uuid`;
       if (exists.length === 0) throw problems.notFound('No such partnership');
@@ -169,7 +177,14 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
       try {
         update = await temporal.withDeadline(Date.now() + answerDeadlineMs, () =>
           handle.startUpdate(actionUpdates[type], {
-            args: [{ payload: claimChecked, actor: { type: principal.kind, keyId: principal.keyId, role: principal.role, organisationId: principal.organisationId }, requestId }],
+            args: [
+              {
+                payload: claimChecked,
+                actor: { type: principal.kind, keyId: principal.keyId, role: principal.role, organisationId: principal.organisationId },
+                requestId,
+                ...(expectedRevisions ? { expectedRevisions } : {}),
+              },
+            ],
             updateId,
             waitForStage: WorkflowUpdateStage.ACCEPTED,
           }),
@@ -216,6 +231,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
 function refusalOf(error: unknown) {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     if (Object.values(forbidden).includes(error.cause.type ?? '')) return problems.forbidden(error.cause.message, error.cause.type ?? undefined);
+    if (error.cause.type === 'STALE_REVISION') return problems.preconditionFailed(error.cause.message);
     return problems.refused(error.cause.type ?? 'REFUSED', error.cause.message);
   }
   if (error instanceof WorkflowNotFoundError || /already completed/i.test(String((error as Error)?.message))) {
