@@ -7,6 +7,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { createAuthenticator } from './auth/authenticate';
+import { formRoutes } from './forms/routes';
 import { healthRoutes } from './health/routes';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { RouteTable } from './http/route';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   partnershipCoordinatorRoutes(routes, apiBasePath, deps.db);
   organisationRoutes(routes, apiBasePath, deps.db);
   taskRoutes(routes, apiBasePath, deps.db);
+  formRoutes(routes, apiBasePath);
 
   const openApiDocument = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
     openapi: '3.1.0',
