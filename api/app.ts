@@ -8,6 +8,7 @@ import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { createAuthenticator } from './auth/authenticate';
 import { formRoutes } from './forms/routes';
+import { apiKeyRoutes } from './keys/routes';
 import { healthRoutes } from './health/routes';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { RouteTable } from './http/route';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   organisationRoutes(routes, apiBasePath, deps.db);
   taskRoutes(routes, apiBasePath, deps.db);
   formRoutes(routes, apiBasePath);
+  apiKeyRoutes(routes, apiBasePath, deps.db);
 
   const openApiDocument = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
     openapi: '3.1.0',

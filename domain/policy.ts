@@ -40,6 +40,15 @@ export const operationPolicy = {
   findOrganisations: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', LEGAL_REVIEWER: 'any', AUDITOR: 'any' },
   getOrganisation: readers,
   addContact: staffAndOwnParty,
+  // E-service forms: every role that takes steps builds them.
+  listForms: readers,
+  getForm: readers,
+  // Who has access is for administrators alone.
+  createApiKey: administrator,
+  listApiKeys: administrator,
+  getApiKey: administrator,
+  rotateApiKey: administrator,
+  revokeApiKey: administrator,
   listContacts: { ...staffAndOwnParty, AUDITOR: 'any' },
 } satisfies Record<string, Rights>;
 

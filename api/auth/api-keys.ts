@@ -11,6 +11,13 @@ function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
+/** A representative key must name a registered organisation: one for nobody would never match a party. */
+export class UnknownOrganisationError extends Error {
+  constructor(readonly organisationId: string) {
+    super(`No organisation ${organisationId} is registered`);
+  }
+}
+
 export interface NewApiKey {
   label: string;
   role: Role;
@@ -25,6 +32,9 @@ export async function createApiKey(db: Database, input: NewApiKey): Promise<{ id
   }
   if (input.role !== 'ORGANISATION_REPRESENTATIVE' && input.organisationId) {
     throw new Error('Only an organisation representative key is bound to an organisation');
+  }
+  if (input.organisationId && !(await db.organisation.findUnique({ where: { id: input.organisationId }, select: { id: true } }))) {
+    throw new UnknownOrganisationError(input.organisationId);
   }
   const id = randomUUID();
   const secret = randomBytes(32).toString('base64url');

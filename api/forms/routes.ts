@@ -23,7 +23,7 @@ export function formRoutes(routes: RouteTable, basePath: string): void {
     operationId: 'listForms',
     summary: 'The steps an e-service form can take, each with the URL of its JSON Schema',
     tags: ['Forms'],
-    access: 'public',
+    access: 'api-key',
     responses: {
       200: {
         description: 'Every step',
@@ -42,7 +42,7 @@ export function formRoutes(routes: RouteTable, basePath: string): void {
     operationId: 'getForm',
     summary: "A step's payload as a JSON Schema (draft 2020-12), for building its form",
     tags: ['Forms'],
-    access: 'public',
+    access: 'api-key',
     params: z.object({ step: z.enum(stepNames).meta({ description: 'The step, as in its action URL', example: 'record-follow-up' }) }).strict(),
     responses: {
       200: { description: 'The JSON Schema', schema: z.record(z.string(), z.unknown()).meta({ id: 'FormSchema' }) },

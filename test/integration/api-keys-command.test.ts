@@ -73,13 +73,16 @@ describe('the api-keys command', () => {
     expect(refused.body.detail).toBe('The API key is not valid');
   });
 
-  it('when a representative key names no organisation, or the role is unknown, then nothing is created', async () => {
+  it('when a representative key names no organisation, one that is not registered, or the role is unknown, then nothing is created', async () => {
     const before = await system.db.apiKey.count();
     const noOrganisation = apiKeys('create', '--role', 'ORGANISATION_REPRESENTATIVE', '--label', 'Röda Korset');
+    const unknownOrganisation = apiKeys('create', '--role', 'ORGANISATION_REPRESENTATIVE', '--label', 'Röda Korset', '--organisation', crypto.randomUUID());
     const badRole = apiKeys('create', '--role', 'MAYOR', '--label', 'x');
 
     expect(noOrganisation.status).not.toBe(0);
     expect(noOrganisation.stderr).toContain('must name its organisation');
+    expect(unknownOrganisation.status).not.toBe(0);
+    expect(unknownOrganisation.stderr).toContain('is registered');
     expect(badRole.status).toBe(2);
     expect(await system.db.apiKey.count()).toBe(before);
   }, 60_000);

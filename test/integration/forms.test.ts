@@ -14,7 +14,7 @@ describe('e-service forms', () => {
   afterAll(() => system.stop());
 
   const validator = async (step: string) => {
-    const response = await api(system, 'GET', `/api/v1/forms/${step}`);
+    const response = await api(system, 'GET', `/api/v1/forms/${step}`, { key: system.adminKey });
     expect(response.status).toBe(200);
     expect(response.body.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -23,10 +23,10 @@ describe('e-service forms', () => {
   };
 
   it('when the forms are listed, then every step has one, and every schema compiles', async () => {
-    const listed = (await api(system, 'GET', '/api/v1/forms')).body.forms;
+    const listed = (await api(system, 'GET', '/api/v1/forms', { key: system.adminKey })).body.forms;
     expect(listed.map((f: any) => f.step)).toEqual(commandTypes.map(kebab));
     for (const form of listed) await validator(form.step);
-    expect((await api(system, 'GET', '/api/v1/forms/no-such-step')).status).toBe(400);
+    expect((await api(system, 'GET', '/api/v1/forms/no-such-step', { key: system.adminKey })).status).toBe(400);
   });
 
   it('when a real payload is checked by the form schema and sent to the API, then both accept it; a broken one both refuse', async () => {
