@@ -7,6 +7,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { createAuthenticator } from './auth/authenticate';
+import { eventRoutes } from './events/routes';
 import { formRoutes } from './forms/routes';
 import { apiKeyRoutes } from './keys/routes';
 import { healthRoutes } from './health/routes';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   organisationRoutes(routes, apiBasePath, deps.db);
   taskRoutes(routes, apiBasePath, deps.db);
   formRoutes(routes, apiBasePath);
+  eventRoutes(routes, apiBasePath, deps.db);
   apiKeyRoutes(routes, apiBasePath, deps.db);
 
   const openApiDocument = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({

@@ -40,6 +40,8 @@ export const operationPolicy = {
   findOrganisations: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', LEGAL_REVIEWER: 'any', AUDITOR: 'any' },
   getOrganisation: readers,
   addContact: staffAndOwnParty,
+  // The feed: a representative's holds only its own partnerships, as its views do.
+  listEvents: readers,
   // E-service forms: every role that takes steps builds them.
   listForms: readers,
   getForm: readers,

@@ -7,6 +7,8 @@ import type { Database, Role } from '../../platform/database';
 import { Prisma } from '../../platform/database';
 import { loadDocuments, refsIn } from '../../platform/documents';
 import { writeChange } from './rows';
+import { writeEvents } from '../../platform/outbox';
+import { stepEvents } from './events';
 import { syncTasks } from './tasks';
 
 /** One accepted step, as the workflow hands it over: ids, references and what changed, never the whole state. */
@@ -65,6 +67,8 @@ export async function recordStep(db: Database, record: StepRecord): Promise<{ wr
       }
       const contactsChanged = record.changes.some((c) => c.entity === 'party' && c.op !== 'removed');
       await syncTasks(tx, record.partnershipId, record.revision, record.openTasks, contactsChanged);
+      // Told in the same transaction: an event exists exactly when its step is recorded.
+      await writeEvents(tx, record.partnershipId, await stepEvents(tx, record));
     });
     return { written: true };
   } catch (error) {

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { mapDocuments, documentsIn } from '../../domain/documents';
 import { initialState } from '../../domain/state';
 import { openTasks } from '../../domain/tasks';
+import { writeEvents } from '../../platform/outbox';
 import { forbidden, mayTake, stepPolicy } from '../../domain/policy';
 import { stepDocuments, type Command, type CommandPayload, type CommandType } from '../../domain/steps';
 import type { Database } from '../../platform/database';
@@ -130,6 +131,9 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
                   requestId,
                 },
               });
+              await writeEvents(tx, id, [
+                { id: `${id}:0:1`, type: 'se.iop.partnership.registered', data: { partnershipId: id, revision: 0, caseNumber: input.caseNumber ?? null, externalReferences: [] } },
+              ]);
               // What a new case waits on from its first moment; every step's recording keeps the list after.
               await tx.task.createMany({
                 data: openTasks(initialState(id)).map((t) => ({ id: `${id}:${t.key}`, partnershipId: id, key: t.key, kind: t.kind, partyId: t.partyId, waitsOnRole: t.waitsOnRole, dueOn: t.dueOn, openedAtRevision: 0 })),
