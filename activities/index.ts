@@ -7,6 +7,12 @@ import { notifyDeadline } from './deadline-notices';
 import { announce, type AnnouncementInput } from './announcements';
 import { recordStep, type StepRecord } from './recording/record-step';
 import type { Deadline } from '../domain/deadlines';
+import { Context } from '@temporalio/activity';
+import { deliverEvent } from '../platform/webhook-delivery';
+import { disableWebhook, nextWebhookEvents } from './webhooks/subscription';
+
+/** Where the API serves partnerships: an event's CloudEvents source. */
+const apiBasePath = '/api/v1';
 
 export interface ActivityDependencies {
   db: Database;
@@ -15,6 +21,8 @@ export interface ActivityDependencies {
   publicBaseUrl: string;
   /** CASE_LINK_TEMPLATE (platform/case-link.ts); unset, e-mails carry no link. */
   caseLinkTemplate?: string;
+  /** WEBHOOK_ALLOW_PRIVATE_URLS: webhooks may point at private addresses (development and tests only). */
+  webhookAllowPrivateUrls?: boolean;
 }
 
 /** Activities are built from their dependencies so that tests hand in their own database and SMTP. */
@@ -28,6 +36,18 @@ export function createActivities(deps: ActivityDependencies) {
 
     async announce(input: AnnouncementInput): Promise<{ sent: number }> {
       return announce(deps, input);
+    },
+
+    async nextWebhookEvents(input: { subscriptionId: string; after: string; limit: number }) {
+      return nextWebhookEvents(deps.db, input);
+    },
+
+    async deliverWebhookEvent(input: { subscriptionId: string; eventId: string }) {
+      return deliverEvent({ db: deps.db, apiBasePath, allowPrivateUrls: deps.webhookAllowPrivateUrls ?? false }, { ...input, attempt: Context.current().info.attempt });
+    },
+
+    async disableWebhook(input: { subscriptionId: string; reason: string }): Promise<void> {
+      await disableWebhook(deps, input);
     },
 
     async recordStep(record: StepRecord): Promise<void> {

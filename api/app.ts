@@ -8,6 +8,7 @@ import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { createAuthenticator } from './auth/authenticate';
 import { eventRoutes } from './events/routes';
+import { webhookRoutes } from './webhooks/routes';
 import { formRoutes } from './forms/routes';
 import { apiKeyRoutes } from './keys/routes';
 import { healthRoutes } from './health/routes';
@@ -45,6 +46,8 @@ export interface AppDependencies {
   stepAnswerDeadlineMs?: number;
   /** CORS, proxies and rate limits; the configuration's defaults when left out. */
   hardening?: Partial<HardeningSettings>;
+  /** WEBHOOK_ALLOW_PRIVATE_URLS: webhooks may point at private addresses (development and tests only). */
+  webhookAllowPrivateUrls?: boolean;
 }
 
 const defaultHardening: HardeningSettings = { corsOrigins: [], trustProxyHops: 0, rateLimitPerMinute: 600 };
@@ -67,6 +70,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   taskRoutes(routes, apiBasePath, deps.db);
   formRoutes(routes, apiBasePath);
   eventRoutes(routes, apiBasePath, deps.db);
+  webhookRoutes(routes, apiBasePath, { db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, allowPrivateUrls: deps.webhookAllowPrivateUrls ?? false });
   apiKeyRoutes(routes, apiBasePath, deps.db);
 
   const openApiDocument = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     logger,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     caseLinkTemplate: config.CASE_LINK_TEMPLATE,
+    webhookAllowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
     calendarFeedSecret: config.CALENDAR_FEED_SECRET,
     ...(config.JWT_JWKS_URL && config.JWT_ISSUER && config.JWT_AUDIENCE
       ? {

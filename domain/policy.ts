@@ -42,6 +42,13 @@ export const operationPolicy = {
   addContact: staffAndOwnParty,
   // The feed: a representative's holds only its own partnerships, as its views do.
   listEvents: readers,
+  // Webhooks: an integration's own; a representative's carry its organisation's partnerships only.
+  createWebhookSubscription: staffAndOwnParty,
+  listWebhookSubscriptions: staffAndOwnParty,
+  deleteWebhookSubscription: staffAndOwnParty,
+  rotateWebhookSecret: staffAndOwnParty,
+  listWebhookDeliveries: staffAndOwnParty,
+  redeliverWebhookEvent: staffAndOwnParty,
   // E-service forms: every role that takes steps builds them.
   listForms: readers,
   getForm: readers,

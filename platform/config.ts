@@ -78,6 +78,11 @@ export const configSchema = z.object({
     .optional(),
   /** The claim that carries the id of the organisation a representative acts for. */
   JWT_ORGANISATION_CLAIM: z.string().min(1).default('iop_organisation_id'),
+  /**
+   * Lets webhooks point at private, loopback and link-local addresses, and over http (SSRF guard
+   * off): for development and tests only.
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((value) => value === 'true'),
   /** The worker's pre-built workflow code (production images); unset, the worker bundles from source. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** Workflows the worker keeps in memory; one evicted is replayed from its history when it wakes. */

@@ -1,2 +1,3 @@
 // Every workflow the worker registers. The API starts workflows by these names only.
 export { partnershipWorkflow } from './partnership';
+export { webhookDeliveryWorkflow } from './webhook-delivery';

@@ -10,5 +10,8 @@ export function createOwnership(db: Database): Ownership {
       const parties = await db.party.findMany({ where: { partnershipId }, select: { organisationId: true } });
       return parties.map((p) => p.organisationId);
     },
+    async webhookOrganisation(subscriptionId) {
+      return (await db.webhookSubscription.findUnique({ where: { id: subscriptionId }, select: { organisationId: true } }))?.organisationId ?? null;
+    },
   };
 }

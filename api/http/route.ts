@@ -54,7 +54,7 @@ export interface RouteSpec<
    * The resource named by `:id`, for rights scoped to a caller's own organisation: a representative
    * of another organisation gets 404, as if it did not exist.
    */
-  owner?: 'partnership' | 'organisation';
+  owner?: 'partnership' | 'organisation' | 'webhook';
   params?: P;
   query?: Q;
   body?: B;
@@ -200,6 +200,8 @@ export class RouteTable {
 export interface Ownership {
   /** The organisations party to a partnership; null when there is no such partnership. */
   partnershipOrganisations(partnershipId: string): Promise<string[] | null>;
+  /** The organisation a webhook subscription is for; null when none, or no such subscription. */
+  webhookOrganisation(subscriptionId: string): Promise<string | null>;
 }
 
 async function authorize(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>, principal: Principal, params: unknown, ownership: Ownership): Promise<Scope> {
@@ -210,9 +212,11 @@ async function authorize(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>, princ
   const own =
     spec.owner === 'organisation'
       ? id === principal.organisationId
-      : !!principal.organisationId && !!(await ownership.partnershipOrganisations(id))?.includes(principal.organisationId);
-  // The same answer as for a partnership that does not exist: nothing is revealed.
-  if (!own) throw problems.notFound(spec.owner === 'organisation' ? 'No such organisation' : 'No such partnership');
+      : spec.owner === 'webhook'
+        ? !!principal.organisationId && (await ownership.webhookOrganisation(id)) === principal.organisationId
+        : !!principal.organisationId && !!(await ownership.partnershipOrganisations(id))?.includes(principal.organisationId);
+  // The same answer as for a resource that does not exist: nothing is revealed.
+  if (!own) throw problems.notFound(spec.owner === 'organisation' ? 'No such organisation' : spec.owner === 'webhook' ? 'No such subscription' : 'No such partnership');
   return scope;
 }
 

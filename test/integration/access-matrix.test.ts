@@ -16,6 +16,7 @@ describe('who may do what, route by route', () => {
   let otherParty: string;
   let stepId: string;
   let throwawayKeyId: string;
+  let subscriptionId: string;
 
   beforeAll(async () => {
     system = await startSystem();
@@ -35,6 +36,11 @@ describe('who may do what, route by route', () => {
     const strangers = await registerOrganisation(system, 'IDEBUREN', 'Föreningen utanför');
     // A key that the walk through the key routes may revoke.
     throwawayKeyId = (await system.newKey('AUDITOR')).id;
+    // A stopped webhook of the representative's organisation: its routes can be walked without a receiver.
+    subscriptionId = crypto.randomUUID();
+    await system.db.webhookSubscription.create({
+      data: { id: subscriptionId, url: 'https://diarium.example.se/hook', organisationId: ownOrganisation, contactEmail: 'x@example.se', secrets: ['whsec_dGVzdA=='], status: 'DISABLED' },
+    });
     const key = async (role: Role, organisationId?: string) => (await system.newKey(role, organisationId)).key;
     callers = [
       { name: 'administrator', role: 'ADMINISTRATOR', key: system.adminKey, own: true },
@@ -70,7 +76,13 @@ describe('who may do what, route by route', () => {
       const rights = rightsOf(operation.operationId);
       expect(rights).toBeDefined();
       const scoped = path.includes('{id}');
-      const id = path.startsWith('/api/v1/organisations') ? ownOrganisation : path.startsWith('/api/v1/api-keys') ? throwawayKeyId : driver.id;
+      const id = path.startsWith('/api/v1/organisations')
+        ? ownOrganisation
+        : path.startsWith('/api/v1/api-keys')
+          ? throwawayKeyId
+          : path.startsWith('/api/v1/webhook-subscriptions')
+            ? subscriptionId
+            : driver.id;
       const url = path.replace('{id}', id).replace('{stepId}', stepId);
       for (const caller of callers) {
         const scope = rights![caller.role];

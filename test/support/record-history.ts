@@ -38,3 +38,12 @@ export async function recordRunHistoryIfAsked(client: Client, partnershipId: str
   const day = new Date().toISOString().slice(0, 10);
   writeFileSync(path.join(__dirname, '..', 'replay', 'histories', `${day}-${label}-${name}.json`), historyToJSON(history));
 }
+
+/** The same for any workflow, by its id (a webhook's delivery workflow, say). */
+export async function recordWorkflowHistoryIfAsked(client: Client, workflowId: string, name: string): Promise<void> {
+  const label = process.env.RECORD_HISTORIES;
+  if (!label) return;
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const day = new Date().toISOString().slice(0, 10);
+  writeFileSync(path.join(__dirname, '..', 'replay', 'histories', `${day}-${label}-${name}.json`), historyToJSON(history));
+}

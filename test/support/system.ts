@@ -67,7 +67,9 @@ export async function serveApp(deps: AppDependencies): Promise<{ baseUrl: string
  * The real system in one process: the API on a loopback port, a worker on a task queue of its own,
  * this run's database, the shared Temporal dev server and an SMTP server of the test's own.
  */
-export async function startSystem(options: { worker?: boolean; smtpDown?: boolean; stepAnswerDeadlineMs?: number; rateLimitPerMinute?: number } = {}): Promise<TestSystem> {
+export async function startSystem(
+  options: { worker?: boolean; smtpDown?: boolean; stepAnswerDeadlineMs?: number; rateLimitPerMinute?: number; webhookAllowPrivateUrls?: boolean } = {},
+): Promise<TestSystem> {
   const run = testRun();
   const taskQueue = `iop-test-${randomUUID()}`;
   const db = createDatabase(run.databaseUrl, { maxConnections: 5 });
@@ -76,7 +78,7 @@ export async function startSystem(options: { worker?: boolean; smtpDown?: boolea
   const connection = await Connection.connect({ address: run.temporalAddress });
   const temporal = new Client({ connection });
 
-  const served = await serveApp({ db, temporal, taskQueue, logger: logs.logger, publicBaseUrl: 'http://127.0.0.1:3000', stepAnswerDeadlineMs: options.stepAnswerDeadlineMs, ...(options.rateLimitPerMinute ? { hardening: { rateLimitPerMinute: options.rateLimitPerMinute } } : {}) });
+  const served = await serveApp({ db, temporal, taskQueue, logger: logs.logger, publicBaseUrl: 'http://127.0.0.1:3000', webhookAllowPrivateUrls: options.webhookAllowPrivateUrls ?? false, stepAnswerDeadlineMs: options.stepAnswerDeadlineMs, ...(options.rateLimitPerMinute ? { hardening: { rateLimitPerMinute: options.rateLimitPerMinute } } : {}) });
   const baseUrl = served.baseUrl;
 
   let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection; mailer: Mailer } | undefined;
@@ -97,7 +99,7 @@ export async function startSystem(options: { worker?: boolean; smtpDown?: boolea
         namespace: 'default',
         taskQueue,
         workflowBundlePath: run.workflowBundlePath,
-        dependencies: { db, mailer, mailFrom: 'IOP test <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1:3000' },
+        dependencies: { db, mailer, mailFrom: 'IOP test <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1:3000', webhookAllowPrivateUrls: options.webhookAllowPrivateUrls ?? false },
       });
       worker = { instance, running: instance.run(), connection: workerConnection, mailer };
     },

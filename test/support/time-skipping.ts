@@ -34,7 +34,7 @@ export class TimeSkippingSystem {
     const db = createDatabase(testRun().databaseUrl, { maxConnections: 5 });
     const smtp = await new TestSmtpServer().start();
     const taskQueue = `iop-timers-${crypto.randomUUID()}`;
-    const served = await serveApp({ db, temporal: env.client, taskQueue, logger: createLogger({ level: 'silent', name: 'timers' }), publicBaseUrl: 'http://127.0.0.1' });
+    const served = await serveApp({ db, temporal: env.client, taskQueue, logger: createLogger({ level: 'silent', name: 'timers' }), publicBaseUrl: 'http://127.0.0.1', webhookAllowPrivateUrls: true });
     const system = {
       baseUrl: served.baseUrl,
       db,
@@ -57,7 +57,7 @@ export class TimeSkippingSystem {
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
       workflowBundle: { codePath: testRun().workflowBundlePath },
-      activities: createActivities({ db: this.db, mailer: createMailer(this.smtp.url), mailFrom: 'IOP <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1' }),
+      activities: createActivities({ db: this.db, mailer: createMailer(this.smtp.url), mailFrom: 'IOP <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1', webhookAllowPrivateUrls: true }),
     });
   }
 

@@ -1,0 +1,40 @@
+// What a webhook's workflow asks of the records: the next events for it, and, when a receiver has
+// failed for days, to disable the subscription and tell its owner once.
+import { createHash } from 'node:crypto';
+import type { Database } from '../../platform/database';
+import type { Mailer } from '../../platform/mailer';
+import { decodePosition, encodePosition, readEvents } from '../../platform/outbox';
+
+export async function nextWebhookEvents(db: Database, input: { subscriptionId: string; after: string; limit: number }): Promise<{ active: boolean; eventIds: string[]; next: string }> {
+  const subscription = await db.webhookSubscription.findUnique({ where: { id: input.subscriptionId } });
+  if (!subscription || subscription.status !== 'ACTIVE') return { active: false, eventIds: [], next: input.after };
+  const rows = await readEvents(db, decodePosition(input.after) ?? [0n, 0n], input.limit, {
+    types: subscription.eventTypes as string[],
+    ...(subscription.organisationId ? { organisationId: subscription.organisationId, asRepresentative: true } : {}),
+  });
+  const last = rows.at(-1);
+  return { active: true, eventIds: rows.map((r) => r.id), next: last ? encodePosition([last.txid, last.seq]) : input.after };
+}
+
+export async function disableWebhook(deps: { db: Database; mailer: Mailer; mailFrom: string }, input: { subscriptionId: string; reason: string }): Promise<void> {
+  const changed = await deps.db.webhookSubscription.updateMany({
+    where: { id: input.subscriptionId, status: 'ACTIVE' },
+    data: { status: 'DISABLED', disabledReason: input.reason, disabledAt: new Date() },
+  });
+  if (changed.count === 0) return;
+  const subscription = await deps.db.webhookSubscription.findUniqueOrThrow({ where: { id: input.subscriptionId } });
+  const messageId = `<webhook-disabled-${createHash('sha256').update(subscription.id).digest('hex').slice(0, 24)}@iop-lifecycle>`;
+  await deps.mailer.sendMail({
+    from: deps.mailFrom,
+    to: subscription.contactEmail,
+    messageId,
+    subject: 'Webhook avstängd / Webhook disabled',
+    text: [
+      `Webhooken ${subscription.id} till ${subscription.url} har stängts av: ${input.reason}.`,
+      'Kontrollera mottagaren och registrera en ny prenumeration; missade händelser finns i flödet GET /api/v1/events.',
+      '',
+      `The webhook ${subscription.id} to ${subscription.url} has been disabled: ${input.reason}.`,
+      'Check the receiver and register a new subscription; missed events are in the feed, GET /api/v1/events.',
+    ].join('\n'),
+  });
+}

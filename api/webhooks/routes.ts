@@ -1,0 +1,220 @@
+// Webhook subscriptions: an integration names a URL and the events it wants, and its own workflow
+// delivers them, signed (Standard Webhooks), in order, with retries (workflows/webhook-delivery.ts).
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { Database } from '../../platform/database';
+import { encodePosition, feedEnd } from '../../platform/outbox';
+import { webhookUrlProblem } from '../../platform/webhook-url';
+import { deliverEvent } from '../../platform/webhook-delivery';
+import type { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery';
+import { emailAddress } from '../http/formats';
+import { problems } from '../http/problem';
+import type { RouteTable } from '../http/route';
+
+export interface WebhookRouteDeps {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  /** WEBHOOK_ALLOW_PRIVATE_URLS: development and tests only. */
+  allowPrivateUrls: boolean;
+}
+
+const subscriptionSchema = z
+  .object({
+    id: z.uuid(),
+    url: z.string(),
+    eventTypes: z.array(z.string()),
+    organisationId: z.uuid().nullable(),
+    contactEmail: z.string(),
+    status: z.enum(['ACTIVE', 'DISABLED']),
+    disabledReason: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WebhookSubscription' });
+
+const withSecretSchema = subscriptionSchema
+  .extend({ secret: z.string().meta({ description: 'The signing secret (whsec_…), shown this once: verify each delivery with it (Standard Webhooks)' }) })
+  .meta({ id: 'WebhookSubscriptionWithSecret' });
+
+const createSubscription = z
+  .object({
+    url: z.string().max(2_000).meta({ description: 'https, to a public address', example: 'https://diarium.example.se/iop-events' }),
+    eventTypes: z
+      .array(z.string().min(1).max(100).regex(/^se\.iop\.partnership(\.[a-z0-9-]+)+$/))
+      .max(100)
+      .default([])
+      .meta({ description: 'Only these event types; every type when empty', example: ['se.iop.partnership.decision.added'] }),
+    organisationId: z.uuid().nullable().default(null).meta({ description: 'Only the partnerships this organisation is party to' }),
+    contactEmail: emailAddress().meta({ description: 'Told if the subscription is disabled', example: 'integration@kommun.example.se' }),
+  })
+  .strict()
+  .meta({ id: 'CreateWebhookSubscription' });
+
+const deliverySchema = z
+  .object({ eventId: z.string(), attempt: z.number().int(), statusCode: z.number().int().nullable(), error: z.string().nullable(), latencyMs: z.number().int(), succeeded: z.boolean(), at: z.iso.datetime() })
+  .meta({ id: 'WebhookDelivery' });
+
+const idParams = z.object({ id: z.uuid() }).strict();
+const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+const workflowId = (id: string) => `webhook-${id}`;
+
+type Row = NonNullable<Awaited<ReturnType<Database['webhookSubscription']['findUnique']>>>;
+const view = (row: Row) => ({
+  id: row.id,
+  url: row.url,
+  eventTypes: row.eventTypes as string[],
+  organisationId: row.organisationId,
+  contactEmail: row.contactEmail,
+  status: row.status as 'ACTIVE' | 'DISABLED',
+  disabledReason: row.disabledReason,
+  createdAt: row.createdAt.toISOString(),
+});
+
+export function webhookRoutes(routes: RouteTable, basePath: string, deps: WebhookRouteDeps): void {
+  const { db } = deps;
+  const find = async (id: string, principal: { organisationId: string | null } | undefined, scope: string | undefined) => {
+    const row = await db.webhookSubscription.findUnique({ where: { id } });
+    // A representative's are those for its own organisation; another's is as if it did not exist.
+    if (!row || (scope === 'own' && row.organisationId !== principal?.organisationId)) throw problems.notFound('No such subscription');
+    return row;
+  };
+
+  routes.add(basePath, {
+    method: 'post',
+    path: '/webhook-subscriptions',
+    operationId: 'createWebhookSubscription',
+    summary: 'Subscribe a URL to partnership events; they are delivered in order, signed, from now on',
+    tags: ['Webhooks'],
+    access: 'api-key',
+    body: createSubscription,
+    responses: { 201: { description: 'Subscribed; the secret is shown once', schema: withSecretSchema, headers: { Location: 'The URL of the subscription' } } },
+    handler: async ({ body, principal, scope }) => {
+      const urlProblem = await webhookUrlProblem(body.url, deps.allowPrivateUrls);
+      if (urlProblem) throw problems.validation([{ in: 'body', field: 'url', pointer: '#/url', detail: `The URL ${urlProblem}` }]);
+      const organisationId = scope === 'own' ? principal!.organisationId : body.organisationId;
+      if (scope === 'own' && body.organisationId && body.organisationId !== organisationId) throw problems.forbidden('A representative subscribes to its own organisation only', 'NOT_YOUR_PARTY');
+      if (organisationId && !(await db.organisation.findUnique({ where: { id: organisationId }, select: { id: true } }))) {
+        throw problems.validation([{ in: 'body', field: 'organisationId', pointer: '#/organisationId', detail: 'No organisation is registered with this id' }]);
+      }
+      const id = randomUUID();
+      const secret = newSecret();
+      const row = await db.webhookSubscription.create({
+        data: { id, url: body.url, eventTypes: body.eventTypes, organisationId, ownerKeyId: principal!.keyId, contactEmail: body.contactEmail, secrets: [secret] },
+      });
+      try {
+        await deps.temporal.workflow.start<typeof webhookDeliveryWorkflow>('webhookDeliveryWorkflow', {
+          workflowId: workflowId(id),
+          taskQueue: deps.taskQueue,
+          args: [{ subscriptionId: id, after: encodePosition(await feedEnd(db)) }],
+        });
+      } catch {
+        await db.webhookSubscription.delete({ where: { id } });
+        throw problems.unavailable('The workflow engine cannot be reached; nothing was subscribed');
+      }
+      return { status: 201, body: { ...view(row), secret }, headers: { Location: `${basePath}/webhook-subscriptions/${id}` } };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/webhook-subscriptions',
+    operationId: 'listWebhookSubscriptions',
+    summary: 'The webhook subscriptions, without their secrets',
+    tags: ['Webhooks'],
+    access: 'api-key',
+    responses: { 200: { description: 'The subscriptions', schema: z.object({ subscriptions: z.array(subscriptionSchema) }).meta({ id: 'WebhookSubscriptionList' }) } },
+    handler: async ({ principal, scope }) => {
+      const rows = await db.webhookSubscription.findMany({ where: scope === 'own' ? { organisationId: principal?.organisationId ?? '00000000-0000-0000-0000-000000000000' } : {}, orderBy: { createdAt: 'asc' }, take: 1_000 });
+      return { status: 200, body: { subscriptions: rows.map(view) } };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'delete',
+    path: '/webhook-subscriptions/:id',
+    operationId: 'deleteWebhookSubscription',
+    summary: 'Stop a webhook: nothing more is delivered',
+    tags: ['Webhooks'],
+    access: 'api-key',
+    owner: 'webhook',
+    params: idParams,
+    responses: { 204: { description: 'Stopped' }, 404: { description: 'No such subscription' } },
+    handler: async ({ params, principal, scope }) => {
+      await find(params.id, principal, scope);
+      // The workflow sees it at its next look and ends; a delivery under way checks it too.
+      await db.webhookSubscription.updateMany({ where: { id: params.id, status: 'ACTIVE' }, data: { status: 'DISABLED', disabledReason: 'stopped on request', disabledAt: new Date() } });
+      return { status: 204 };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'post',
+    path: '/webhook-subscriptions/:id/secret-rotation',
+    operationId: 'rotateWebhookSecret',
+    summary: 'A new signing secret; for 24 hours deliveries are signed with the old one too',
+    tags: ['Webhooks'],
+    access: 'api-key',
+    owner: 'webhook',
+    params: idParams,
+    responses: { 200: { description: 'The new secret, shown once', schema: withSecretSchema }, 404: { description: 'No such subscription' } },
+    handler: async ({ params, principal, scope }) => {
+      const row = await find(params.id, principal, scope);
+      const secret = newSecret();
+      const updated = await db.webhookSubscription.update({
+        where: { id: row.id },
+        data: { secrets: [secret, ...(row.secrets as string[]).slice(0, 1)], previousSecretExpiresAt: new Date(Date.now() + 24 * 3_600_000) },
+      });
+      return { status: 200, body: { ...view(updated), secret } };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'get',
+    path: '/webhook-subscriptions/:id/deliveries',
+    operationId: 'listWebhookDeliveries',
+    summary: 'Every attempt to deliver to a webhook: its answer and its latency, newest first',
+    tags: ['Webhooks'],
+    access: 'api-key',
+    owner: 'webhook',
+    params: idParams,
+    query: z.object({ eventId: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
+    responses: { 200: { description: 'The attempts', schema: z.object({ deliveries: z.array(deliverySchema) }).meta({ id: 'WebhookDeliveryList' }) }, 404: { description: 'No such subscription' } },
+    handler: async ({ params, query, principal, scope }) => {
+      await find(params.id, principal, scope);
+      const rows = await db.webhookDelivery.findMany({
+        where: { subscriptionId: params.id, ...(query.eventId ? { eventId: query.eventId } : {}) },
+        orderBy: { id: 'desc' },
+        take: query.limit,
+      });
+      return { status: 200, body: { deliveries: rows.map(({ id: _id, subscriptionId: _s, at, ...r }) => ({ ...r, at: at.toISOString() })) } };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'post',
+    path: '/webhook-subscriptions/:id/redeliveries',
+    operationId: 'redeliverWebhookEvent',
+    summary: 'Send one event to the webhook again, now, with its own webhook-id',
+    tags: ['Webhooks'],
+    access: 'api-key',
+    owner: 'webhook',
+    params: idParams,
+    body: z.object({ eventId: z.string().min(1).max(200).meta({ description: 'The event, as its webhook-id' }) }).strict(),
+    responses: {
+      200: { description: 'The attempt', schema: deliverySchema },
+      404: { description: 'No such subscription or event' },
+      409: { description: 'The subscription is disabled' },
+    },
+    handler: async ({ params, body, principal, scope }) => {
+      const row = await find(params.id, principal, scope);
+      if (row.status !== 'ACTIVE') throw problems.refused('WEBHOOK_DISABLED', 'The subscription is disabled; register a new one');
+      if (!(await db.partnershipEvent.findUnique({ where: { id: body.eventId }, select: { id: true } }))) throw problems.notFound('No such event');
+      const attempts = await db.webhookDelivery.count({ where: { subscriptionId: row.id, eventId: body.eventId } });
+      await deliverEvent({ db, apiBasePath: basePath, allowPrivateUrls: deps.allowPrivateUrls }, { subscriptionId: row.id, eventId: body.eventId, attempt: attempts + 1 }).catch(() => undefined);
+      const attempt = await db.webhookDelivery.findFirstOrThrow({ where: { subscriptionId: row.id, eventId: body.eventId }, orderBy: { id: 'desc' } });
+      const { id: _id, subscriptionId: _s, at, ...rest } = attempt;
+      return { status: 200, body: { ...rest, at: at.toISOString() } };
+    },
+  });
+}

@@ -1,0 +1,71 @@
+// One attempt to deliver one event to one webhook, signed as Standard Webhooks specifies: the same
+// webhook-id (the event's id) on every attempt, a fresh timestamp, and a signature by every current
+// secret. The attempt is logged whatever its outcome; a failure is thrown for Temporal to retry.
+// Shared by the delivery activity and a redelivery asked for over the API.
+import { ApplicationFailure } from '@temporalio/common';
+import { Webhook } from 'standardwebhooks';
+import type { Database } from './database';
+import { cloudEvent, type StoredEvent } from './outbox';
+import { webhookUrlProblem } from './webhook-url';
+
+export interface WebhookDeps {
+  db: Database;
+  apiBasePath: string;
+  /** WEBHOOK_ALLOW_PRIVATE_URLS: development and tests only. */
+  allowPrivateUrls: boolean;
+}
+
+const timeoutMs = 10_000;
+
+/** The secrets that sign now: the newest, and the previous one while its grace lasts. */
+export function signingSecrets(secrets: string[], previousExpiresAt: Date | null): string[] {
+  return previousExpiresAt && previousExpiresAt > new Date() ? secrets.slice(0, 2) : secrets.slice(0, 1);
+}
+
+export async function deliverEvent(deps: WebhookDeps, input: { subscriptionId: string; eventId: string; attempt: number }): Promise<{ delivered: boolean; statusCode: number | null }> {
+  const subscription = await deps.db.webhookSubscription.findUnique({ where: { id: input.subscriptionId } });
+  if (!subscription || subscription.status !== 'ACTIVE') return { delivered: false, statusCode: null };
+  const [event] = await deps.db.$queryRaw<StoredEvent[]>`
+    SELECT seq, id, txid, "partnershipId", type, time, data FROM "PartnershipEvent" WHERE id = ${input.eventId}`;
+  if (!event) return { delivered: false, statusCode: null };
+
+  const body = JSON.stringify(cloudEvent(event, deps.apiBasePath));
+  const timestamp = new Date();
+  const signatures = signingSecrets(subscription.secrets as string[], subscription.previousSecretExpiresAt).map((secret) =>
+    new Webhook(secret).sign(event.id, timestamp, body),
+  );
+  const started = Date.now();
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  const urlProblem = await webhookUrlProblem(subscription.url, deps.allowPrivateUrls);
+  if (urlProblem) {
+    error = `The URL ${urlProblem}`;
+  } else {
+    try {
+      const response = await fetch(subscription.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: {
+          'content-type': 'application/cloudevents+json; charset=utf-8',
+          'webhook-id': event.id,
+          'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+          'webhook-signature': signatures.join(' '),
+          'user-agent': 'IOP-Lifecycle-Webhooks/1',
+        },
+        body,
+      });
+      statusCode = response.status;
+      await response.body?.cancel();
+      if (statusCode < 200 || statusCode > 299) error = `The receiver answered ${statusCode}`;
+    } catch (cause) {
+      error = `No answer: ${cause instanceof Error ? cause.message : String(cause)}`.slice(0, 500);
+    }
+  }
+  const succeeded = error === null;
+  await deps.db.webhookDelivery.create({
+    data: { subscriptionId: subscription.id, eventId: event.id, attempt: input.attempt, statusCode, error, latencyMs: Date.now() - started, succeeded },
+  });
+  if (!succeeded) throw ApplicationFailure.retryable(error!, 'WEBHOOK_DELIVERY_FAILED');
+  return { delivered: true, statusCode };
+}

@@ -1,0 +1,157 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { PartnershipDriver, registerOrganisation } from '../support/lifecycle';
+import { recordWorkflowHistoryIfAsked } from '../support/record-history';
+import { api, eventually, startSystem, type TestSystem } from '../support/system';
+
+/** A case system's webhook endpoint on loopback: it checks every delivery's signature with the Standard Webhooks library. */
+class Receiver {
+  readonly received: { id: string; verified: boolean; body: any; signature: string }[] = [];
+  down = false;
+  private server!: Server;
+  constructor(public secrets: string[]) {}
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const headers = { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) };
+        const verified = this.secrets.every((secret) => {
+          try {
+            new Webhook(secret).verify(body, headers);
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        this.received.push({ id: headers['webhook-id'], verified, body: JSON.parse(body), signature: headers['webhook-signature'] });
+        res.statusCode = this.down ? 503 : 204;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/iop-events`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+describe('webhooks', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await startSystem({ webhookAllowPrivateUrls: true, rateLimitPerMinute: 10_000 });
+  });
+  afterAll(() => system.stop());
+
+  const subscribe = async (url: string, extra: object = {}) => {
+    const created = await api(system, 'POST', '/api/v1/webhook-subscriptions', { key: system.adminKey, body: { url, contactEmail: 'integration@kommun.example.se', ...extra } });
+    expect(created.status).toBe(201);
+    return created.body as { id: string; secret: string };
+  };
+  const eventsOf = async (partnershipId: string) =>
+    (await system.db.partnershipEvent.findMany({ where: { partnershipId }, orderBy: [{ txid: 'asc' }, { seq: 'asc' }] })).map((e) => e.id);
+
+  it('when steps are taken, then every event is delivered once, in order, each signature checked by the standardwebhooks library', async () => {
+    const receiver = new Receiver([]);
+    const subscription = await subscribe(await receiver.start());
+    receiver.secrets = [subscription.secret];
+    const driver = await PartnershipDriver.register(system);
+    await driver.initiate();
+
+    const expected = await eventsOf(driver.id);
+    await eventually(async () => receiver.received.filter((r) => r.body.subject === driver.id).length >= expected.length || undefined, 30_000);
+    const ours = receiver.received.filter((r) => r.body.subject === driver.id);
+    expect(ours.map((r) => r.id)).toEqual(expected);
+    expect(ours.every((r) => r.verified)).toBe(true);
+    expect(ours[0]!.body).toMatchObject({ specversion: '1.0', type: 'se.iop.partnership.registered', subject: driver.id });
+    const log = (await api(system, 'GET', `/api/v1/webhook-subscriptions/${subscription.id}/deliveries`, { key: system.adminKey })).body.deliveries;
+    expect(log.filter((d: any) => expected.includes(d.eventId)).every((d: any) => d.succeeded && d.statusCode === 204 && d.latencyMs >= 0)).toBe(true);
+    await recordWorkflowHistoryIfAsked(system.temporal, `webhook-${subscription.id}`, 'webhook-delivers-in-order');
+    await api(system, 'DELETE', `/api/v1/webhook-subscriptions/${subscription.id}`, { key: system.adminKey });
+    await receiver.stop();
+  }, 60_000);
+
+  it('when the receiver is down for a while, then afterwards it gets every event, in order, under the same ids', async () => {
+    const receiver = new Receiver([]);
+    const subscription = await subscribe(await receiver.start());
+    receiver.secrets = [subscription.secret];
+    receiver.down = true;
+    const driver = await PartnershipDriver.register(system);
+    await driver.step('describe-challenge', { challenge: 'Ensamhet.' });
+    await driver.step('add-party', { organisationId: await registerOrganisation(system, 'PUBLIC'), kind: 'PUBLIC' });
+    await eventually(async () => receiver.received.filter((r) => r.body.subject === driver.id).length >= 2 || undefined, 30_000);
+    receiver.down = false;
+
+    const expected = await eventsOf(driver.id);
+    const failedIds = receiver.received.filter((r) => r.body.subject === driver.id).map((r) => r.id);
+    await eventually(async () => {
+      const log = await system.db.webhookDelivery.findMany({ where: { subscriptionId: subscription.id, succeeded: true } });
+      return expected.every((id) => log.some((d) => d.eventId === id)) || undefined;
+    }, 60_000);
+    const succeeded = await system.db.webhookDelivery.findMany({ where: { subscriptionId: subscription.id, succeeded: true }, orderBy: { id: 'asc' } });
+    expect(succeeded.map((d) => d.eventId).filter((id) => expected.includes(id))).toEqual(expected);
+    // The attempts while it was down carried the ids it got afterwards.
+    expect(failedIds.every((id) => expected.includes(id))).toBe(true);
+    const first = await system.db.webhookDelivery.findMany({ where: { subscriptionId: subscription.id, eventId: expected[0] }, orderBy: { attempt: 'asc' } });
+    expect(first.length).toBeGreaterThan(1);
+    expect(first.map((d) => d.attempt)).toEqual(first.map((_, i) => i + 1));
+    expect(receiver.received.filter((r) => r.body.subject === driver.id).every((r) => r.verified)).toBe(true);
+
+    // A delivery can be sent again on request, with its own id.
+    const again = await api(system, 'POST', `/api/v1/webhook-subscriptions/${subscription.id}/redeliveries`, { key: system.adminKey, body: { eventId: expected[0] } });
+    expect(again).toMatchObject({ status: 200, body: { eventId: expected[0], succeeded: true, statusCode: 204 } });
+    expect(receiver.received.at(-1)!.id).toBe(expected[0]);
+    await api(system, 'DELETE', `/api/v1/webhook-subscriptions/${subscription.id}`, { key: system.adminKey });
+    await receiver.stop();
+  }, 90_000);
+
+  it('when the secret is rotated, then deliveries are signed by the new and the old secret alike for the grace period', async () => {
+    const receiver = new Receiver([]);
+    const subscription = await subscribe(await receiver.start());
+    const rotated = await api(system, 'POST', `/api/v1/webhook-subscriptions/${subscription.id}/secret-rotation`, { key: system.adminKey });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).not.toBe(subscription.secret);
+    receiver.secrets = [subscription.secret, rotated.body.secret];
+    const driver = await PartnershipDriver.register(system);
+    await eventually(async () => receiver.received.some((r) => r.body.subject === driver.id) || undefined, 30_000);
+    const delivery = receiver.received.find((r) => r.body.subject === driver.id)!;
+    expect(delivery.verified).toBe(true);
+    expect(delivery.signature.split(' ')).toHaveLength(2);
+    await api(system, 'DELETE', `/api/v1/webhook-subscriptions/${subscription.id}`, { key: system.adminKey });
+    await receiver.stop();
+  }, 60_000);
+});
+
+describe('webhook URLs (OWASP API7)', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await startSystem({ worker: false });
+  });
+  afterAll(() => system.stop());
+
+  it('when a subscription points at a private, loopback or link-local address, or is not https, then it is refused and nothing is stored', async () => {
+    const before = await system.db.webhookSubscription.count();
+    for (const url of [
+      'http://diarium.example.se/hook',
+      'https://127.0.0.1/hook',
+      'https://10.1.2.3/hook',
+      'https://192.168.0.10/hook',
+      'https://169.254.169.254/latest/meta-data',
+      'https://[::1]/hook',
+      'https://[fd00::1]/hook',
+      'https://localhost/hook',
+      'https://user:pass@example.com/hook',
+      'ftp://example.com/hook',
+    ]) {
+      const refused = await api(system, 'POST', '/api/v1/webhook-subscriptions', { key: system.adminKey, body: { url, contactEmail: 'integration@kommun.example.se' } });
+      expect([url, refused.status]).toEqual([url, 400]);
+      expect(JSON.stringify(refused.body)).toContain('url');
+    }
+    expect(await system.db.webhookSubscription.count()).toBe(before);
+  });
+});

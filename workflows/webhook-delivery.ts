@@ -1,0 +1,52 @@
+// One workflow per webhook subscription: it reads the feed from where it stopped and delivers each
+// event in order, retrying a failing receiver with backoff for up to three days before it disables
+// the subscription and tells its owner. It carries ids and a feed position, never an event's body.
+import { condition, continueAsNew, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+const { nextWebhookEvents } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+// Every attempt is a retry of one activity, so the receiver sees the same webhook-id each time.
+const { deliverWebhookEvent } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '3 days',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
+});
+
+const { disableWebhook } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
+});
+
+export interface WebhookDeliveryInput {
+  subscriptionId: string;
+  /** The feed position delivered up to (platform/outbox.ts). */
+  after: string;
+}
+
+/** How long an idle subscription waits before it looks at the feed again. */
+export const webhookPollInterval = '3 seconds';
+
+export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Promise<void> {
+  let after = input.after;
+  for (;;) {
+    const batch = await nextWebhookEvents({ subscriptionId: input.subscriptionId, after, limit: 20 });
+    if (!batch.active) return;
+    for (const eventId of batch.eventIds) {
+      try {
+        await deliverWebhookEvent({ subscriptionId: input.subscriptionId, eventId });
+      } catch {
+        // Three days of failures: the order cannot be kept by skipping, so the subscription stops.
+        await disableWebhook({ subscriptionId: input.subscriptionId, reason: `the receiver has not accepted event ${eventId} for three days` });
+        return;
+      }
+    }
+    after = batch.next;
+    if (batch.eventIds.length === 0) await condition(() => false, webhookPollInterval);
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > 1_000) return continueAsNew<typeof webhookDeliveryWorkflow>({ subscriptionId: input.subscriptionId, after });
+  }
+}
