@@ -140,10 +140,15 @@ export async function listPartnerships(db: Database, query: ListPartnershipsQuer
     LIMIT ${query.limit + 1}`;
   const page = rows.slice(0, query.limit);
   const ids = page.map((r) => r.id);
+  // Raw, as the page itself: a list is asked often, and each query Prisma builds is compiled first.
   const [parties, references] = ids.length
     ? await Promise.all([
-        db.party.findMany({ where: { partnershipId: { in: ids } }, orderBy: { recordedAtRevision: 'asc' }, select: { partnershipId: true, partyId: true, organisationId: true, kind: true, leftOn: true } }),
-        db.externalReference.findMany({ where: { partnershipId: { in: ids } }, orderBy: { recordedAtRevision: 'asc' } }),
+        db.$queryRaw<{ partnershipId: string; partyId: string; organisationId: string; kind: string; leftOn: string | null }[]>`
+          SELECT "partnershipId"::text, "partyId", "organisationId"::text, kind, "leftOn" FROM "Party"
+          WHERE "partnershipId" = ANY(${ids}::uuid[]) ORDER BY "recordedAtRevision", "partyId"`,
+        db.$queryRaw<{ partnershipId: string; system: string; partyId: string | null; reference: string }[]>`
+          SELECT "partnershipId"::text, system, "partyId", reference FROM "ExternalReference"
+          WHERE "partnershipId" = ANY(${ids}::uuid[]) ORDER BY "recordedAtRevision", key`,
       ])
     : [[], []];
   const items = page.map((row) => {

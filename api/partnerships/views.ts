@@ -18,7 +18,7 @@ const rowOf = (table: string) => `(SELECT to_jsonb(x) FROM "${table}" x WHERE x.
  * on every step, and 19 queries (each compiled by Prisma) cost more than the step itself. Column
  * names are the Prisma fields' (the schema maps none), so each row reads as Prisma would give it.
  */
-const recordQuery = `SELECT jsonb_build_object(
+export const recordQuery = `SELECT jsonb_build_object(
   'row', to_jsonb(p),
   'parties', ${rowsOf('Party', 'x."recordedAtRevision"')},
   'contributions', ${rowsOf('Contribution', 'x."recordedAtRevision"')},
