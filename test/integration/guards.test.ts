@@ -207,6 +207,17 @@ function decisionBody(partyId: string, agreementVersion: number) {
   };
 }
 
+describe('the challenge given at registration', () => {
+  it('when a partnership is registered with its challenge, then INITIATION completes without describing it again', async () => {
+    const driver = await PartnershipDriver.register(system);
+    expect((await driver.state()).challenge).toBe(examplePartnership.challenge);
+    await driver.step('add-party', { organisationId: await registerOrganisation(system, 'PUBLIC'), kind: 'PUBLIC' });
+    await driver.step('add-party', { organisationId: await registerOrganisation(system, 'IDEBUREN'), kind: 'IDEBUREN' });
+    await driver.step('choose-cooperation-form', { form: 'IOP', rationale: 'Ett gemensamt åtagande.' });
+    expect(await driver.step('complete-initiation')).toMatchObject({ phase: 'FORMULATION', challenge: examplePartnership.challenge });
+  });
+});
+
 describe('every guard of the lifecycle, over HTTP', () => {
   it('when the list of reasons is read, then each one has a case below', () => {
     expect(Object.keys(cases).sort()).toEqual([...refusalCodes].sort());
