@@ -13,6 +13,7 @@ import { formRoutes } from './forms/routes';
 import { apiKeyRoutes } from './keys/routes';
 import { healthRoutes } from './health/routes';
 import { notFoundHandler, problemHandler } from './http/problem';
+import { serveProblemTypes } from './http/problem-types';
 import { RouteTable } from './http/route';
 import { harden, type HardeningSettings } from './http/hardening';
 import { createOwnership } from './auth/ownership';
@@ -73,15 +74,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   webhookRoutes(routes, apiBasePath, { db: deps.db, temporal: deps.temporal, taskQueue: deps.taskQueue, allowPrivateUrls: deps.webhookAllowPrivateUrls ?? false });
   apiKeyRoutes(routes, apiBasePath, deps.db);
 
-  const openApiDocument = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
-    openapi: '3.1.0',
-    info: {
-      title: 'IOP Lifecycle API',
-      version: '1.0.0',
-      description: 'Case handling for idéburna offentliga partnerskap (IOP), from initiation to renegotiation.',
-    },
-    servers: [{ url: deps.publicBaseUrl }],
-  });
+  const document = openApiDocument(routes, deps.publicBaseUrl);
 
   const app = express();
   app.disable('x-powered-by');
@@ -105,8 +98,9 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   app.use(express.json({ limit: '256kb' }));
 
   app.get(`${apiBasePath}/openapi.json`, (_req, res) => {
-    res.json(openApiDocument);
+    res.json(document);
   });
+  serveProblemTypes(app);
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${apiBasePath}/openapi.json` } }));
 
   const authenticate = createAuthenticator(deps.db, deps.people ? createPersonVerifier(deps.people) : undefined);
@@ -136,3 +130,33 @@ function redactQueryCredentials(names: string[]) {
     return req;
   };
 }
+
+/** The OpenAPI document of the routes, served at /api/v1/openapi.json and linted against the DIGG profile (.spectral.yaml). */
+export function openApiDocument(routes: RouteTable, publicBaseUrl: string) {
+  return new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'IOP Lifecycle API',
+      version: '1.0.0',
+      description: 'Case handling for idéburna offentliga partnerskap (IOP), from initiation to renegotiation.',
+      contact: { name: 'IOP Lifecycle', url: `${publicBaseUrl}/docs` },
+      license: { name: 'Proprietary: licensed to the municipalities, regions and organisations that run it', url: `${publicBaseUrl}/docs` },
+    },
+    servers: [{ url: publicBaseUrl, description: 'This deployment' }],
+    tags: Object.entries(tagDescriptions).map(([name, description]) => ({ name, description })),
+  });
+}
+
+/** Every tag the routes use, described: the OpenAPI document declares them (DIGG profile, .spectral.yaml). */
+const tagDescriptions: Record<string, string> = {
+  Partnerships: 'Register, import, find and read partnerships (IOP), and hand a case to another coordinator',
+  'Partnership steps': 'The lifecycle, one step at a time: each is decided by the partnership’s workflow',
+  'Partnership records': 'What a partnership has recorded: agreement versions, parties, decisions, follow-ups, deadlines, the audit trail, notifications, its calendar',
+  Organisations: 'The public bodies, idéburna organisations and private actors that can be parties, and their contact persons',
+  'Work list': 'What waits on whom, across partnerships',
+  Events: 'Every recorded change as CloudEvents, in order, from a cursor',
+  Webhooks: 'Subscriptions that deliver the events to a URL, signed (Standard Webhooks)',
+  'API keys': 'Who has access: keys issued, rotated and revoked by administrators',
+  Forms: 'Each step’s payload as a JSON Schema, for e-service forms',
+  Operations: 'Health probes for the platform',
+};

@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { partnershipPhases } from './phases';
 import { timingOverridesSchema } from './timing';
 
+/** A calendar day, YYYY-MM-DD (ISO 8601), published with its format. */
+const day = () => z.string().meta({ format: 'date' });
+
 /** DOMAIN.md section 2: what a party may contribute. Non-monetary resources count. */
 export const contributionKinds = [
   'MONEY',
@@ -52,11 +55,11 @@ export const partySchema = z.object({
   /** The term from which it takes part: parties may join during a term, or for the next (parter ansluter löpande). */
   joinedInTerm: z.number().int(),
   /** The day it joined; null for a party of the first rules, which did not record it. */
-  joinedOn: z.string().nullable().default(null),
+  joinedOn: day().nullable().default(null),
   contactIds: z.array(z.string()),
   contributions: z.array(contributionSchema),
   /** The day it left (utträde) while the others went on, and why (a document reference). */
-  leftOn: z.string().nullable().default(null),
+  leftOn: day().nullable().default(null),
   leaveReason: z.string().nullable().default(null),
 });
 export type Party = z.infer<typeof partySchema>;
@@ -152,15 +155,15 @@ export const partyDecisionSchema = z.object({
   outcome: z.enum(['YES', 'NO']),
   decidingBody: z.string(),
   decidingBodyKind: z.enum(decidingBodyKinds),
-  meetingDate: z.string(),
+  meetingDate: day(),
   /** The paragraph (§) in the minutes, e.g. "§ 45". */
   paragraph: z.string().nullable(),
   minutesReference: z.string().nullable(),
   /** Justering. */
-  approvalDate: z.string().nullable(),
+  approvalDate: day().nullable(),
   /** Anslag on the notice board; the three-week appeal window runs from it. */
-  postingDate: z.string().nullable(),
-  appealWindowEnds: z.string().nullable(),
+  postingDate: day().nullable(),
+  appealWindowEnds: day().nullable(),
   appealed: z.boolean(),
   /** Laga kraft. */
   final: z.boolean(),
@@ -173,7 +176,7 @@ export const keyFigureSchema = z.object({ name: z.string(), value: z.number(), u
 export const followUpSchema = z.object({
   followUpId: z.string(),
   term: z.number().int(),
-  date: z.string(),
+  date: day(),
   participantPartyIds: z.array(z.string()),
   summary: z.string(),
   keyFigures: z.array(keyFigureSchema),
@@ -184,7 +187,7 @@ export type FollowUp = z.infer<typeof followUpSchema>;
 export const deviationSchema = z.object({
   deviationId: z.string(),
   term: z.number().int(),
-  raisedOn: z.string(),
+  raisedOn: day(),
   raisedByPartyId: z.string().nullable(),
   description: z.string(),
 });
@@ -193,22 +196,22 @@ export const deviationSchema = z.object({
 export const adjustmentSchema = z.object({
   adjustmentId: z.string(),
   term: z.number().int(),
-  agreedOn: z.string(),
+  agreedOn: day(),
   description: z.string(),
   consentingPartyIds: z.array(z.string()),
   /** An adjustment may move the term's end (tilläggsavtal); every pending notice follows it. */
-  newTermEndDate: z.string().nullable().default(null),
+  newTermEndDate: day().nullable().default(null),
 });
 
 /** A dispute (tvist) between the parties, handled under the agreement's clause: resolved, or ended in hävning. */
 export const disputeSchema = z.object({
   disputeId: z.string(),
   term: z.number().int(),
-  raisedOn: z.string(),
+  raisedOn: day(),
   raisedByPartyId: z.string().nullable(),
   description: z.string(),
   agreementClause: z.string().nullable(),
-  resolvedOn: z.string().nullable(),
+  resolvedOn: day().nullable(),
   outcome: z.enum(['RESOLVED', 'TERMINATED']).nullable(),
   resolution: z.string().nullable(),
 });
@@ -218,7 +221,7 @@ export type Dispute = z.infer<typeof disputeSchema>;
 export const evaluationSchema = z.object({
   evaluationId: z.string(),
   term: z.number().int(),
-  recordedOn: z.string().nullable(),
+  recordedOn: day().nullable(),
   learningGoalAssessments: z.array(z.object({ learningGoalId: z.string(), assessment: z.string() })),
   conflictsToPrevent: z.string().nullable(),
 });
@@ -231,7 +234,7 @@ export const renegotiationSchema = z.object({
   note: z.string(),
   /** The term the parties agreed on; it starts by itself on its first day. */
   nextTerm: z
-    .object({ startDate: z.string(), endDate: z.string(), backTo: z.enum(['INITIATION', 'FORMULATION']) })
+    .object({ startDate: day(), endDate: day(), backTo: z.enum(['INITIATION', 'FORMULATION']) })
     .nullable()
     .default(null),
 });
@@ -243,7 +246,7 @@ export const surplusSchema = z.object({
   note: z.string(),
 });
 
-export const termSchema = z.object({ term: z.number().int(), startDate: z.string(), endDate: z.string() });
+export const termSchema = z.object({ term: z.number().int(), startDate: day(), endDate: day() });
 
 /** Halland's six principles for all cooperation (DOMAIN.md section 6). */
 export const hallandPrinciples = ['DIALOGUE', 'LONG_TERM_COMMITMENT', 'OPENNESS_AND_TRANSPARENCY', 'INDEPENDENCE', 'QUALITY', 'DIVERSITY'] as const;
@@ -259,10 +262,10 @@ export const externalReferenceSchema = z.object({
 export const outcomeContractSchema = z.object({
   investor: z.string(),
   metrics: z.array(z.object({ name: z.string(), target: z.string() })),
-  measurementDate: z.string(),
+  measurementDate: day(),
   /** What was measured, recorded by a case officer when the measurement date comes. */
   measurements: z
-    .array(z.object({ measuredOn: z.string(), results: z.array(z.object({ metric: z.string(), value: z.string() })), note: z.string().nullable() }))
+    .array(z.object({ measuredOn: day(), results: z.array(z.object({ metric: z.string(), value: z.string() })), note: z.string().nullable() }))
     .default([]),
 });
 
@@ -271,7 +274,7 @@ export const partnershipStateSchema = z
     partnershipId: z.string(),
     phase: z.enum(partnershipPhases),
     /** The day the current phase was entered; null until the first change of phase. */
-    phaseEnteredOn: z.string().nullable(),
+    phaseEnteredOn: day().nullable(),
     /** The term (avtalsperiod), from 1. */
     term: z.number().int(),
     /** Bumped on every accepted change; the records and the audit trail are keyed on it. */
@@ -293,7 +296,7 @@ export const partnershipStateSchema = z
     legalReviews: z.array(legalReviewSchema),
     /** Decisions of the current decision round; a no ends the round. */
     decisions: z.array(partyDecisionSchema),
-    implementation: z.object({ startDate: z.string(), beforeFinal: z.object({ reason: z.string() }).nullable() }).nullable(),
+    implementation: z.object({ startDate: day(), beforeFinal: z.object({ reason: z.string() }).nullable() }).nullable(),
     /** Every term's dates, the current one last. */
     terms: z.array(termSchema),
     followUps: z.array(followUpSchema),

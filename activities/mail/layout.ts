@@ -1,10 +1,7 @@
+import { escapeHtml } from '../../platform/html';
 import type { RenderedEmail } from './send-once';
 
 export type Language = 'sv' | 'en';
-
-export function escapeHtml(value: string): string {
-  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
-}
 
 const closing: Record<Language, { greeting: (name: string) => string; signature: string; open: string }> = {
   sv: { greeting: (name) => `Hej ${name},`, signature: 'Vänliga hälsningar\nIOP Lifecycle', open: 'Öppna ärendet' },

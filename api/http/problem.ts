@@ -8,7 +8,7 @@ const databaseRetryAfterSeconds = 5;
 /** RFC 9457 problem details. Every error the API returns has this shape. */
 export const problemSchema = z
   .object({
-    type: z.string().meta({ description: 'A URI reference that identifies the kind of problem' }),
+    type: z.string().meta({ format: 'uri-reference', description: 'A URI reference that identifies the kind of problem; it resolves to a page that describes it (GET /problems/{type})', example: '/problems/step-refused' }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),

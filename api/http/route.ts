@@ -5,6 +5,7 @@ import type { Logger } from '../../platform/logger';
 import { apiKeyHeader } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { rightsOf, type Rights, type Role, type Scope } from '../../domain/policy';
+import { allowedPhases } from '../../domain/steps';
 import type { Database } from '../../platform/database';
 import { checkIdempotencyKey, once, requestHash } from './idempotency';
 import { ProblemError, problemContentType, problemSchema, problems, toFieldErrors } from './problem';
@@ -256,6 +257,20 @@ const problemResponse = (description: string) => ({
   content: { [problemContentType]: { schema: problemSchema } },
 });
 
+/** What a reader needs beyond the summary: who may call it, and for a step, when. */
+function describe(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): string {
+  const rights = rightsOf(spec.operationId) ?? {};
+  const who = Object.entries(rights).map(([role, scope]) => (scope === 'own' ? `${role} (for its own organisation)` : role));
+  const phases = (allowedPhases as Record<string, readonly string[]>)[spec.operationId];
+  return [
+    `${spec.summary}.`,
+    spec.access === 'public' ? 'Open to every caller.' : `Who may: ${who.join(', ')}.`,
+    phases ? `Taken in ${phases.join(', ')}; in any other phase it is refused (409, WRONG_PHASE). The workflow checks the same rights and guards.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 function toOpenApi(basePath: string, spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): RouteConfig {
   const responses: RouteConfig['responses'] = {};
   for (const [status, response] of Object.entries(spec.responses)) {
@@ -294,6 +309,7 @@ function toOpenApi(basePath: string, spec: RouteSpec<z.ZodType, z.ZodType, z.Zod
     path: basePath + spec.path.replace(/:(\w+)/g, '{$1}'),
     operationId: spec.operationId,
     summary: spec.summary,
+    description: describe(spec),
     tags: spec.tags,
     security: spec.access !== 'api-key' ? [] : [{ ApiKey: [] }, { Person: [] }, ...(spec.queryCredential ? [{ [spec.queryCredential.scheme]: [] }] : [])],
     request: {

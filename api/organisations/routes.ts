@@ -4,6 +4,7 @@ import { Prisma } from '../../platform/database';
 import { ProblemError, problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { z } from 'zod';
+import { decodeCursor, nextCursor } from '../http/cursor';
 import { contactSchema, createContactRequest, createOrganisationRequest, findOrganisationsQuery, organisationIdParams, organisationSchema } from './schemas';
 
 type Row = { id: string; name: string; organisationNumber: string; kind: string; createdAt: Date };
@@ -56,17 +57,24 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
     tags: ['Organisations'],
     access: 'api-key',
     query: findOrganisationsQuery,
-    responses: { 200: { description: 'The organisations found, by name', schema: z.object({ organisations: z.array(organisationSchema) }).meta({ id: 'OrganisationList' }) } },
+    responses: {
+      200: {
+        description: 'The organisations found, by name; `next` is the cursor of the next page',
+        schema: z.object({ organisations: z.array(organisationSchema), next: z.string().nullable() }).meta({ id: 'OrganisationList' }),
+      },
+    },
     handler: async ({ query }) => {
+      const after = query.after ? decodeCursor(query.after, 2) : null;
       const rows = await db.organisation.findMany({
         where: {
           ...(query.organisationNumber ? { organisationNumber: query.organisationNumber } : {}),
           ...(query.name ? { name: { contains: query.name, mode: 'insensitive' as const } } : {}),
+          ...(after ? { OR: [{ name: { gt: after[0]! } }, { name: after[0]!, id: { gt: after[1]! } }] } : {}),
         },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
-        take: query.limit,
+        take: query.limit + 1,
       });
-      return { status: 200, body: { organisations: rows.map(view) } };
+      return { status: 200, body: { organisations: rows.slice(0, query.limit).map(view), next: nextCursor(rows, query.limit, (r) => [r.name, r.id]) } };
     },
   });
 

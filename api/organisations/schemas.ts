@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { afterParameter } from '../http/cursor';
 import { emailAddress } from '../http/formats';
 import { freeText } from '../../domain/text';
 import { parseOrganisationNumber } from './organisation-number';
@@ -43,6 +44,7 @@ export const findOrganisationsQuery = z
     organisationNumber: createOrganisationRequest.shape.organisationNumber.optional(),
     name: freeText(2, 100).optional().meta({ description: 'A part of the name, in any case', example: 'Borås' }),
     limit: z.coerce.number().int().min(1).max(100).default(20),
+    after: afterParameter,
   })
   .strict()
   .refine((query) => query.organisationNumber !== undefined || query.name !== undefined, { message: 'give organisationNumber or name', path: ['name'] });

@@ -39,7 +39,7 @@ export const partnershipListItem = z
     nextDeadlineOn: z.iso.date().nullable(),
     caseNumber: z.string().nullable(),
     createdAt: z.iso.datetime(),
-    parties: z.array(z.object({ partyId: z.string(), organisationId: z.uuid(), kind: z.string(), leftOn: z.string().nullable() })),
+    parties: z.array(z.object({ partyId: z.string(), organisationId: z.uuid(), kind: z.string(), leftOn: z.iso.date().nullable() })),
     externalReferences: z.array(z.object({ system: z.string(), partyId: z.string().nullable(), reference: z.string() })),
   })
   .meta({ id: 'PartnershipListItem' });
@@ -73,7 +73,7 @@ interface Cursor {
 export const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString('base64url');
 
 function decodeCursor(text: string, sort: Sort): Cursor {
-  const bad = (detail: string) => new ProblemError(400, 'validation', 'The request is not valid', detail, [{ in: 'query', field: 'cursor', pointer: '#/cursor', detail }]);
+  const bad = (detail: string) => new ProblemError(400, 'validation-error', 'The request is not valid', detail, [{ in: 'query', field: 'cursor', pointer: '#/cursor', detail }]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { afterParameter, decodeCursor, nextCursor } from '../http/cursor';
 import type { Database } from '../../platform/database';
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
@@ -7,7 +8,7 @@ import { partnershipIdParams } from './schemas';
 const notificationSchema = z
   .object({
     kind: z.string().meta({ description: 'partnership-registered, or the kind of deadline the notice was for (REVIEW_REMINDER, …)' }),
-    dueOn: z.string().nullable().meta({ description: "The day the deadline fell due; null for a message that answers a step" }),
+    dueOn: z.string().meta({ format: 'date' }).nullable().meta({ description: "The day the deadline fell due; null for a message that answers a step" }),
     recipient: z.string(),
     status: z.enum(['PENDING', 'SENT', 'FAILED']).meta({ description: 'FAILED: the SMTP server refused the address for good (5xx); not retried, and a task to fix it is on the work list' }),
     attempts: z.number().int(),
@@ -21,8 +22,15 @@ const pageQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
     status: z.enum(['PENDING', 'SENT', 'FAILED']).optional().meta({ description: 'PENDING: what waits for the SMTP server; FAILED: refused for good' }),
+    after: afterParameter,
   })
   .strict();
+
+/** The messages after (dueOn, createdAt, id) in the list's order, where a message with no due day comes first. */
+function afterMessage(dueOn: string | null, createdAt: Date, id: string) {
+  const later = [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }];
+  return dueOn === null ? { OR: [{ dueOn: null, OR: later }, { dueOn: { not: null } }] } : { OR: [{ dueOn: { gt: dueOn } }, { dueOn, OR: later }] };
+}
 
 /**
  * What the partnership has sent, to whom, and what still waits: the record behind "did the parties
@@ -40,16 +48,23 @@ export function partnershipNotificationRoutes(routes: RouteTable, basePath: stri
     params: partnershipIdParams,
     query: pageQuery,
     responses: {
-      200: { description: 'Soonest due first', schema: z.object({ notifications: z.array(notificationSchema) }).meta({ id: 'NotificationList' }) },
+      200: {
+        description: 'Soonest due first; `next` is the cursor of the next page',
+        schema: z.object({ notifications: z.array(notificationSchema), next: z.string().nullable() }).meta({ id: 'NotificationList' }),
+      },
       404: { description: 'No such partnership' },
     },
     handler: async ({ params, query }) => {
       if (!(await db.partnership.findUnique({ where: { id: params.id }, select: { id: true } }))) throw problems.notFound('No such partnership');
-      const rows = await db.outboundEmail.findMany({
-        where: { partnershipId: params.id, ...(query.status ? { status: query.status } : {}) },
-        orderBy: [{ dueOn: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }],
-        take: query.limit,
+      const after = query.after ? decodeCursor(query.after, 3) : null;
+      const createdAt = after ? new Date(after[1] ?? '') : null;
+      if (createdAt && Number.isNaN(createdAt.getTime())) throw problems.validation([{ in: 'query', field: 'after', pointer: '#/after', detail: 'Not a cursor this API gave' }]);
+      const all = await db.outboundEmail.findMany({
+        where: { partnershipId: params.id, ...(query.status ? { status: query.status } : {}), ...(after ? afterMessage(after[0] ?? null, createdAt!, after[2] ?? '') : {}) },
+        orderBy: [{ dueOn: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }, { id: 'asc' }],
+        take: query.limit + 1,
       });
+      const rows = all.slice(0, query.limit);
       return {
         status: 200,
         body: {
@@ -63,6 +78,7 @@ export function partnershipNotificationRoutes(routes: RouteTable, basePath: stri
             sentAt: r.sentAt?.toISOString() ?? null,
             firstAttemptAt: r.createdAt.toISOString(),
           })),
+          next: nextCursor(all, query.limit, (r) => [r.dueOn, r.createdAt.toISOString(), r.id]),
         },
       };
     },

@@ -273,7 +273,7 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
       200: {
         description: 'Soonest first',
         schema: z
-          .object({ deadlines: z.array(z.object({ key: z.string(), kind: z.string(), dueOn: z.string(), partyId: z.string().nullable() })) })
+          .object({ deadlines: z.array(z.object({ key: z.string(), kind: z.string(), dueOn: z.iso.date(), partyId: z.string().nullable() })) })
           .meta({ id: 'DeadlineList' }),
       },
       404: { description: 'No such partnership' },

@@ -34,7 +34,7 @@ const openTaskSchema = z.object({
   kind: z.string(),
   partyId: z.string().nullable(),
   waitsOnRole: z.string().nullable(),
-  dueOn: z.string().nullable(),
+  dueOn: z.string().meta({ format: 'date' }).nullable(),
 });
 
 /**

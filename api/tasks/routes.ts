@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { taskKinds } from '../../domain/tasks';
 import { freeText } from '../../domain/text';
+import { afterParameter, decodeCursor, nextCursor } from '../http/cursor';
 import { ProblemError, problems } from '../http/problem';
 import type { Database } from '../../platform/database';
 import type { RouteTable } from '../http/route';
@@ -29,8 +30,18 @@ const taskQuery = z
     assignee: freeText(1, 200).optional().meta({ description: 'Only the tasks this person has taken on' }),
     unassigned: z.enum(['true']).optional().meta({ description: 'Only the tasks nobody has taken on' }),
     limit: z.coerce.number().int().min(1).max(200).default(50),
+    after: afterParameter,
   })
   .strict();
+
+/** The tasks after (dueOn, openedAt, id) in the list's order, where an undated task comes last. */
+function afterTask(dueOn: string | null, openedAt: Date, id: string) {
+  if (Number.isNaN(openedAt.getTime())) return { id: '' };
+  const later = [{ openedAt: { gt: openedAt } }, { openedAt, id: { gt: id } }];
+  return dueOn === null
+    ? { dueOn: null, OR: later }
+    : { OR: [{ dueOn: { gt: dueOn } }, { dueOn: null }, { dueOn, OR: later }] };
+}
 
 type TaskRow = NonNullable<Awaited<ReturnType<Database['task']['findUnique']>>>;
 
@@ -64,14 +75,18 @@ export function taskRoutes(routes: RouteTable, basePath: string, db: Database): 
     tags: ['Work list'],
     access: 'api-key',
     query: taskQuery,
-    responses: { 200: { description: 'The tasks', schema: z.object({ tasks: z.array(taskSchema) }).meta({ id: 'TaskList' }) } },
+    responses: { 200: { description: 'The tasks; `next` is the cursor of the next page', schema: z.object({ tasks: z.array(taskSchema), next: z.string().nullable() }).meta({ id: 'TaskList' }) } },
     handler: async ({ query, scope, principal }) => {
       // A representative's work list holds only the partnerships its organisation is party to.
       const organisationId = principal?.organisationId;
       const own =
         scope !== 'own' ? null : organisationId ? (await db.party.findMany({ where: { organisationId }, select: { partnershipId: true } })).map((p) => p.partnershipId) : [];
+      // Soonest due first, undated last, then by when they opened: the cursor is that key of the last row.
+      const after = query.after ? decodeCursor(query.after, 3) : null;
+      const keyset = after ? afterTask(after[0] ?? null, new Date(after[1] ?? ''), after[2] ?? '') : {};
       const rows = await db.task.findMany({
         where: {
+          ...keyset,
           ...(own ? { AND: [{ partnershipId: { in: own } }] } : {}),
           closedAt: query.status === 'open' ? null : { not: null },
           ...(query.partyId ? { partyId: query.partyId } : {}),
@@ -79,18 +94,20 @@ export function taskRoutes(routes: RouteTable, basePath: string, db: Database): 
           ...(query.role ? { waitsOnRole: query.role } : {}),
           ...(query.assignee ? { assignee: query.assignee } : query.unassigned ? { assignee: null } : {}),
         },
-        orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { openedAt: 'asc' }],
-        take: query.limit,
+        orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { openedAt: 'asc' }, { id: 'asc' }],
+        take: query.limit + 1,
       });
+      const page = rows.slice(0, query.limit);
       const titles = new Map(
-        (await db.partnership.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.partnershipId))] } }, select: { id: true, title: true } })).map(
+        (await db.partnership.findMany({ where: { id: { in: [...new Set(page.map((r) => r.partnershipId))] } }, select: { id: true, title: true } })).map(
           (p) => [p.id, p.title],
         ),
       );
       return {
         status: 200,
         body: {
-          tasks: rows.map((r) => view(r, titles.get(r.partnershipId) ?? '')),
+          tasks: page.map((r) => view(r, titles.get(r.partnershipId) ?? '')),
+          next: nextCursor(rows, query.limit, (r) => [r.dueOn, r.openedAt.toISOString(), r.id]),
         },
       };
     },

@@ -9,6 +9,7 @@ import { webhookUrlProblem } from '../../platform/webhook-url';
 import { deliverEvent } from '../../platform/webhook-delivery';
 import type { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery';
 import { emailAddress } from '../http/formats';
+import { afterParameter, decodeCursor, nextCursor } from '../http/cursor';
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 
@@ -39,7 +40,11 @@ const withSecretSchema = subscriptionSchema
 
 const createSubscription = z
   .object({
-    url: z.string().max(2_000).meta({ description: 'https, to a public address', example: 'https://diarium.example.se/iop-events' }),
+    url: z
+      .string()
+      .max(2_000)
+      .regex(/^https?:\/\/[\x21-\x7e]+$/, 'must be an absolute http(s) URL, percent-encoded')
+      .meta({ description: 'https, to a public address', example: 'https://diarium.example.se/iop-events' }),
     eventTypes: z
       .array(z.string().min(1).max(100).regex(/^se\.iop\.partnership(\.[a-z0-9-]+)+$/))
       .max(100)
@@ -56,6 +61,8 @@ const deliverySchema = z
   .meta({ id: 'WebhookDelivery' });
 
 const idParams = z.object({ id: z.uuid() }).strict();
+/** An event's id, as the feed and every delivery give it: the partnership, the revision, the change. */
+const eventId = z.string().regex(/^[0-9a-f-]{36}:\d{1,9}:\d{1,4}$/, 'must be an event id from the feed');
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 const workflowId = (id: string) => `webhook-${id}`;
 
@@ -178,16 +185,30 @@ export function webhookRoutes(routes: RouteTable, basePath: string, deps: Webhoo
     access: 'api-key',
     owner: 'webhook',
     params: idParams,
-    query: z.object({ eventId: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
-    responses: { 200: { description: 'The attempts', schema: z.object({ deliveries: z.array(deliverySchema) }).meta({ id: 'WebhookDeliveryList' }) }, 404: { description: 'No such subscription' } },
+    query: z.object({ eventId: eventId.optional(), limit: z.coerce.number().int().min(1).max(500).default(100), after: afterParameter }).strict(),
+    responses: {
+      200: {
+        description: 'The attempts, newest first; `next` is the cursor of the next page',
+        schema: z.object({ deliveries: z.array(deliverySchema), next: z.string().nullable() }).meta({ id: 'WebhookDeliveryList' }),
+      },
+      404: { description: 'No such subscription' },
+    },
     handler: async ({ params, query, principal, scope }) => {
       await find(params.id, principal, scope);
+      const after = query.after ? decodeCursor(query.after, 1)[0] : null;
+      if (after !== null && !/^\d{1,18}$/.test(after ?? '')) throw problems.validation([{ in: 'query', field: 'after', pointer: '#/after', detail: 'Not a cursor this API gave' }]);
       const rows = await db.webhookDelivery.findMany({
-        where: { subscriptionId: params.id, ...(query.eventId ? { eventId: query.eventId } : {}) },
+        where: { subscriptionId: params.id, ...(query.eventId ? { eventId: query.eventId } : {}), ...(after ? { id: { lt: BigInt(after) } } : {}) },
         orderBy: { id: 'desc' },
-        take: query.limit,
+        take: query.limit + 1,
       });
-      return { status: 200, body: { deliveries: rows.map(({ id: _id, subscriptionId: _s, at, ...r }) => ({ ...r, at: at.toISOString() })) } };
+      return {
+        status: 200,
+        body: {
+          deliveries: rows.slice(0, query.limit).map(({ id: _id, subscriptionId: _s, at, ...r }) => ({ ...r, at: at.toISOString() })),
+          next: nextCursor(rows, query.limit, (r) => [String(r.id)]),
+        },
+      };
     },
   });
 
@@ -200,7 +221,7 @@ export function webhookRoutes(routes: RouteTable, basePath: string, deps: Webhoo
     access: 'api-key',
     owner: 'webhook',
     params: idParams,
-    body: z.object({ eventId: z.string().min(1).max(200).meta({ description: 'The event, as its webhook-id' }) }).strict(),
+    body: z.object({ eventId: eventId.meta({ description: 'The event, as its webhook-id' }) }).strict(),
     responses: {
       200: { description: 'The attempt', schema: deliverySchema },
       404: { description: 'No such subscription or event' },
