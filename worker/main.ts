@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       mailFrom: config.MAIL_FROM,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       caseLinkTemplate: config.CASE_LINK_TEMPLATE,
+      webhookAllowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
     },
   });
   // The SDK's worker shuts down on SIGINT and SIGTERM by itself: run() resolves once in-flight
