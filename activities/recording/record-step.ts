@@ -69,7 +69,9 @@ export async function recordStep(db: Database, record: StepRecord): Promise<{ wr
       await syncTasks(tx, record.partnershipId, record.revision, record.openTasks, contactsChanged);
       // Told in the same transaction: an event exists exactly when its step is recorded.
       await writeEvents(tx, record.partnershipId, await stepEvents(tx, record));
-    });
+      // Prisma's 5 s default gave up on a loaded machine (P2028) and the whole step was recorded
+      // again 5 s later; each statement has its own 15 s bound, and the activity its minute.
+    }, { maxWait: 10_000, timeout: 30_000 });
     return { written: true };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { written: false };
