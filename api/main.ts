@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ConfigError, loadConfig } from '../platform/config';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
+import { pruneExpired } from '../platform/retention';
 import { createApp } from './app';
 
 async function main(): Promise<void> {
@@ -39,6 +40,14 @@ async function main(): Promise<void> {
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, host: config.HOST }, 'api listening');
   });
+
+  const prune = () =>
+    pruneExpired(db).then(
+      (pruned) => logger.info(pruned, 'expired idempotency records and webhook deliveries pruned'),
+      (error: unknown) => logger.warn({ err: error }, 'pruning expired records failed; the next hour tries again'),
+    );
+  void prune();
+  setInterval(() => void prune(), 3_600_000).unref();
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'api stopping');
