@@ -11,11 +11,12 @@ function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-/** A representative key must name a registered organisation: one for nobody would never match a party. */
-export class UnknownOrganisationError extends Error {
-  constructor(readonly organisationId: string) {
-    super(`No organisation ${organisationId} is registered`);
-  }
+/**
+ * A key that cannot be issued as asked: only a representative key names an organisation, and it
+ * must be a registered one (a key for nobody would never match a party). The field is the one at fault.
+ */
+export class ApiKeyRefused extends Error {
+  readonly field = 'organisationId';
 }
 
 export interface NewApiKey {
@@ -28,13 +29,13 @@ export interface NewApiKey {
 /** Creates a key and returns it in clear: the only time it is ever visible. */
 export async function createApiKey(db: Database, input: NewApiKey): Promise<{ id: string; key: string }> {
   if (input.role === 'ORGANISATION_REPRESENTATIVE' && !input.organisationId) {
-    throw new Error('An organisation representative key must name its organisation');
+    throw new ApiKeyRefused('An organisation representative key must name its organisation');
   }
   if (input.role !== 'ORGANISATION_REPRESENTATIVE' && input.organisationId) {
-    throw new Error('Only an organisation representative key is bound to an organisation');
+    throw new ApiKeyRefused('Only an organisation representative key is bound to an organisation');
   }
   if (input.organisationId && !(await db.organisation.findUnique({ where: { id: input.organisationId }, select: { id: true } }))) {
-    throw new UnknownOrganisationError(input.organisationId);
+    throw new ApiKeyRefused(`No organisation ${input.organisationId} is registered`);
   }
   const id = randomUUID();
   const secret = randomBytes(32).toString('base64url');

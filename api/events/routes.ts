@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
 import { cloudEvent, decodePosition, encodePosition, readEvents, type FeedPosition } from '../../platform/outbox';
-import { ProblemError } from '../http/problem';
+import { invalidCursor } from '../http/cursor';
 import type { RouteTable } from '../http/route';
 
 const cloudEventSchema = z
@@ -39,11 +39,7 @@ const feedQuery = z
 function decode(cursor: string | undefined): FeedPosition {
   if (cursor === undefined) return [0n, 0n];
   const position = decodePosition(cursor);
-  if (!position) {
-    throw new ProblemError(400, 'validation-error', 'The request is not valid', 'query after: not a cursor this feed gave', [
-      { in: 'query', field: 'after', pointer: '#/after', detail: 'Not a cursor this feed gave' },
-    ]);
-  }
+  if (!position) throw invalidCursor('after', 'Not a cursor this feed gave');
   return position;
 }
 

@@ -13,8 +13,12 @@ export const afterParameter = z
 
 export const encodeCursor = (key: (string | null)[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-/** The sort key a cursor holds, or a 400 naming `after`: a client can only send back what it was given. */
-export function decodeCursor(text: string, arity: number): (string | null)[] {
+/** The 400 for a cursor the client did not get from us, naming its parameter. */
+export const invalidCursor = (field = 'after', detail = 'Not a cursor this API gave') =>
+  new ProblemError(400, 'validation-error', 'The request is not valid', `query ${field}: ${detail}`, [{ in: 'query', field, pointer: `#/${field}`, detail }]);
+
+/** The sort key a cursor holds, or a 400 naming its parameter: a client can only send back what it was given. */
+export function decodeCursor(text: string, arity: number, field = 'after'): (string | null)[] {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
@@ -22,11 +26,7 @@ export function decodeCursor(text: string, arity: number): (string | null)[] {
     key = null;
   }
   const parsed = z.array(z.string().max(300).nullable()).length(arity).safeParse(key);
-  if (!parsed.success) {
-    throw new ProblemError(400, 'validation-error', 'The request is not valid', 'query after: not a cursor this API gave', [
-      { in: 'query', field: 'after', pointer: '#/after', detail: 'Not a cursor this API gave' },
-    ]);
-  }
+  if (!parsed.success) throw invalidCursor(field);
   return parsed.data;
 }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { roles } from '../../domain/roles';
 import { freeText } from '../../domain/text';
 import type { Database } from '../../platform/database';
-import { createApiKey, revokeApiKey, rotateApiKey, UnknownOrganisationError } from '../auth/api-keys';
+import { createApiKey, revokeApiKey, rotateApiKey, ApiKeyRefused } from '../auth/api-keys';
 import type { Principal } from '../auth/principal';
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
@@ -56,6 +56,12 @@ export function apiKeyRoutes(routes: RouteTable, basePath: string, db: Database)
   const audit = (principal: Principal | undefined, action: string, keyId: string, requestId: string) =>
     db.auditEvent.create({ data: { actorType: principal!.kind, actorId: principal!.keyId, actorRole: principal!.role, action, requestId, details: { apiKeyId: keyId } } });
 
+  /** A new key as the one answer that shows its secret. */
+  const issuedAnswer = async (issued: { id: string; key: string }) => {
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: issued.id } });
+    return { status: 201, body: { ...view(row), key: issued.key }, headers: { Location: `${basePath}/api-keys/${issued.id}` } };
+  };
+
   routes.add(basePath, {
     method: 'post',
     path: '/api-keys',
@@ -66,12 +72,6 @@ export function apiKeyRoutes(routes: RouteTable, basePath: string, db: Database)
     body: createKeyRequest,
     responses: { 201: { description: 'Issued', schema: issuedSchema, headers: { Location: 'The URL of the key' } } },
     handler: async ({ body, principal, requestId }) => {
-      if (body.role === 'ORGANISATION_REPRESENTATIVE' && !body.organisationId) {
-        throw problems.validation([{ in: 'body', field: 'organisationId', pointer: '#/organisationId', detail: 'A representative key names its organisation' }]);
-      }
-      if (body.role !== 'ORGANISATION_REPRESENTATIVE' && body.organisationId) {
-        throw problems.validation([{ in: 'body', field: 'organisationId', pointer: '#/organisationId', detail: 'Only a representative key is bound to an organisation' }]);
-      }
       if (body.expiresAt && Date.parse(body.expiresAt) <= Date.now()) {
         throw problems.validation([{ in: 'body', field: 'expiresAt', pointer: '#/expiresAt', detail: 'The key would never work: the instant has passed' }]);
       }
@@ -79,14 +79,12 @@ export function apiKeyRoutes(routes: RouteTable, basePath: string, db: Database)
       try {
         issued = await createApiKey(db, { label: body.label, role: body.role, organisationId: body.organisationId, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null });
       } catch (error) {
-        if (error instanceof UnknownOrganisationError) {
-          throw problems.validation([{ in: 'body', field: 'organisationId', pointer: '#/organisationId', detail: 'No organisation is registered with this id' }]);
-        }
+        // The same rules as the command's: the key's own module keeps them.
+        if (error instanceof ApiKeyRefused) throw problems.validation([{ in: 'body', field: error.field, pointer: `#/${error.field}`, detail: error.message }]);
         throw error;
       }
       await audit(principal, 'apiKey.created', issued.id, requestId);
-      const row = await db.apiKey.findUniqueOrThrow({ where: { id: issued.id } });
-      return { status: 201, body: { ...view(row), key: issued.key }, headers: { Location: `${basePath}/api-keys/${issued.id}` } };
+      return issuedAnswer(issued);
     },
   });
 
@@ -142,8 +140,7 @@ export function apiKeyRoutes(routes: RouteTable, basePath: string, db: Database)
       const rotated = await rotateApiKey(db, params.id, body.graceHours * 3_600_000);
       if (!rotated) throw problems.notFound('No such key in use');
       await audit(principal, 'apiKey.rotated', params.id, requestId);
-      const row = await db.apiKey.findUniqueOrThrow({ where: { id: rotated.id } });
-      return { status: 201, body: { ...view(row), key: rotated.key }, headers: { Location: `${basePath}/api-keys/${rotated.id}` } };
+      return issuedAnswer(rotated);
     },
   });
 

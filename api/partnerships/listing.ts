@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { partnershipPhases } from '../../domain/phases';
 import { freeText } from '../../domain/text';
 import { Prisma, type Database } from '../../platform/database';
-import { ProblemError } from '../http/problem';
+import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor';
 
 export const partnershipSorts = ['createdAt', '-createdAt', 'title', '-title', 'termEndDate', '-termEndDate', 'nextDeadlineOn', '-nextDeadlineOn'] as const;
 type Sort = (typeof partnershipSorts)[number];
@@ -70,20 +70,14 @@ interface Cursor {
   id: string;
 }
 
-export const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString('base64url');
+export const encodeListCursor = (cursor: Cursor) => encodeCursor([cursor.sort, cursor.value, cursor.id]);
 
-function decodeCursor(text: string, sort: Sort): Cursor {
-  const bad = (detail: string) => new ProblemError(400, 'validation-error', 'The request is not valid', detail, [{ in: 'query', field: 'cursor', pointer: '#/cursor', detail }]);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw bad('Not a cursor this API gave');
-  }
-  const shape = z.tuple([z.enum(partnershipSorts), z.string().max(300), z.uuid()]).safeParse(parsed);
-  if (!shape.success) throw bad('Not a cursor this API gave');
-  if (shape.data[0] !== sort) throw bad(`The cursor belongs to sort=${shape.data[0]}`);
-  return { sort, value: shape.data[1], id: shape.data[2] };
+/** A cursor of this list holds its sort, the last row's sort value and its id. */
+function decodeListCursor(text: string, sort: Sort): Cursor {
+  const [cursorSort, value, id] = decodeCursor(text, 3, 'cursor');
+  if (!z.uuid().safeParse(id).success || typeof value !== 'string') throw invalidCursor('cursor');
+  if (cursorSort !== sort) throw invalidCursor('cursor', `The cursor belongs to sort=${cursorSort}`);
+  return { sort, value, id: id! };
 }
 
 /** `%`, `_` and `\` stand for themselves in what a person typed. */
@@ -126,7 +120,7 @@ export async function listPartnerships(db: Database, query: ListPartnershipsQuer
     where.push(Prisma.sql`(p.title ILIKE ${pattern} OR coalesce(p.challenge, '') ILIKE ${pattern})`);
   }
   if (query.cursor) {
-    const cursor = decodeCursor(query.cursor, sort);
+    const cursor = decodeListCursor(query.cursor, sort);
     const value = column === 'createdAt' ? Prisma.sql`${cursor.value}::timestamptz` : Prisma.sql`${cursor.value}`;
     where.push(descending ? Prisma.sql`(${expression}, p.id) < (${value}, ${cursor.id}::uuid)` : Prisma.sql`(${expression}, p.id) > (${value}, ${cursor.id}::uuid)`);
   }

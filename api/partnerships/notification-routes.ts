@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { afterParameter, decodeCursor, nextCursor } from '../http/cursor';
+import { afterParameter, decodeCursor, invalidCursor, nextCursor } from '../http/cursor';
 import type { Database } from '../../platform/database';
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
@@ -58,7 +58,7 @@ export function partnershipNotificationRoutes(routes: RouteTable, basePath: stri
       if (!(await db.partnership.findUnique({ where: { id: params.id }, select: { id: true } }))) throw problems.notFound('No such partnership');
       const after = query.after ? decodeCursor(query.after, 3) : null;
       const createdAt = after ? new Date(after[1] ?? '') : null;
-      if (createdAt && Number.isNaN(createdAt.getTime())) throw problems.validation([{ in: 'query', field: 'after', pointer: '#/after', detail: 'Not a cursor this API gave' }]);
+      if (createdAt && Number.isNaN(createdAt.getTime())) throw invalidCursor();
       const all = await db.outboundEmail.findMany({
         where: { partnershipId: params.id, ...(query.status ? { status: query.status } : {}), ...(after ? afterMessage(after[0] ?? null, createdAt!, after[2] ?? '') : {}) },
         orderBy: [{ dueOn: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }, { id: 'asc' }],

@@ -1,7 +1,7 @@
 import { commandTypes } from '../../domain/steps';
 import type { RouteTable } from '../http/route';
 import { createPartnershipRequest, partnershipIdParams, partnershipSchema } from './schemas';
-import { encodeCursor, listPartnerships, listPartnershipsQuery, partnershipList } from './listing';
+import { encodeListCursor, listPartnerships, listPartnershipsQuery, partnershipList } from './listing';
 import type { Database } from '../../platform/database';
 import type { PartnershipService } from './service';
 import { randomUUID } from 'node:crypto';
@@ -76,7 +76,7 @@ export function partnershipListRoute(routes: RouteTable, basePath: string, db: D
     },
     handler: async ({ query, scope, principal, req }) => {
       const { items, next } = await listPartnerships(db, query, scope === 'own' ? (principal?.organisationId ?? null) : undefined);
-      const nextUrl = next ? `${basePath}/partnerships?${new URLSearchParams({ ...stringified(req.query), cursor: encodeCursor(next) })}` : null;
+      const nextUrl = next ? `${basePath}/partnerships?${new URLSearchParams({ ...stringified(req.query), cursor: encodeListCursor(next) })}` : null;
       return { status: 200, body: { partnerships: items, next: nextUrl }, headers: nextUrl ? { Link: `<${nextUrl}>; rel="next"` } : undefined };
     },
   });
