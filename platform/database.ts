@@ -1,7 +1,13 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { PrismaClient } from '../prisma/generated/client';
 
-export type Database = PrismaClient;
+/**
+ * Prisma for most reads and writes, and its pg pool, shared, for the statements taken on every step
+ * (the recording, the record's read): Prisma compiles each query it builds, and on these machines
+ * each round trip to PostgreSQL costs more than the statement itself.
+ */
+export type Database = PrismaClient & { readonly pool: Pool };
 export { Prisma } from '../prisma/generated/client';
 export type { Role } from '../prisma/generated/enums';
 
@@ -20,7 +26,7 @@ export interface DatabaseOptions {
  */
 export function createDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {
   const statementTimeoutMs = options.statementTimeoutMs ?? 15_000;
-  const adapter = new PrismaPg({
+  const pool = new Pool({
     connectionString: databaseUrl,
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
@@ -30,5 +36,18 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
     // A transaction left open by a dead client would hold its locks until the connection dies.
     idle_in_transaction_session_timeout: statementTimeoutMs * 2,
   });
-  return new PrismaClient({ adapter });
+  // An idle connection that the server drops is an error event on the pool: without a listener it would end the process.
+  pool.on('error', () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const disconnect = prisma.$disconnect.bind(prisma);
+  let ended: Promise<void> | undefined;
+  return Object.assign(prisma, {
+    pool,
+    // Prisma leaves a pool it was handed open.
+    $disconnect: async () => {
+      await disconnect();
+      ended ??= pool.end();
+      await ended;
+    },
+  });
 }

@@ -29,7 +29,7 @@ export async function readNoticeRecord(db: Database, partnershipId: string): Pro
          'organisationName', (SELECT o.name FROM "Organisation" o WHERE o.id = x."organisationId"),
          'contacts',
          (SELECT coalesce(jsonb_agg(jsonb_build_object('name', c.name, 'email', c.email, 'language', c.language) ORDER BY c.email), '[]'::jsonb)
-          FROM "Contact" c WHERE c.id::text IN (SELECT jsonb_array_elements_text(x."contactIds")))) ORDER BY x."recordedAtRevision"), '[]'::jsonb)
+          FROM "Contact" c WHERE c.id::text IN (SELECT jsonb_array_elements_text(x."contactIds")))) ORDER BY x."recordedAtRevision", x."recordedPosition"), '[]'::jsonb)
        FROM "Party" x WHERE x."partnershipId" = p.id AND x."leftOn" IS NULL) AS parties,
       t."startDate" AS "termStartDate", t."endDate" AS "termEndDate",
       e.kind AS "endingKind", e."agreementClause"

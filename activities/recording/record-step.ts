@@ -3,13 +3,12 @@ import { changeType, type Change } from '../../domain/changes';
 import { isDocumentRef } from '../../domain/documents';
 import type { OpenTask } from '../../domain/tasks';
 import type { Actor, PartnershipPhase } from '../../workflows/messages';
-import type { Database, Role } from '../../platform/database';
-import { Prisma } from '../../platform/database';
+import type { Database } from '../../platform/database';
 import { loadDocuments, refsIn } from '../../platform/documents';
-import { writeChange } from './rows';
-import { writeEvents } from '../../platform/outbox';
-import { stepEvents } from './events';
-import { syncTasks } from './tasks';
+import { changeStatement, partnershipColumns, type RowContext } from './rows';
+import { quoted, Statement } from './statement';
+import { stepEventsStatement } from './events';
+import { taskStatements } from './tasks';
 
 /** One accepted step, as the workflow hands it over: ids, references and what changed, never the whole state. */
 export interface StepRecord {
@@ -26,10 +25,13 @@ export interface StepRecord {
   nextDeadlineOn?: string | null;
 }
 
+const uniqueViolation = '23505';
+
 /**
- * Writes one accepted step in one transaction: its audit row, naming what changed, and exactly the
- * rows those changes touch. The audit row is unique per (partnership, revision), so a retried
- * activity finds it and writes nothing twice.
+ * Writes one accepted step: its audit row, naming what changed, exactly the rows those changes
+ * touch, the work list and the step's events, in one statement (one round trip, atomic by itself).
+ * The audit row is unique per (partnership, revision), so a retried activity finds it and writes
+ * nothing twice.
  */
 export async function recordStep(db: Database, record: StepRecord): Promise<{ written: boolean }> {
   const texts = await loadDocuments(db, refsIn(record.changes));
@@ -40,41 +42,44 @@ export async function recordStep(db: Database, record: StepRecord): Promise<{ wr
     if (found === undefined) throw ApplicationFailure.nonRetryable(`No document is stored as ${value}`, 'UNKNOWN_DOCUMENT');
     return found;
   };
-  const phaseAfter = record.changes.find((c) => c.entity === 'partnership' && c.op !== 'removed')?.value as { phase: PartnershipPhase } | undefined;
+  const s = new Statement();
   try {
-    await db.$transaction(async (tx) => {
-      await tx.auditEvent.create({
-        data: {
-          partnershipId: record.partnershipId,
-          revision: record.revision,
-          actorType: record.actor.type,
-          actorId: record.actor.keyId,
-          actorRole: (record.actor.role as Role | null) ?? null,
-          action: `partnership.${record.step}`,
-          phaseBefore: record.phaseBefore,
-          phaseAfter: phaseAfter?.phase ?? record.phaseBefore,
-          requestId: record.requestId,
-          details: { changes: record.changes.map((c) => ({ type: changeType(c), key: c.key })) },
-        },
-      });
-      const ctx = { tx, partnershipId: record.partnershipId, revision: record.revision, text };
-      for (const change of record.changes) await writeChange(ctx, change);
-      // Raw: on every step, and Prisma compiles each query it builds.
-      if (record.nextDeadlineOn === undefined) {
-        await tx.$executeRaw`UPDATE "Partnership" SET revision = ${record.revision}, "updatedAt" = now() WHERE id = ${record.partnershipId}::uuid`;
-      } else {
-        await tx.$executeRaw`UPDATE "Partnership" SET revision = ${record.revision}, "updatedAt" = now(), "nextDeadlineOn" = ${record.nextDeadlineOn} WHERE id = ${record.partnershipId}::uuid`;
-      }
-      const contactsChanged = record.changes.some((c) => c.entity === 'party' && c.op !== 'removed');
-      await syncTasks(tx, record.partnershipId, record.revision, record.openTasks, contactsChanged);
-      // Told in the same transaction: an event exists exactly when its step is recorded.
-      await writeEvents(tx, record.partnershipId, await stepEvents(tx, record));
-      // Prisma's 5 s default gave up on a loaded machine (P2028) and the whole step was recorded
-      // again 5 s later; each statement has its own 15 s bound, and the activity its minute.
-    }, { maxWait: 10_000, timeout: 30_000 });
+    await db.pool.query(recordStatement(s, record, text), s.values);
     return { written: true };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { written: false };
+    if ((error as { code?: unknown }).code === uniqueViolation) return { written: false };
     throw error;
   }
+}
+
+function recordStatement(s: Statement, record: StepRecord, text: RowContext['text']): string {
+  const { partnershipId, revision } = record;
+  const partnershipChange = record.changes.find((c): c is Extract<Change, { entity: 'partnership'; op: 'added' | 'changed' }> => c.entity === 'partnership' && c.op !== 'removed');
+  const phaseAfter = partnershipChange?.value.phase ?? record.phaseBefore;
+  const parts = [
+    `INSERT INTO "AuditEvent" ("partnershipId", revision, "actorType", "actorId", "actorRole", action, "phaseBefore", "phaseAfter", "requestId", details)
+     VALUES (${s.param(partnershipId)}, ${s.param(revision)}, ${s.param(record.actor.type)}, ${s.param(record.actor.keyId)}, ${s.param(record.actor.role ?? null)},
+       ${s.param(`partnership.${record.step}`)}, ${s.param(record.phaseBefore)}, ${s.param(phaseAfter)}, ${s.param(record.requestId)},
+       ${s.param(JSON.stringify({ changes: record.changes.map((c) => ({ type: changeType(c), key: c.key })) }))})`,
+  ];
+  const ctx = { s, partnershipId, revision, text };
+  for (const [position, change] of record.changes.entries()) {
+    if (change.entity === 'partnership') continue;
+    const written = changeStatement({ ...ctx, position }, change);
+    if (written) parts.push(written);
+  }
+  // The partnership's row once: its own columns when they changed, and always the revision.
+  const columns: Record<string, unknown> = {
+    ...(partnershipChange ? partnershipColumns(ctx, partnershipChange.value) : {}),
+    revision,
+    ...(record.nextDeadlineOn === undefined ? {} : { nextDeadlineOn: record.nextDeadlineOn }),
+  };
+  const set = Object.entries(columns).map(([column, value]) => `${quoted(column)} = ${s.param(value)}`);
+  parts.push(`UPDATE "Partnership" SET ${set.join(', ')}, "updatedAt" = now() WHERE id = ${s.param(partnershipId)}::uuid`);
+  const contactsChanged = record.changes.some((c) => c.entity === 'party' && c.op !== 'removed');
+  parts.push(...taskStatements(s, partnershipId, revision, record.openTasks, contactsChanged));
+  // Told in the same statement: an event exists exactly when its step is recorded.
+  const events = stepEventsStatement(s, record);
+  if (events) parts.push(events);
+  return `WITH ${parts.map((part, i) => `w${i} AS (${part})`).join(',\n')}\nSELECT 1`;
 }

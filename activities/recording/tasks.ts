@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OpenTask } from '../../domain/tasks';
-import type { Database, Prisma } from '../../platform/database';
+import type { Database } from '../../platform/database';
+import type { Statement } from './statement';
 
 /**
  * A task the workflow does not decide: an address the SMTP server refused for good. The case officer
@@ -24,32 +25,40 @@ export async function openFixAddressTask(db: Database, partnershipId: string, ad
 
 /**
  * Opens the tasks the new state waits on, closes those it no longer does, and moves a due date that
- * changed. Most steps change none of them, so the open tasks are read first and only the difference
- * is written. A task that closed and is wanted again is opened again, under its first row.
+ * changed; a task that is open with the same due date is not written. A task that closed and is
+ * wanted again is opened again, under its first row. Parts of the step's single statement: they
+ * touch disjoint rows (closing only what is not wanted, and address tasks only by their kind).
  */
-export async function syncTasks(tx: Prisma.TransactionClient, partnershipId: string, revision: number, open: OpenTask[], contactsChanged: boolean): Promise<void> {
+export function taskStatements(s: Statement, partnershipId: string, revision: number, open: OpenTask[], contactsChanged: boolean): string[] {
+  const partnership = () => `${s.param(partnershipId)}::uuid`;
+  const wanted = open.map((task, position) => ({
+    position,
+    id: `${partnershipId}:${task.key}`,
+    key: task.key,
+    kind: task.kind,
+    partyId: task.partyId,
+    waitsOnRole: task.waitsOnRole,
+    dueOn: task.dueOn ?? null,
+  }));
+  const statements = [
+    `UPDATE "Task" SET "closedAt" = now(), "closedAtRevision" = ${s.param(revision)}
+     WHERE "partnershipId" = ${partnership()} AND "closedAt" IS NULL AND kind <> ${s.param(fixAddressKind)} AND NOT (id = ANY(${s.param(wanted.map((t) => t.id))}::text[]))`,
+  ];
   if (contactsChanged) {
-    await tx.task.updateMany({ where: { partnershipId, kind: fixAddressKind, closedAt: null }, data: { closedAt: new Date(), closedAtRevision: revision } });
+    statements.push(`UPDATE "Task" SET "closedAt" = now(), "closedAtRevision" = ${s.param(revision)} WHERE "partnershipId" = ${partnership()} AND "closedAt" IS NULL AND kind = ${s.param(fixAddressKind)}`);
   }
-  const wanted = new Map(open.map((task) => [`${partnershipId}:${task.key}`, task]));
-  const current = new Map(
-    (await tx.task.findMany({ where: { partnershipId, closedAt: null, kind: { not: fixAddressKind } }, select: { id: true, dueOn: true } })).map((t) => [t.id, t.dueOn]),
-  );
-  const closing = [...current.keys()].filter((id) => !wanted.has(id));
-  if (closing.length > 0) {
-    await tx.task.updateMany({ where: { id: { in: closing } }, data: { closedAt: new Date(), closedAtRevision: revision } });
+  if (wanted.length > 0) {
+    statements.push(`INSERT INTO "Task" (id, "partnershipId", key, kind, "partyId", "waitsOnRole", "dueOn", "openedAtRevision", "openedPosition")
+     SELECT t.id, ${partnership()}, t.key, t.kind, t."partyId", t."waitsOnRole", t."dueOn", ${s.param(revision)}::int, t.position
+     FROM jsonb_to_recordset(${s.param(JSON.stringify(wanted))}::jsonb) AS t(id text, key text, kind text, "partyId" text, "waitsOnRole" text, "dueOn" text, position int)
+     ON CONFLICT (id) DO UPDATE SET
+       "dueOn" = EXCLUDED."dueOn",
+       "openedAtRevision" = CASE WHEN "Task"."closedAt" IS NULL THEN "Task"."openedAtRevision" ELSE EXCLUDED."openedAtRevision" END,
+       "openedAt" = CASE WHEN "Task"."closedAt" IS NULL THEN "Task"."openedAt" ELSE now() END,
+       "openedPosition" = CASE WHEN "Task"."closedAt" IS NULL THEN "Task"."openedPosition" ELSE EXCLUDED."openedPosition" END,
+       "closedAt" = NULL,
+       "closedAtRevision" = NULL
+     WHERE "Task"."closedAt" IS NOT NULL OR "Task"."dueOn" IS DISTINCT FROM EXCLUDED."dueOn"`);
   }
-  for (const [id, task] of wanted) {
-    const dueOn = task.dueOn ?? null;
-    if (!current.has(id)) {
-      const opened = { openedAtRevision: revision, dueOn, closedAt: null, closedAtRevision: null };
-      await tx.task.upsert({
-        where: { id },
-        create: { id, partnershipId, key: task.key, kind: task.kind, partyId: task.partyId, waitsOnRole: task.waitsOnRole, ...opened },
-        update: { ...opened, openedAt: new Date() },
-      });
-    } else if (current.get(id) !== dueOn) {
-      await tx.task.update({ where: { id }, data: { dueOn } });
-    }
-  }
+  return statements;
 }

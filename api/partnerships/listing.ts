@@ -139,7 +139,7 @@ export async function listPartnerships(db: Database, query: ListPartnershipsQuer
     ? await Promise.all([
         db.$queryRaw<{ partnershipId: string; partyId: string; organisationId: string; kind: string; leftOn: string | null }[]>`
           SELECT "partnershipId"::text, "partyId", "organisationId"::text, kind, "leftOn" FROM "Party"
-          WHERE "partnershipId" = ANY(${ids}::uuid[]) ORDER BY "recordedAtRevision", "partyId"`,
+          WHERE "partnershipId" = ANY(${ids}::uuid[]) ORDER BY "recordedAtRevision", "recordedPosition", "partyId"`,
         db.$queryRaw<{ partnershipId: string; system: string; partyId: string | null; reference: string }[]>`
           SELECT "partnershipId"::text, system, "partyId", reference FROM "ExternalReference"
           WHERE "partnershipId" = ANY(${ids}::uuid[]) ORDER BY "recordedAtRevision", key`,

@@ -136,7 +136,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
               ]);
               // What a new case waits on from its first moment; every step's recording keeps the list after.
               await tx.task.createMany({
-                data: openTasks(initialState(id)).map((t) => ({ id: `${id}:${t.key}`, partnershipId: id, key: t.key, kind: t.kind, partyId: t.partyId, waitsOnRole: t.waitsOnRole, dueOn: t.dueOn, openedAtRevision: 0 })),
+                data: openTasks(initialState(id)).map((t, openedPosition) => ({ id: `${id}:${t.key}`, partnershipId: id, key: t.key, kind: t.kind, partyId: t.partyId, waitsOnRole: t.waitsOnRole, dueOn: t.dueOn, openedAtRevision: 0, openedPosition })),
                 skipDuplicates: true,
               });
             }
@@ -164,9 +164,9 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
       updateId: string,
       expectedRevisions?: number[],
     ): Promise<StepOutcome> {
-      // Raw, as the record's read is: every step asks, and a compiled Prisma query costs more.
-      const exists = await db.$queryRaw<unknown[]>`SELECT 1 FROM "Partnership" WHERE id = ${id}::uuid`;
-      if (exists.length === 0) throw problems.notFound('No such partnership');
+      // Straight through pg, as the record's read is: every step asks, and Prisma compiles even a raw query.
+      const exists = await db.pool.query('SELECT 1 FROM "Partnership" WHERE id = $1::uuid', [id]);
+      if (exists.rowCount === 0) throw problems.notFound('No such partnership');
       // The route table has checked the role; only a representative's step needs its parties read.
       if (stepPolicy[type][principal.role] === 'own') {
         const parties = await db.party.findMany({ where: { partnershipId: id }, select: { partyId: true, organisationId: true } });

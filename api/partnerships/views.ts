@@ -20,14 +20,14 @@ const rowOf = (table: string) => `(SELECT to_jsonb(x) FROM "${table}" x WHERE x.
  */
 export const recordQuery = `SELECT jsonb_build_object(
   'row', to_jsonb(p),
-  'parties', ${rowsOf('Party', 'x."recordedAtRevision"')},
-  'contributions', ${rowsOf('Contribution', 'x."recordedAtRevision"')},
-  'goals', ${rowsOf('LearningGoal', 'x."recordedAtRevision"')},
+  'parties', ${rowsOf('Party', 'x."recordedAtRevision", x."recordedPosition"')},
+  'contributions', ${rowsOf('Contribution', 'x."recordedAtRevision", x."recordedPosition"')},
+  'goals', ${rowsOf('LearningGoal', 'x."recordedAtRevision", x."recordedPosition"')},
   'versions', (SELECT coalesce(jsonb_agg(jsonb_build_object('version', x.version, 'locked', x.locked, 'savedAtRevision', x."savedAtRevision") ORDER BY x.version), '[]'::jsonb)
                FROM "AgreementVersion" x WHERE x."partnershipId" = p.id),
   'reviews', ${rowsOf('LegalReview', 'x.round')},
   'answers', ${rowsOf('LegalReviewAnswer', 'x."recordedAtRevision", x.item')},
-  'decisions', ${rowsOf('Decision', 'x."recordedAtRevision"', 'AND x.term = p.term AND x."agreementVersion" = coalesce(p."submittedVersion", -1) AND x."supersededAtRevision" IS NULL')},
+  'decisions', ${rowsOf('Decision', 'x."recordedAtRevision", x."recordedPosition"', 'AND x.term = p.term AND x."agreementVersion" = coalesce(p."submittedVersion", -1) AND x."supersededAtRevision" IS NULL')},
   'terms', ${rowsOf('PartnershipTerm', 'x.term')},
   'followUps', ${rowsOf('FollowUp', 'x.term, x.date')},
   'deviations', ${rowsOf('Deviation', 'x.term, x."raisedOn"')},
@@ -40,7 +40,7 @@ export const recordQuery = `SELECT jsonb_build_object(
   'contract', ${rowOf('OutcomeContract')},
   'references', ${rowsOf('ExternalReference', 'x."recordedAtRevision", x.key')},
   'ending', ${rowOf('PartnershipEnding')},
-  'tasks', ${rowsOf('Task', 'x."openedAt"', 'AND x."closedAt" IS NULL')}
+  'tasks', ${rowsOf('Task', 'x."openedAt", x."openedPosition", x.id', 'AND x."closedAt" IS NULL')}
 ) AS record
 FROM "Partnership" p WHERE p.id = $1::uuid`;
 
@@ -71,7 +71,7 @@ interface StoredRecord {
 
 /** The partnership's whole record, or null when there is none. */
 export async function readPartnership(db: Database, id: string): Promise<PartnershipView | null> {
-  const found = await db.$queryRawUnsafe<{ record: StoredRecord | string }[]>(recordQuery, id);
+  const { rows: found } = await db.pool.query<{ record: StoredRecord | string }>(recordQuery, [id]);
   if (found.length === 0) return null;
   const record = typeof found[0]!.record === 'string' ? (JSON.parse(found[0]!.record) as StoredRecord) : found[0]!.record;
   const { row, parties, contributions, goals, versions, reviews, answers, decisions, terms, followUps, deviations, adjustments, disputes, evaluations, renegotiations, levels, principles, contract, references, ending, tasks } = record;
@@ -131,7 +131,7 @@ export async function readPartnership(db: Database, id: string): Promise<Partner
           ...(a.publicContractCriteria ? { publicContractCriteria: a.publicContractCriteria as Record<string, boolean> } : {}),
         })),
     })),
-    decisions: decisions.map(({ partnershipId: _p, term: _t, supersededAtRevision: _s, recordedAtRevision: _r, ...d }) => ({
+    decisions: decisions.map(({ partnershipId: _p, term: _t, supersededAtRevision: _s, recordedAtRevision: _r, recordedPosition: _o, ...d }) => ({
       ...d,
       outcome: d.outcome as 'YES' | 'NO',
       decidingBodyKind: d.decidingBodyKind as S['decisions'][number]['decidingBodyKind'],

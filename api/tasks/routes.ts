@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { taskKinds } from '../../domain/tasks';
 import { freeText } from '../../domain/text';
-import { afterParameter, decodeCursor, nextCursor } from '../http/cursor';
+import { afterParameter, decodeCursor, invalidCursor, nextCursor } from '../http/cursor';
 import { ProblemError, problems } from '../http/problem';
 import type { Database } from '../../platform/database';
 import type { RouteTable } from '../http/route';
@@ -34,10 +34,12 @@ const taskQuery = z
   })
   .strict();
 
-/** The tasks after (dueOn, openedAt, id) in the list's order, where an undated task comes last. */
-function afterTask(dueOn: string | null, openedAt: Date, id: string) {
-  if (Number.isNaN(openedAt.getTime())) return { id: '' };
-  const later = [{ openedAt: { gt: openedAt } }, { openedAt, id: { gt: id } }];
+/** The tasks after (dueOn, openedAt, openedPosition, id) in the list's order, where an undated task comes last. */
+function afterTask([dueOn, opened, position, id]: (string | null)[]) {
+  const openedAt = new Date(opened ?? '');
+  const openedPosition = position === null ? NaN : Number(position);
+  if (Number.isNaN(openedAt.getTime()) || !Number.isSafeInteger(openedPosition) || id === null || (dueOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(dueOn ?? ''))) throw invalidCursor();
+  const later = [{ openedAt: { gt: openedAt } }, { openedAt, openedPosition: { gt: openedPosition } }, { openedAt, openedPosition, id: { gt: id } }];
   return dueOn === null
     ? { dueOn: null, OR: later }
     : { OR: [{ dueOn: { gt: dueOn } }, { dueOn: null }, { dueOn, OR: later }] };
@@ -82,8 +84,7 @@ export function taskRoutes(routes: RouteTable, basePath: string, db: Database): 
       const own =
         scope !== 'own' ? null : organisationId ? (await db.party.findMany({ where: { organisationId }, select: { partnershipId: true } })).map((p) => p.partnershipId) : [];
       // Soonest due first, undated last, then by when they opened: the cursor is that key of the last row.
-      const after = query.after ? decodeCursor(query.after, 3) : null;
-      const keyset = after ? afterTask(after[0] ?? null, new Date(after[1] ?? ''), after[2] ?? '') : {};
+      const keyset = query.after ? afterTask(decodeCursor(query.after, 4)) : {};
       const rows = await db.task.findMany({
         where: {
           ...keyset,
@@ -94,7 +95,7 @@ export function taskRoutes(routes: RouteTable, basePath: string, db: Database): 
           ...(query.role ? { waitsOnRole: query.role } : {}),
           ...(query.assignee ? { assignee: query.assignee } : query.unassigned ? { assignee: null } : {}),
         },
-        orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { openedAt: 'asc' }, { id: 'asc' }],
+        orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { openedAt: 'asc' }, { openedPosition: 'asc' }, { id: 'asc' }],
         take: query.limit + 1,
       });
       const page = rows.slice(0, query.limit);
@@ -107,7 +108,7 @@ export function taskRoutes(routes: RouteTable, basePath: string, db: Database): 
         status: 200,
         body: {
           tasks: page.map((r) => view(r, titles.get(r.partnershipId) ?? '')),
-          next: nextCursor(rows, query.limit, (r) => [r.dueOn, r.openedAt.toISOString(), r.id]),
+          next: nextCursor(rows, query.limit, (r) => [r.dueOn, r.openedAt.toISOString(), String(r.openedPosition), r.id]),
         },
       };
     },
