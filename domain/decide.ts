@@ -13,6 +13,17 @@ export type DecisionContext = StepContext;
 export type Outcome = { ok: true; state: PartnershipState; changes: Change[] } | { ok: false; refusal: Refusal };
 
 export function decide(state: PartnershipState, command: Command, ctx: DecisionContext): Outcome {
+  const applied = apply(state, command, ctx);
+  return applied.ok ? { ...applied, changes: changesBetween(state, applied.state) } : applied;
+}
+
+/** Whether the step would be refused, and why: what a validator asks, without working out the changes. */
+export function refusalOf(state: PartnershipState, command: Command, ctx: DecisionContext): Refusal | null {
+  const applied = apply(state, command, ctx);
+  return applied.ok ? null : applied.refusal;
+}
+
+function apply(state: PartnershipState, command: Command, ctx: DecisionContext): { ok: true; state: PartnershipState } | { ok: false; refusal: Refusal } {
   const step = steps[command.type] as unknown as StepDeclaration;
   if (!step.phases.includes(state.phase)) {
     return { ok: false, refusal: refuse('WRONG_PHASE', `${command.type} is not possible in ${state.phase}`) };
@@ -22,7 +33,7 @@ export function decide(state: PartnershipState, command: Command, ctx: DecisionC
   if (refusal) return { ok: false, refusal };
   next.revision = state.revision + 1;
   if (next.phase !== state.phase || next.term !== state.term) next.phaseEnteredOn = isoDay(ctx.now);
-  return { ok: true, state: next, changes: changesBetween(state, next) };
+  return { ok: true, state: next };
 }
 
 /** The state is plain JSON: a JSON copy is a deep copy, and deterministic. */

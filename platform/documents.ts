@@ -21,7 +21,7 @@ export async function storeDocuments(db: Pick<Database, 'pool'>, texts: string[]
 export async function loadDocuments(db: Pick<Database, 'pool'>, refs: string[]): Promise<Map<string, string>> {
   const wanted = [...new Set(refs.filter(isDocumentRef))];
   if (wanted.length === 0) return new Map();
-  const { rows } = await db.pool.query<{ ref: string; text: string }>('SELECT ref, text FROM "Document" WHERE ref = ANY($1::text[])', [wanted]);
+  const { rows } = await db.pool.query<{ ref: string; text: string }>({ name: 'documents', text: 'SELECT ref, text FROM "Document" WHERE ref = ANY($1::text[])', values: [wanted] });
   return new Map(rows.map((row) => [row.ref, row.text]));
 }
 

@@ -3,7 +3,7 @@ import { CancellationScope, condition, proxyLocalActivities, setHandler, sleep, 
 import type { Activities } from '../activities';
 import { isoDay } from '../domain/dates';
 import { upcomingDeadlines, type Deadline } from '../domain/deadlines';
-import { decide } from '../domain/decide';
+import { refusalOf } from '../domain/decide';
 import type { Rules } from '../domain/rules';
 import type { PartnershipState } from '../domain/state';
 import type { Command } from '../domain/steps';
@@ -75,7 +75,7 @@ export async function keepDeadlines(
     const step = systemStep(current(), next);
     // The step first, so that the notice tells what has happened.
     // A step that a person's step overtook is refused, and the notice goes out all the same.
-    if (step && decide(current(), step, { now: Date.now(), newId: () => 'check', actorKeyId: null, rules }).ok) await take(step, systemActor, null).catch(() => undefined);
+    if (step && !refusalOf(current(), step, { now: Date.now(), newId: () => 'check', actorKeyId: null, rules })) await take(step, systemActor, null).catch(() => undefined);
     // Under the current rules a term's end or start is told by the step it takes, which says truthfully what happened.
     if (!(rules.calendarLaw && toldByItsStep.includes(next.kind))) {
       await notifyDeadline({ partnershipId: state.partnershipId, deadline: next, nextDeadlineOn: pending()[0]?.dueOn ?? null });

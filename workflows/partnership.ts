@@ -2,7 +2,7 @@ import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patc
 import type { Activities } from '../activities';
 import { announcementsOf } from '../domain/announcements';
 import { isoDay } from '../domain/dates';
-import { decide } from '../domain/decide';
+import { decide, refusalOf } from '../domain/decide';
 import { upcomingDeadlines } from '../domain/deadlines';
 import { documentsIn, isDocumentRef } from '../domain/documents';
 import { awaitsFinalAccounts, finalPhases } from '../domain/phases';
@@ -84,7 +84,8 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   }
 
   for (const type of commandTypes) {
-    setHandler(actionUpdates[type], (request: ActionRequest) => take(toCommand(type, request), request.actor, request.requestId, request.expectedRevisions), {
+    // The validator has checked the payload before the Update was accepted; a replay does not ask again.
+    setHandler(actionUpdates[type], (request: ActionRequest) => take({ type, payload: request.payload } as Command, request.actor, request.requestId, request.expectedRevisions), {
       // Runs before anything reaches the history: a refused step leaves no trace.
       validator: (request: ActionRequest) => {
         checkRevision(state.revision, request.expectedRevisions);
@@ -94,8 +95,8 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
         if (verdict !== 'allowed') {
           throw ApplicationFailure.nonRetryable(verdict === 'role-may-not' ? `A ${request.actor.role} may not ${type}` : 'A representative acts only for its own party', forbidden[verdict]);
         }
-        const outcome = decide(state, command, { now: Date.now(), newId: () => 'validator-placeholder', actorKeyId: request.actor.keyId, rules });
-        if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.refusal.message, outcome.refusal.code);
+        const refusal = refusalOf(state, command, { now: Date.now(), newId: () => 'validator-placeholder', actorKeyId: request.actor.keyId, rules });
+        if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.code);
       },
     });
   }

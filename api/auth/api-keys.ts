@@ -77,10 +77,12 @@ export async function principalForKey(db: Database, presented: string): Promise<
   if (!match) return null;
   const [, id, secret] = match as unknown as [string, string, string];
   // Straight through pg: every request asks, and Prisma compiles even a raw query.
-  const { rows } = await db.pool.query<Pick<ApiKey, 'id' | 'role' | 'organisationId' | 'secretHash' | 'revokedAt' | 'expiresAt'>>(
-    'SELECT id, role::text AS role, "organisationId", "secretHash", "revokedAt", "expiresAt" FROM "ApiKey" WHERE id = $1::uuid',
-    [id],
-  );
+  // Named: each connection plans it once.
+  const { rows } = await db.pool.query<Pick<ApiKey, 'id' | 'role' | 'organisationId' | 'secretHash' | 'revokedAt' | 'expiresAt'>>({
+    name: 'api-key',
+    text: 'SELECT id, role::text AS role, "organisationId", "secretHash", "revokedAt", "expiresAt" FROM "ApiKey" WHERE id = $1::uuid',
+    values: [id],
+  });
   const row = rows[0];
   if (!row || row.revokedAt || (row.expiresAt && new Date(row.expiresAt) <= new Date())) return null;
   const expected = Buffer.from(row.secretHash, 'hex');

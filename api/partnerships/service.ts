@@ -45,6 +45,9 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
     );
   }
 
+  /** The steps that point at something outside the workflow. */
+  const referencesChecked: CommandType[] = ['assignContacts', 'importRunningPartnership', 'addParty'];
+
   /** What a step points at outside the workflow must exist: the API checks before it asks. */
   async function checkReferences(id: string, type: CommandType, payload: unknown, within = ''): Promise<void> {
     if (type === 'assignContacts') {
@@ -76,7 +79,8 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
     }
     if (type !== 'addParty') return;
     const { organisationId } = payload as CommandPayload<'addParty'>;
-    if (!(await db.organisation.findUnique({ where: { id: organisationId }, select: { id: true } }))) {
+    const found = await db.pool.query({ name: 'organisation-exists', text: 'SELECT 1 FROM "Organisation" WHERE id = $1::uuid', values: [organisationId] });
+    if (found.rowCount === 0) {
       throw problems.validation([
         { in: 'body', field: 'organisationId', pointer: '#/organisationId', detail: 'No organisation is registered with this id' },
       ]);
@@ -164,17 +168,29 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
       updateId: string,
       expectedRevisions?: number[],
     ): Promise<StepOutcome> {
-      // Straight through pg, as the record's read is: every step asks, and Prisma compiles even a raw query.
-      const exists = await db.pool.query('SELECT 1 FROM "Partnership" WHERE id = $1::uuid', [id]);
-      if (exists.rowCount === 0) throw problems.notFound('No such partnership');
+      // Straight through pg (Prisma compiles even a raw query), and only where the answer matters
+      // before the workflow is asked: otherwise Temporal, which knows no workflow for an unknown id, tells.
+      const texts = documentsIn(payload, stepDocuments[type]);
+      const mustExist = async () => {
+        const found = await db.pool.query({ name: 'partnership-exists', text: 'SELECT 1 FROM "Partnership" WHERE id = $1::uuid', values: [id] });
+        if (found.rowCount === 0) throw problems.notFound('No such partnership');
+      };
       // The route table has checked the role; only a representative's step needs its parties read.
       if (stepPolicy[type][principal.role] === 'own') {
-        const parties = await db.party.findMany({ where: { partnershipId: id }, select: { partyId: true, organisationId: true } });
+        const { rows: parties } = await db.pool.query<{ partyId: string; organisationId: string }>({
+          name: 'partnership-parties',
+          text: 'SELECT "partyId", "organisationId" FROM "Party" WHERE "partnershipId" = $1::uuid',
+          values: [id],
+        });
+        if (parties.length === 0) await mustExist();
         const verdict = mayTake(principal, { type, payload } as Command, parties);
         if (verdict !== 'allowed') throw problems.forbidden('A representative acts only for its own party', forbidden[verdict]);
+      } else if (texts.length > 0 || referencesChecked.includes(type)) {
+        // Nothing is stored, and no reference judged, for a partnership that does not exist.
+        await mustExist();
       }
       await checkReferences(id, type, payload);
-      const refs = await storeDocuments(db, documentsIn(payload, stepDocuments[type]));
+      const refs = await storeDocuments(db, texts);
       const claimChecked = mapDocuments(payload, stepDocuments[type], (text) => refs.get(text)!);
       const handle = temporal.workflow.getHandle(partnershipWorkflowId(id));
       let update: WorkflowUpdateHandle<StepResult>;
@@ -194,6 +210,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
           }),
         );
       } catch (error) {
+        if (isWorkflowNotFound(error)) await mustExist();
         const refused = refusalOf(error);
         if (refused) throw refused;
         // Unreachable: nothing was delivered. Timed out: it may yet be accepted, so the caller is
@@ -238,11 +255,14 @@ function refusalOf(error: unknown) {
     if (error.cause.type === 'STALE_REVISION') return problems.preconditionFailed(error.cause.message);
     return problems.refused(error.cause.type ?? 'REFUSED', error.cause.message);
   }
-  if (error instanceof WorkflowNotFoundError || /already completed/i.test(String((error as Error)?.message))) {
+  if (isWorkflowNotFound(error) || /already completed/i.test(String((error as Error)?.message))) {
     return problems.refused('PARTNERSHIP_FINISHED', 'The partnership has ended; its record can still be read');
   }
   return null;
 }
+
+/** Temporal knows no such workflow, or it has completed: which of the two, the records tell. */
+const isWorkflowNotFound = (error: unknown) => error instanceof WorkflowNotFoundError;
 
 function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'WorkflowUpdateRPCTimeoutOrCancelledError' || /deadline/i.test(error.message));

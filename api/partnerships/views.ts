@@ -71,7 +71,8 @@ interface StoredRecord {
 
 /** The partnership's whole record, or null when there is none. */
 export async function readPartnership(db: Database, id: string): Promise<PartnershipView | null> {
-  const { rows: found } = await db.pool.query<{ record: StoredRecord | string }>(recordQuery, [id]);
+  // Named: each connection plans its twenty lists once, not on every read.
+  const { rows: found } = await db.pool.query<{ record: StoredRecord | string }>({ name: 'partnership-record', text: recordQuery, values: [id] });
   if (found.length === 0) return null;
   const record = typeof found[0]!.record === 'string' ? (JSON.parse(found[0]!.record) as StoredRecord) : found[0]!.record;
   const { row, parties, contributions, goals, versions, reviews, answers, decisions, terms, followUps, deviations, adjustments, disputes, evaluations, renegotiations, levels, principles, contract, references, ending, tasks } = record;

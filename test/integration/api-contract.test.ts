@@ -1,4 +1,5 @@
 import { revokeApiKey } from '../../api/auth/api-keys';
+import { registerOrganisation } from '../support/lifecycle';
 import { api, examplePartnership, startSystem, type TestSystem } from '../support/system';
 
 describe('the API contract: authentication, validation and problem details', () => {
@@ -82,6 +83,28 @@ describe('the API contract: authentication, validation and problem details', () 
     expect(missing.headers.get('content-type')).toBe(problemType);
     expect(noRoute.status).toBe(404);
     expect(noRoute.headers.get('content-type')).toBe(problemType);
+  });
+
+  it('when a step is sent for a partnership that does not exist, then 404, whoever sends it, and no text is stored', async () => {
+    const missing = crypto.randomUUID();
+    const organisationId = await registerOrganisation(system, 'IDEBUREN');
+    const representative = (await system.newKey('ORGANISATION_REPRESENTATIVE', organisationId)).key;
+    const text = `Ett utkast till en partnerskap som inte finns ${missing}.`;
+    const documents = await system.db.document.count();
+
+    const plain = await api(system, 'POST', `/api/v1/partnerships/${missing}/actions/complete-initiation`, { key: system.adminKey, body: {} });
+    const withText = await api(system, 'POST', `/api/v1/partnerships/${missing}/actions/describe-challenge`, { key: system.adminKey, body: { challenge: text } });
+    const withReference = await api(system, 'POST', `/api/v1/partnerships/${missing}/actions/add-party`, { key: system.adminKey, body: { organisationId, kind: 'IDEBUREN' } });
+    const asRepresentative = await api(system, 'POST', `/api/v1/partnerships/${missing}/actions/record-contribution`, {
+      key: representative,
+      body: { partyId: crypto.randomUUID(), kind: 'MONEY', description: text, valueSek: 1000 },
+    });
+
+    for (const response of [plain, withText, withReference, asRepresentative]) {
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe(problemType);
+    }
+    expect(await system.db.document.count()).toBe(documents);
   });
 
   it('when the database fails inside a request, then the client gets a bare 500 with no SQL or stack', async () => {
