@@ -82,7 +82,7 @@ export async function notifyDeadline(
   }
   // What lists of partnerships filter on: the deadline after this one, as the workflow plans it.
   if (input.nextDeadlineOn !== undefined) {
-    await db.$executeRaw`UPDATE "Partnership" SET "nextDeadlineOn" = ${input.nextDeadlineOn} WHERE id = ${partnership.id}::uuid`;
+    await db.pool.query({ name: 'next-deadline', text: 'UPDATE "Partnership" SET "nextDeadlineOn" = $2 WHERE id = $1::uuid', values: [partnership.id, input.nextDeadlineOn] });
   }
   return { sent };
 }

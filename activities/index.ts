@@ -55,7 +55,14 @@ export function createActivities(deps: ActivityDependencies) {
     },
 
     async sendPartnershipRegisteredEmail(input: { partnershipId: string }): Promise<void> {
-      const partnership = await deps.db.partnership.findUniqueOrThrow({ where: { id: input.partnershipId } });
+      const {
+        rows: [partnership],
+      } = await deps.db.pool.query<{ id: string; title: string; caseNumber: string | null; coordinatorName: string; coordinatorEmail: string }>({
+        name: 'registered-partnership',
+        text: 'SELECT id, title, "caseNumber", "coordinatorName", "coordinatorEmail" FROM "Partnership" WHERE id = $1::uuid',
+        values: [input.partnershipId],
+      });
+      if (!partnership) throw new Error(`No partnership ${input.partnershipId} is recorded`);
       await sendEmailOnce(mailDeps, {
         idempotencyKey: `${partnership.id}:partnership-registered:${partnership.coordinatorEmail.toLowerCase()}`,
         partnershipId: partnership.id,

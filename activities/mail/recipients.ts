@@ -23,7 +23,11 @@ export interface Recipient {
 }
 
 export async function readNoticeRecord(db: Database, partnershipId: string): Promise<NoticeRecord> {
-  const [partnership] = await db.$queryRaw<NoticeRecord[]>`
+  const {
+    rows: [partnership],
+  } = await db.pool.query<NoticeRecord>({
+    name: 'notice-record',
+    text: `
     SELECT p.id, p.title, p."caseNumber", p."coordinatorName", p."coordinatorEmail",
       (SELECT coalesce(jsonb_agg(jsonb_build_object('partyId', x."partyId",
          'organisationName', (SELECT o.name FROM "Organisation" o WHERE o.id = x."organisationId"),
@@ -36,7 +40,9 @@ export async function readNoticeRecord(db: Database, partnershipId: string): Pro
     FROM "Partnership" p
     LEFT JOIN "PartnershipTerm" t ON t."partnershipId" = p.id AND t.term = p.term
     LEFT JOIN "PartnershipEnding" e ON e."partnershipId" = p.id
-    WHERE p.id = ${partnershipId}::uuid`;
+    WHERE p.id = $1::uuid`,
+    values: [partnershipId],
+  });
   if (!partnership) throw new Error(`No partnership ${partnershipId} is recorded`);
   return partnership;
 }
