@@ -47,6 +47,28 @@ export async function keepDeadlines(
   // Workflow time in a query is that of the last step or timer: nothing has fallen due since, or it would have woken the workflow.
   setHandler(upcomingDeadlinesQuery, pending);
   const alarm = new Alarm();
+  /** What the loop would plan: the next notice and its instant, or none. */
+  const planOf = (state: PartnershipState) => {
+    const next = pending()[0];
+    return next ? { key: sentKey(next), at: noticeInstant(next.dueOn, effectiveTiming(state.timingOverrides)) } : null;
+  };
+  /**
+   * Whether a step since the loop went to sleep calls for planning again: the partnership ended or
+   * should hand over, its next notice or that notice's instant moved, or the instant has come. A
+   * step that leaves the plan as it was (most do) is not woken for: planning again would only go
+   * back to the same sleep, and so the commands are those of waking on every step.
+   */
+  const replanNeeded = (plan: ReturnType<typeof planOf>) => {
+    let seen = current().revision;
+    return () => {
+      if (ended()) return true;
+      const state = current();
+      if (state.revision === seen) return false;
+      seen = state.revision;
+      const now = planOf(state);
+      return shouldHandOver(state.term !== startTerm) || now?.key !== plan?.key || now?.at !== plan?.at || (now !== null && now.at <= Date.now());
+    };
+  };
   while (!ended()) {
     const state = current();
     const today = isoDay(Date.now());
@@ -55,7 +77,7 @@ export async function keepDeadlines(
     }
     const timing = effectiveTiming(state.timingOverrides);
     const next = pending()[0];
-    const changed = () => ended() || current().revision !== state.revision;
+    const changed = replanNeeded(planOf(state));
     if (!next) {
       alarm.clear();
       await condition(changed);
