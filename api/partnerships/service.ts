@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage, type Client, type WorkflowUpdateHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowUpdateHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { mapDocuments, documentsIn } from '../../domain/documents';
 import { initialState } from '../../domain/state';
@@ -193,10 +193,10 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
       const refs = await storeDocuments(db, texts);
       const claimChecked = mapDocuments(payload, stepDocuments[type], (text) => refs.get(text)!);
       const handle = temporal.workflow.getHandle(partnershipWorkflowId(id));
-      let update: WorkflowUpdateHandle<StepResult>;
       try {
-        update = await temporal.withDeadline(Date.now() + answerDeadlineMs, () =>
-          handle.startUpdate(actionUpdates[type], {
+        // One call: Temporal answers once the step is taken (or refused), as a bare Update does.
+        const taken = await temporal.withDeadline(Date.now() + answerDeadlineMs, () =>
+          handle.executeUpdate(actionUpdates[type], {
             args: [
               {
                 payload: claimChecked,
@@ -206,25 +206,19 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
               },
             ],
             updateId,
-            waitForStage: WorkflowUpdateStage.ACCEPTED,
           }),
         );
+        return { taken, stepId: updateId };
       } catch (error) {
         if (isWorkflowNotFound(error)) await mustExist();
         const refused = refusalOf(error);
         if (refused) throw refused;
-        // Unreachable: nothing was delivered. Timed out: it may yet be accepted, so the caller is
-        // told where to read its outcome rather than that it failed.
-        if ((error as { code?: unknown })?.code === 14) throw problems.unavailable('The workflow engine cannot be reached; nothing changed, try again');
+        // Never reached: nothing was delivered. Otherwise the step may have been taken, or may yet
+        // be (timed out, or the connection dropped on the way): the caller is told where to read
+        // its outcome, never that it failed.
+        if (neverConnected(error)) throw problems.unavailable('The workflow engine cannot be reached; try again, with the same Idempotency-Key');
         if (isTemporalUnavailable(error) || isTimeout(error)) return { accepted: updateId };
         throw error;
-      }
-      try {
-        return await outcomeOf(update);
-      } catch (error) {
-        // Accepted: the workflow will take the step. It is never answered as a failure.
-        if (isTemporalUnavailable(error) || isTimeout(error)) return { accepted: update.updateId };
-        throw refusalOf(error) ?? error;
       }
     },
 
@@ -263,6 +257,20 @@ function refusalOf(error: unknown) {
 
 /** Temporal knows no such workflow, or it has completed: which of the two, the records tell. */
 const isWorkflowNotFound = (error: unknown) => error instanceof WorkflowNotFoundError;
+
+/**
+ * The call never left: UNAVAILABLE before a connection was made, or the deadline passed while the
+ * SDK, retrying, still waited for one. A step that got through on an earlier try is not taken
+ * twice when the caller sends it again with the same Idempotency-Key (the same Update id).
+ */
+function neverConnected(error: unknown): boolean {
+  for (let e = error as { code?: unknown; details?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    const text = `${String(e.details ?? '')} ${String(e.message ?? '')}`;
+    if (e.code === 14 && /No connection established|ECONNREFUSED|Failed to connect/i.test(text)) return true;
+    if (e.code === 4 && /waiting for (LB pick|metadata filters|connectivity)/i.test(text)) return true;
+  }
+  return false;
+}
 
 function isTimeout(error: unknown): boolean {
   return error instanceof Error && (error.name === 'WorkflowUpdateRPCTimeoutOrCancelledError' || /deadline/i.test(error.message));
