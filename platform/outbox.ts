@@ -1,26 +1,7 @@
-// The outbox of partnership events (CloudEvents), shared by the API (a registration) and the
-// recording activity (every step): written inside the caller's transaction, never apart from it.
+// The outbox of partnership events (CloudEvents): written by a registration (api/partnerships/service.ts)
+// and by every step's recording (activities/recording/events.ts), each in the statement that writes
+// what it tells, and read here in the order their transactions began.
 import { Prisma, type Database } from './database';
-
-export interface OutboxEvent {
-  id: string;
-  type: string;
-  data: Record<string, unknown>;
-}
-
-export async function writeEvents(
-  tx: Prisma.TransactionClient,
-  partnershipId: string,
-  events: OutboxEvent[],
-): Promise<void> {
-  if (events.length === 0) return;
-  // One statement for all of a step's events; the transaction's id orders the feed.
-  await tx.$executeRaw`
-    INSERT INTO "PartnershipEvent" (id, txid, "partnershipId", type, data)
-    SELECT e->>'id', pg_current_xact_id()::text::bigint, ${partnershipId}::uuid, e->>'type', e->'data'
-    FROM jsonb_array_elements(${JSON.stringify(events)}::jsonb) AS e`;
-}
-
 
 /** A position in the feed: the transaction and the sequence number of the last event read. */
 export type FeedPosition = [txid: bigint, seq: bigint];

@@ -3,7 +3,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import { mapDocuments, documentsIn } from '../../domain/documents';
 import { initialState } from '../../domain/state';
 import { openTasks } from '../../domain/tasks';
-import { writeEvents } from '../../platform/outbox';
 import { forbidden, mayTake, stepPolicy } from '../../domain/policy';
 import { stepDocuments, type Command, type CommandPayload, type CommandType } from '../../domain/steps';
 import type { Database } from '../../platform/database';
@@ -106,51 +105,27 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
      */
     async register(id: string, input: CreatePartnershipRequest, principal: Principal, requestId: string, options: { imported?: boolean } = {}): Promise<void> {
       const challenge = input.challenge ? [...(await storeDocuments(db, [input.challenge])).values()][0]! : null;
+      const tasks = openTasks(initialState(id)).map((t, position) => ({ key: t.key, kind: t.kind, partyId: t.partyId, waitsOnRole: t.waitsOnRole, dueOn: t.dueOn, position }));
+      const event = { partnershipId: id, revision: 0, caseNumber: input.caseNumber ?? null, externalReferences: [] };
+      // Straight through pg: one statement for the row, its audit event, its event and its first tasks.
+      const connection = await db.pool.connect();
+      let broken: Error | undefined;
       try {
-        await db.$transaction(
-          async (tx) => {
-            const created = await tx.partnership.createMany({
-              data: [
-                {
-                  id,
-                  title: input.title,
-                  challenge: input.challenge ?? null,
-                  caseNumber: input.caseNumber ?? null,
-                  coordinatorName: input.coordinator.name,
-                  coordinatorEmail: input.coordinator.email,
-                  createdByKeyId: principal.keyId,
-                },
-              ],
-              skipDuplicates: true,
-            });
-            if (created.count === 1) {
-              await tx.auditEvent.create({
-                data: {
-                  actorType: principal.kind,
-                  actorId: principal.keyId,
-                  actorRole: principal.role,
-                  action: 'partnership.registered',
-                  partnershipId: id,
-                  phaseAfter: 'INITIATION',
-                  requestId,
-                },
-              });
-              await writeEvents(tx, id, [
-                { id: `${id}:0:1`, type: 'se.iop.partnership.registered', data: { partnershipId: id, revision: 0, caseNumber: input.caseNumber ?? null, externalReferences: [] } },
-              ]);
-              // What a new case waits on from its first moment; every step's recording keeps the list after.
-              await tx.task.createMany({
-                data: openTasks(initialState(id)).map((t, openedPosition) => ({ id: `${id}:${t.key}`, partnershipId: id, key: t.key, kind: t.kind, partyId: t.partyId, waitsOnRole: t.waitsOnRole, dueOn: t.dueOn, openedAtRevision: 0, openedPosition })),
-                skipDuplicates: true,
-              });
-            }
-            await startWorkflow(id, challenge, options.imported ?? false);
-          },
-          { timeout: 15_000 },
-        );
+        await connection.query('BEGIN');
+        await connection.query({
+          name: 'register-partnership',
+          text: registerStatement,
+          values: [id, input.title, input.challenge ?? null, input.caseNumber ?? null, input.coordinator.name, input.coordinator.email, principal.keyId, principal.kind, principal.role, requestId, `${id}:0:1`, JSON.stringify(event), JSON.stringify(tasks)],
+        });
+        await startWorkflow(id, challenge, options.imported ?? false);
+        await connection.query('COMMIT');
       } catch (error) {
+        await connection.query('ROLLBACK').catch((rollbackFailed: Error) => (broken = rollbackFailed));
         if (isTemporalUnavailable(error)) throw problems.unavailable('The workflow engine cannot be reached; try again');
         throw error;
+      } finally {
+        // A connection that could not roll back is closed, not handed to the next request.
+        connection.release(broken);
       }
     },
 
@@ -254,6 +229,30 @@ function refusalOf(error: unknown) {
   }
   return null;
 }
+
+/**
+ * A partnership's row, and only if it is new, its audit event, its first event and the tasks it
+ * waits on from its first moment (every step's recording keeps the list after). Run again with the
+ * same id, it writes nothing.
+ */
+const registerStatement = `
+  WITH created AS (
+    INSERT INTO "Partnership" (id, title, challenge, "caseNumber", "coordinatorName", "coordinatorEmail", "createdByKeyId")
+    VALUES ($1::uuid, $2, $3, $4, $5, $6, $7)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id),
+  audit AS (
+    INSERT INTO "AuditEvent" ("actorType", "actorId", "actorRole", action, "partnershipId", "phaseAfter", "requestId")
+    SELECT $8, $7, $9::"Role", 'partnership.registered', id, 'INITIATION', $10 FROM created),
+  event AS (
+    INSERT INTO "PartnershipEvent" (id, txid, "partnershipId", type, data)
+    SELECT $11, pg_current_xact_id()::text::bigint, id, 'se.iop.partnership.registered', $12::jsonb FROM created),
+  tasks AS (
+    INSERT INTO "Task" (id, "partnershipId", key, kind, "partyId", "waitsOnRole", "dueOn", "openedAtRevision", "openedPosition")
+    SELECT c.id::text || ':' || t.key, c.id, t.key, t.kind, t."partyId", t."waitsOnRole", t."dueOn", 0, t.position
+    FROM created c, jsonb_to_recordset($13::jsonb) AS t(key text, kind text, "partyId" text, "waitsOnRole" text, "dueOn" text, position int)
+    ON CONFLICT (id) DO NOTHING)
+  SELECT count(*) FROM created`;
 
 /** Temporal knows no such workflow, or it has completed: which of the two, the records tell. */
 const isWorkflowNotFound = (error: unknown) => error instanceof WorkflowNotFoundError;

@@ -38,6 +38,21 @@ describe('when the workflow engine is down', () => {
     await system?.stop();
   });
 
+  it('when a registration cannot reach it, then 503 within the deadline and no partnership, audit row or event is left', async () => {
+    const counts = async () => [await system.db.partnership.count(), await system.db.auditEvent.count(), await system.db.partnershipEvent.count(), await system.db.task.count()];
+    const before = await counts();
+    proxy.refuse();
+    try {
+      const refused = await api(served, 'POST', '/api/v1/partnerships', { key: system.adminKey, body: examplePartnership });
+
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBeTruthy();
+      expect(await counts()).toEqual(before);
+    } finally {
+      proxy.pass();
+    }
+  });
+
   it('when a step cannot reach it, then 503 problem+json with Retry-After within the deadline, nothing changes, and the step goes through once it is back', async () => {
     const before = (await api(system, 'GET', `/api/v1/partnerships/${partnershipId}`, { key: system.adminKey })).body.revision;
     proxy.refuse();
