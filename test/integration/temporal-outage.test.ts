@@ -13,7 +13,6 @@ describe('when the workflow engine is down', () => {
 
   beforeAll(async () => {
     system = await startSystem();
-    await system.startWorker();
     const registered = await api(system, 'POST', '/api/v1/partnerships', { key: system.adminKey, body: examplePartnership });
     expect(registered.status).toBe(201);
     partnershipId = registered.body.id;
