@@ -2,12 +2,13 @@
 import { CancellationScope, condition, proxyLocalActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { isoDay } from '../domain/dates';
-import { upcomingDeadlines, type Deadline } from '../domain/deadlines';
+import type { Deadline } from '../domain/deadlines';
 import { refusalOf } from '../domain/decide';
 import type { Rules } from '../domain/rules';
 import type { PartnershipState } from '../domain/state';
 import type { Command } from '../domain/steps';
 import { effectiveTiming, noticeInstant } from '../domain/timing';
+import { deadlinesAhead } from './deadline-plan';
 import { upcomingDeadlinesQuery, type Actor, type StepResult } from './messages';
 
 // A local activity: it runs in the workflow task that the timer woke, and its outcome is one marker
@@ -43,7 +44,7 @@ export async function keepDeadlines(
 ): Promise<{ carry: string[] } | null> {
   const sent = new Set(alreadySent);
   const startTerm = current().term;
-  const pending = () => upcomingDeadlines(current(), effectiveTiming(current().timingOverrides), isoDay(Date.now()), rules).filter((d) => !sent.has(sentKey(d)));
+  const pending = () => deadlinesAhead(current(), isoDay(Date.now()), rules).filter((d) => !sent.has(sentKey(d)));
   // Workflow time in a query is that of the last step or timer: nothing has fallen due since, or it would have woken the workflow.
   setHandler(upcomingDeadlinesQuery, pending);
   const alarm = new Alarm();

@@ -3,7 +3,6 @@ import type { Activities } from '../activities';
 import { announcementsOf } from '../domain/announcements';
 import { isoDay } from '../domain/dates';
 import { decide, refusalOf } from '../domain/decide';
-import { upcomingDeadlines } from '../domain/deadlines';
 import { documentsIn, isDocumentRef } from '../domain/documents';
 import { awaitsFinalAccounts, finalPhases } from '../domain/phases';
 import { effectiveTiming } from '../domain/timing';
@@ -16,6 +15,7 @@ import payloadSchemas from '../domain/steps/payload-schemas.json';
 import { openTasks } from '../domain/tasks';
 import { isStorable } from '../domain/text';
 import { keepDeadlines } from './deadline-keeper';
+import { deadlinesAhead } from './deadline-plan';
 import { actionUpdates, openTasksQuery, partnershipStateQuery, type ActionRequest, type Actor, type PartnershipWorkflowInput, type StepResult } from './messages';
 
 // SMTP or the database may be down for hours; the work waits rather than fails. Local activities:
@@ -60,7 +60,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
           phaseBefore: state.phase,
           changes: outcome.changes,
           openTasks: openTasks(outcome.state),
-          nextDeadlineOn: upcomingDeadlines(outcome.state, effectiveTiming(outcome.state.timingOverrides), isoDay(Date.now()), rules)[0]?.dueOn ?? null,
+          nextDeadlineOn: deadlinesAhead(outcome.state, isoDay(Date.now()), rules)[0]?.dueOn ?? null,
         });
       } catch (error) {
         // Only a refusal that no retry cures gets here: the step is refused and the state stays as it was.

@@ -51,8 +51,9 @@ describe('histories recorded from earlier versions', () => {
     const source = `import { sleep } from '@temporalio/workflow';\n${readFileSync(file, 'utf8')}`
       .replace('  const registered = ', "  await sleep('1 day');\n  const registered = ");
     expect(source).toContain("await sleep('1 day')");
-    writeFileSync(file, source.replaceAll("from '../activities'", "from '../../../activities'").replaceAll("from '../domain/", "from '../../../domain/"));
-    for (const other of ['deadline-keeper.ts', 'messages.ts']) {
+    writeFileSync(file, source);
+    // The copy lives two folders deeper: every module's imports from outside workflows/ are moved with it.
+    for (const other of readdirSync(changed).filter((name) => name.endsWith('.ts'))) {
       const otherFile = path.join(changed, other);
       writeFileSync(otherFile, readFileSync(otherFile, 'utf8').replaceAll("from '../activities'", "from '../../../activities'").replaceAll("from '../domain/", "from '../../../domain/"));
     }
