@@ -3,7 +3,6 @@
 // PostgreSQL, so it holds across API processes, restarts and the workflow's continue-as-new.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/database';
-import { Prisma } from '../../platform/database';
 import { isDatabaseUnavailable } from '../../platform/database-errors';
 import { ProblemError, problems, type FieldError } from './problem';
 
@@ -47,16 +46,23 @@ export interface KeyedRequest {
  * with the same key carries the work on.
  */
 export async function once(db: Database, request: KeyedRequest, work: (reservedId: string) => Promise<IdempotentAnswer>): Promise<IdempotentAnswer> {
-  const reserved = randomUUID();
-  const inserted = await db.idempotencyRecord.createMany({
-    data: [{ callerId: request.callerId, key: request.key, operation: request.operation, requestHash: request.hash, status: 'PENDING', resourceId: reserved }],
-    skipDuplicates: true,
+  // Straight through pg, as every statement here: a keyed step asks three times.
+  const {
+    rows: [claimed],
+  } = await db.pool.query<StoredRecord>({
+    name: 'idempotency-claim',
+    text: `INSERT INTO "IdempotencyRecord" ("callerId", key, operation, "requestHash", status, "resourceId")
+      VALUES ($1, $2, $3, $4, 'PENDING', $5)
+      ON CONFLICT ("callerId", key) DO NOTHING
+      RETURNING ${recordColumns}`,
+    values: [request.callerId, request.key, request.operation, request.hash, randomUUID()],
   });
-  let record = await find(db, request);
+  const fresh = claimed !== undefined;
+  let record = claimed ?? (await find(db, request));
   if (record.operation !== request.operation || record.requestHash !== request.hash) {
     throw new ProblemError(422, 'idempotency-key-reused', 'Idempotency-Key already used', 'This Idempotency-Key was sent before with another request', undefined, 'IDEMPOTENCY_KEY_REUSED');
   }
-  if (inserted.count === 0 && record.status === 'PENDING') {
+  if (!fresh && record.status === 'PENDING') {
     // Most often the first request is still running: wait for its answer rather than race it.
     for (let waited = 0; waited < waitForFirstMs && record.status === 'PENDING'; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -82,19 +88,36 @@ export async function once(db: Database, request: KeyedRequest, work: (reservedI
   return answer;
 }
 
-async function find(db: Database, request: KeyedRequest) {
-  return db.idempotencyRecord.findUniqueOrThrow({ where: { callerId_key: { callerId: request.callerId, key: request.key } } });
+const recordColumns = 'operation, "requestHash", status, "resourceId", "responseStatus", "responseBody"';
+
+interface StoredRecord {
+  operation: string;
+  requestHash: string;
+  status: string;
+  resourceId: string;
+  responseStatus: number | null;
+  responseBody: unknown;
+}
+
+async function find(db: Database, request: KeyedRequest): Promise<StoredRecord> {
+  const {
+    rows: [record],
+  } = await db.pool.query<StoredRecord>({
+    name: 'idempotency-find',
+    text: `SELECT ${recordColumns} FROM "IdempotencyRecord" WHERE "callerId" = $1 AND key = $2`,
+    values: [request.callerId, request.key],
+  });
+  // Pruned while a request held it: only after days, and then the key is as good as new.
+  if (!record) throw new Error('The Idempotency-Key record is gone');
+  return record;
 }
 
 async function store(db: Database, request: KeyedRequest, answer: IdempotentAnswer): Promise<void> {
-  await db.idempotencyRecord.updateMany({
-    where: { callerId: request.callerId, key: request.key, status: 'PENDING' },
-    data: {
-      status: 'DONE',
-      responseStatus: answer.status,
-      responseBody: { body: answer.body ?? null, headers: answer.headers ?? {} } as Prisma.InputJsonValue,
-      updatedAt: new Date(),
-    },
+  await db.pool.query({
+    name: 'idempotency-store',
+    text: `UPDATE "IdempotencyRecord" SET status = 'DONE', "responseStatus" = $3, "responseBody" = $4::jsonb, "updatedAt" = now()
+      WHERE "callerId" = $1 AND key = $2 AND status = 'PENDING'`,
+    values: [request.callerId, request.key, answer.status, JSON.stringify({ body: answer.body ?? null, headers: answer.headers ?? {} })],
   });
 }
 
@@ -116,7 +139,7 @@ const problemBody = (error: ProblemError): StoredProblem => ({
   ...(error.headers ? { headers: error.headers } : {}),
 });
 
-function replay(record: { responseStatus: number | null; responseBody: Prisma.JsonValue }): IdempotentAnswer {
+function replay(record: Pick<StoredRecord, 'responseStatus' | 'responseBody'>): IdempotentAnswer {
   const status = record.responseStatus ?? 500;
   const stored = (record.responseBody ?? {}) as { body?: unknown; headers?: Record<string, string> };
   if (status >= 400) {
