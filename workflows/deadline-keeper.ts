@@ -48,10 +48,10 @@ export async function keepDeadlines(
   // Workflow time in a query is that of the last step or timer: nothing has fallen due since, or it would have woken the workflow.
   setHandler(upcomingDeadlinesQuery, pending);
   const alarm = new Alarm();
-  /** What the loop would plan: the next notice and its instant, or none. */
-  const planOf = (state: PartnershipState) => {
+  /** What the loop plans: the next notice and its instant, or none. */
+  const plan = () => {
     const next = pending()[0];
-    return next ? { key: sentKey(next), at: noticeInstant(next.dueOn, effectiveTiming(state.timingOverrides)) } : null;
+    return next ? { next, at: noticeInstant(next.dueOn, effectiveTiming(current().timingOverrides)) } : null;
   };
   /**
    * Whether a step since the loop went to sleep calls for planning again: the partnership ended or
@@ -59,15 +59,16 @@ export async function keepDeadlines(
    * step that leaves the plan as it was (most do) is not woken for: planning again would only go
    * back to the same sleep, and so the commands are those of waking on every step.
    */
-  const replanNeeded = (plan: ReturnType<typeof planOf>) => {
+  const replanNeeded = (planned: ReturnType<typeof plan>) => {
+    const plannedKey = planned && sentKey(planned.next);
     let seen = current().revision;
     return () => {
       if (ended()) return true;
       const state = current();
       if (state.revision === seen) return false;
       seen = state.revision;
-      const now = planOf(state);
-      return shouldHandOver(state.term !== startTerm) || now?.key !== plan?.key || now?.at !== plan?.at || (now !== null && now.at <= Date.now());
+      const now = plan();
+      return shouldHandOver(state.term !== startTerm) || (now && sentKey(now.next)) !== plannedKey || now?.at !== planned?.at || (now !== null && now.at <= Date.now());
     };
   };
   while (!ended()) {
@@ -76,15 +77,14 @@ export async function keepDeadlines(
     if (shouldHandOver(state.term !== startTerm)) {
       return { carry: [...sent].filter((key) => key.slice(key.lastIndexOf('@') + 1) >= today) };
     }
-    const timing = effectiveTiming(state.timingOverrides);
-    const next = pending()[0];
-    const changed = replanNeeded(planOf(state));
-    if (!next) {
+    const planned = plan();
+    const changed = replanNeeded(planned);
+    if (!planned) {
       alarm.clear();
       await condition(changed);
       continue;
     }
-    const at = noticeInstant(next.dueOn, timing);
+    const { next, at } = planned;
     if (at > Date.now()) {
       // A step that leaves the next deadline where it was keeps its timer: only a moved one is replaced.
       const ringing = alarm.at(at);

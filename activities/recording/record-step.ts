@@ -6,7 +6,7 @@ import type { Actor, PartnershipPhase } from '../../workflows/messages';
 import type { Database } from '../../platform/database';
 import { loadDocuments, refsIn } from '../../platform/documents';
 import { changeStatement, partnershipColumns, type RowContext } from './rows';
-import { quoted, Statement } from './statement';
+import { assignments, Statement } from './statement';
 import { stepEventsStatement } from './events';
 import { taskStatements } from './tasks';
 
@@ -74,8 +74,7 @@ function recordStatement(s: Statement, record: StepRecord, text: RowContext['tex
     revision,
     ...(record.nextDeadlineOn === undefined ? {} : { nextDeadlineOn: record.nextDeadlineOn }),
   };
-  const set = Object.entries(columns).map(([column, value]) => `${quoted(column)} = ${s.param(value)}`);
-  parts.push(`UPDATE "Partnership" SET ${set.join(', ')}, "updatedAt" = now() WHERE id = ${s.param(partnershipId)}::uuid`);
+  parts.push(`UPDATE "Partnership" SET ${assignments(s, columns).join(', ')}, "updatedAt" = now() WHERE id = ${s.param(partnershipId)}::uuid`);
   const contactsChanged = record.changes.some((c) => c.entity === 'party' && c.op !== 'removed');
   parts.push(...taskStatements(s, partnershipId, revision, record.openTasks, contactsChanged));
   // Told in the same statement: an event exists exactly when its step is recorded.

@@ -35,9 +35,10 @@ export function upsert(s: Statement, table: string, key: Record<string, unknown>
   return `INSERT INTO ${quoted(table)} (${columns}) VALUES (${values}) ON CONFLICT (${Object.keys(key).map(quoted).join(', ')}) DO ${set ? `UPDATE SET ${set}` : 'NOTHING'}`;
 }
 
-/** The rows of a table matching every column given. */
-export function matching(s: Statement, columns: Record<string, unknown>): string {
-  return Object.entries(columns)
-    .map(([column, value]) => `${quoted(column)} = ${s.param(value)}`)
-    .join(' AND ');
+/** `column = $n` for each column given: an UPDATE's SET joins them with commas, a WHERE with AND. */
+export function assignments(s: Statement, columns: Record<string, unknown>): string[] {
+  return Object.entries(columns).map(([column, value]) => `${quoted(column)} = ${s.param(value)}`);
 }
+
+/** The rows of a table matching every column given. */
+export const matching = (s: Statement, columns: Record<string, unknown>): string => assignments(s, columns).join(' AND ');

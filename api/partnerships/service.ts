@@ -44,13 +44,9 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
     );
   }
 
-  /** The steps that point at something outside the workflow. */
-  const referencesChecked: CommandType[] = ['assignContacts', 'importRunningPartnership', 'addParty'];
-
-  /** What a step points at outside the workflow must exist: the API checks before it asks. */
-  async function checkReferences(id: string, type: CommandType, payload: unknown, within = ''): Promise<void> {
-    if (type === 'assignContacts') {
-      const { partyId, contactIds } = payload as CommandPayload<'assignContacts'>;
+  /** What a step points at outside the workflow must exist: the API checks, for the steps that point, before it asks. */
+  const referenceChecks: { [T in CommandType]?: (id: string, payload: CommandPayload<T>, within: string) => Promise<void> } = {
+    async assignContacts(id, { partyId, contactIds }) {
       const party = await db.party.findUnique({ where: { partnershipId_partyId: { partnershipId: id, partyId } } });
       const found = party ? await db.contact.count({ where: { id: { in: contactIds }, organisationId: party.organisationId } }) : 0;
       if (party && found !== new Set(contactIds).size) {
@@ -58,10 +54,8 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
           { in: 'body', field: 'contactIds', pointer: '#/contactIds', detail: "Each contact must belong to the party's organisation" },
         ]);
       }
-      return;
-    }
-    if (type === 'importRunningPartnership') {
-      const { parties } = payload as CommandPayload<'importRunningPartnership'>;
+    },
+    async importRunningPartnership(_id, { parties }, within) {
       const known = new Set((await db.organisation.findMany({ where: { id: { in: parties.map((p) => p.organisationId) } }, select: { id: true } })).map((o) => o.id));
       const unknown = parties.findIndex((p) => !known.has(p.organisationId));
       if (unknown >= 0) {
@@ -74,16 +68,19 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
           },
         ]);
       }
-      return;
-    }
-    if (type !== 'addParty') return;
-    const { organisationId } = payload as CommandPayload<'addParty'>;
-    const found = await db.pool.query({ name: 'organisation-exists', text: 'SELECT 1 FROM "Organisation" WHERE id = $1::uuid', values: [organisationId] });
-    if (found.rowCount === 0) {
-      throw problems.validation([
-        { in: 'body', field: 'organisationId', pointer: '#/organisationId', detail: 'No organisation is registered with this id' },
-      ]);
-    }
+    },
+    async addParty(_id, { organisationId }) {
+      const found = await db.pool.query({ name: 'organisation-exists', text: 'SELECT 1 FROM "Organisation" WHERE id = $1::uuid', values: [organisationId] });
+      if (found.rowCount === 0) {
+        throw problems.validation([
+          { in: 'body', field: 'organisationId', pointer: '#/organisationId', detail: 'No organisation is registered with this id' },
+        ]);
+      }
+    },
+  };
+
+  async function checkReferences(id: string, type: CommandType, payload: unknown, within = ''): Promise<void> {
+    await (referenceChecks[type] as ((id: string, payload: unknown, within: string) => Promise<void>) | undefined)?.(id, payload, within);
   }
 
   /** Waits, within the answer deadline, for an accepted step's outcome. */
@@ -160,7 +157,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
         if (parties.length === 0) await mustExist();
         const verdict = mayTake(principal, { type, payload } as Command, parties);
         if (verdict !== 'allowed') throw problems.forbidden('A representative acts only for its own party', forbidden[verdict]);
-      } else if (texts.length > 0 || referencesChecked.includes(type)) {
+      } else if (texts.length > 0 || type in referenceChecks) {
         // Nothing is stored, and no reference judged, for a partnership that does not exist.
         await mustExist();
       }
