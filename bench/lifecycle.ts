@@ -1,7 +1,8 @@
 // Throughput of the lifecycle: BENCH_N (40) partnerships driven over the API, BENCH_CONCURRENCY
 // (10) at a time, from registration through INITIATION, FORMULATION, LEGAL_REVIEW and every party's
-// decision to IMPLEMENTATION; against bare workflows taking the same number of Updates, each
-// running one no-op local activity, in the same run, on the same Temporal dev server.
+// decision to IMPLEMENTATION; against bare workflows taking the same number of Updates in the same
+// run, on the same Temporal dev server: the issue's yardstick, each Update running one no-op
+// activity, and a stricter one, each running one no-op local activity.
 //
 //   npm run bench:lifecycle
 //
@@ -9,14 +10,17 @@
 // where it makes a database of its own and drops it again, and the Temporal CLI of `node scripts/setup.mjs --test`.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createApiKey } from '../api/auth/api-keys';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { PartnershipDriver, fullAgreement } from '../test/support/lifecycle';
 import { TestSmtpServer } from '../test/support/smtp';
+import { partnershipWorkflowId } from '../workflows/messages';
 import { serveApp, type TestSystem } from '../test/support/system';
-import { bareWorkflow, takeStep } from './bare/workflows';
+import { bareLocalWorkflow, bareWorkflow, takeStep } from './bare/workflows';
 import { buildWorkflowBundle, cleanUp, cpuByProcess, createBenchDatabase, inPool, log, onCleanup, startDevServer, WorkerChild } from './support/services';
 
 const n = Number(process.env.BENCH_N ?? 40);
@@ -24,8 +28,9 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const pgServer = process.env.BENCH_PG_SERVER ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** One partnership from registration to IMPLEMENTATION; answers how many steps (Updates) it took. */
-async function lifecycle(system: TestSystem): Promise<number> {
+async function lifecycle(system: TestSystem, registered?: (id: string) => void): Promise<number> {
   const driver = await PartnershipDriver.register(system);
+  registered?.(driver.id);
   let steps = 0;
   const step = async (name: string, body: unknown = {}) => {
     steps += 1;
@@ -66,52 +71,74 @@ async function main(): Promise<void> {
   const bareQueue = `bench-bare-${randomUUID()}`;
   const bare = await Worker.create({ connection: env.nativeConnection, taskQueue: bareQueue, workflowsPath: require.resolve('./bare/workflows'), activities: { noop: async () => undefined } });
 
+  // The issue's yardstick runs a no-op activity per Update; the stricter one a no-op local activity,
+  // as the partnership's workflow records each step in a local activity.
+  const baselines = [
+    { name: 'bare', workflow: bareWorkflow, what: 'Updates, each running a no-op activity' },
+    { name: 'bare, local', workflow: bareLocalWorkflow, what: 'Updates, each running a no-op local activity' },
+  ] as const;
+  const histories = new Map<string, string>();
+  const figures = new Map<string, { seconds: number; cpu: string }>();
   let productSteps = 0;
-  let productSeconds = 0;
-  let bareSeconds = 0;
   // CPU per step, by process: robust where wall-clock throughput is not on a shared machine.
-  const cpuPerStep = { product: '', bare: '' };
-  const measureCpu = async (run: () => Promise<void>): Promise<string> => {
+  const measure = async (name: string, run: () => Promise<void>): Promise<void> => {
     const before = cpuByProcess(worker.pid);
+    const started = Date.now();
     await run();
+    const seconds = (Date.now() - started) / 1000;
     const after = cpuByProcess(worker.pid);
     const per = (key: keyof typeof before) => (after[key] - before[key]) / productSteps;
     const total = (Object.keys(before) as (keyof typeof before)[]).reduce((sum, key) => sum + per(key), 0);
-    return `${total.toFixed(1)} ms CPU a step: API and load ${per('bench').toFixed(1)}, worker ${per('worker').toFixed(1)}, Temporal ${per('temporal').toFixed(1)}, PostgreSQL ${per('postgres').toFixed(1)}`;
+    figures.set(name, { seconds, cpu: `${total.toFixed(1)} ms CPU a step: API and load ${per('bench').toFixed(1)}, worker ${per('worker').toFixed(1)}, Temporal ${per('temporal').toFixed(1)}, PostgreSQL ${per('postgres').toFixed(1)}` });
+  };
+  const bareRun = (workflow: (steps: number) => Promise<void>, steps: number) => async () => {
+    const handle = await env.client.workflow.start(workflow, { taskQueue: bareQueue, workflowId: `bare-${randomUUID()}`, args: [steps] });
+    for (let i = 0; i < steps; i++) await handle.executeUpdate(takeStep);
+    return handle.workflowId;
   };
   await bare.runUntil(async () => {
-    log(`warming up: one partnership, one bare workflow`);
-    const perPartnership = await lifecycle(system);
-    const warm = await env.client.workflow.start(bareWorkflow, { taskQueue: bareQueue, workflowId: `bare-${randomUUID()}`, args: [perPartnership] });
-    for (let i = 0; i < perPartnership; i++) await warm.executeUpdate(takeStep);
+    log(`warming up: one partnership, one workflow of each baseline`);
+    let warmId = '';
+    const perPartnership = await lifecycle(system, (id) => (warmId = id));
+    histories.set('product', await historyOf(env.client, partnershipWorkflowId(warmId)));
+    for (const baseline of baselines) histories.set(baseline.name, await historyOf(env.client, await bareRun(baseline.workflow, perPartnership)()));
 
     log(`product: ${n} partnerships over the API, ${concurrency} at a time, ${perPartnership} steps each`);
-    let started = Date.now();
-    cpuPerStep.product = await measureCpu(() => inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => {
+    await measure('product', () => inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => {
       // Read after the await: `productSteps += await …` would add to a stale total.
       const taken = await lifecycle(system);
       productSteps += taken;
     }));
-    productSeconds = (Date.now() - started) / 1000;
-
-    log(`bare: ${n} workflows, ${concurrency} at a time, ${perPartnership} Updates each with a no-op local activity`);
-    started = Date.now();
-    cpuPerStep.bare = await measureCpu(() => inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => {
-      const handle = await env.client.workflow.start(bareWorkflow, { taskQueue: bareQueue, workflowId: `bare-${randomUUID()}`, args: [perPartnership] });
-      for (let i = 0; i < perPartnership; i++) await handle.executeUpdate(takeStep);
-    }));
-    bareSeconds = (Date.now() - started) / 1000;
+    for (const baseline of baselines) {
+      log(`${baseline.name}: ${n} workflows, ${concurrency} at a time, ${perPartnership} ${baseline.what}`);
+      await measure(baseline.name, () => inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => void (await bareRun(baseline.workflow, perPartnership)())));
+    }
   });
 
-  const product = productSteps / productSeconds;
-  const bareRate = productSteps / bareSeconds;
+  const rate = (name: string) => productSteps / figures.get(name)!.seconds;
   console.log('');
   console.log(`bench:lifecycle — ${os.cpus().length} CPUs, Node.js ${process.version}, Temporal dev server, PostgreSQL, SMTP; the worker in a process of its own`);
-  console.log(`  product: ${productSteps} steps over the API in ${productSeconds.toFixed(1)} s = ${product.toFixed(1)} steps/s (registration and organisations not counted)`);
-  console.log(`  bare:    ${productSteps} Updates with no-op local activities in ${bareSeconds.toFixed(1)} s = ${bareRate.toFixed(1)} Updates/s`);
-  console.log(`  product against bare: ${(product / bareRate).toFixed(2)} ×`);
-  console.log(`  product: ${cpuPerStep.product}`);
-  console.log(`  bare:    ${cpuPerStep.bare} (the bare worker runs in the bench process)`);
+  console.log(`  product:     ${productSteps} steps over the API in ${figures.get('product')!.seconds.toFixed(1)} s = ${rate('product').toFixed(1)} steps/s (registration and organisations not counted)`);
+  for (const baseline of baselines) {
+    console.log(`  ${`${baseline.name}:`.padEnd(12)} ${productSteps} ${baseline.what} in ${figures.get(baseline.name)!.seconds.toFixed(1)} s = ${rate(baseline.name).toFixed(1)} Updates/s`);
+  }
+  for (const baseline of baselines) console.log(`  product against ${baseline.name}: ${(rate('product') / rate(baseline.name)).toFixed(2)} ×`);
+  console.log(`  CPU, product:     ${figures.get('product')!.cpu}`);
+  for (const baseline of baselines) console.log(`  CPU, ${`${baseline.name}:`.padEnd(12)} ${figures.get(baseline.name)!.cpu} (the bare worker runs in the bench process)`);
+  for (const [name, history] of histories) console.log(`  history of one workflow, ${name}: ${history}`);
+}
+
+/** What one workflow's history holds: its events by type, its workflow tasks and its bytes. */
+async function historyOf(client: Client, workflowId: string): Promise<string> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const events = history.events ?? [];
+  const byType = new Map<string, number>();
+  for (const event of events) {
+    const type = String(temporal.api.enums.v1.EventType[event.eventType ?? 0]).replace(/^EVENT_TYPE_/, '');
+    byType.set(type, (byType.get(type) ?? 0) + 1);
+  }
+  const bytes = temporal.api.history.v1.History.encode(history).finish().length;
+  return `${events.length} events, ${bytes} bytes; ${[...byType].map(([type, count]) => `${type} ${count}`).join(', ')}`;
 }
 
 process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));

@@ -1,19 +1,31 @@
-// Baselines: for bench/lifecycle.ts, a workflow that takes Updates and runs one no-op local
-// activity for each, as the partnership's workflow runs one recording for each step.
+// Baselines: for bench/lifecycle.ts, workflows that take Updates and run one no-op activity for
+// each, as the partnership's workflow runs one recording for each step: the yardstick runs
+// it as an activity, the stricter one as a local activity (which the partnership's workflow uses).
 import { condition, defineUpdate, proxyActivities, proxyLocalActivities, setHandler, sleep } from '@temporalio/workflow';
 
-const { noop } = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '1 minute' });
+const { noop: noopActivity } = proxyActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '1 minute' });
+const { noop: noopLocalActivity } = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '1 minute' });
 
 export const takeStep = defineUpdate<number, []>('takeStep');
 
-export async function bareWorkflow(steps: number): Promise<void> {
+function takeSteps(steps: number, noop: () => Promise<void>): Promise<void> {
   let taken = 0;
   setHandler(takeStep, async () => {
     await noop();
     taken += 1;
     return taken;
   });
-  await condition(() => taken >= steps);
+  return condition(() => taken >= steps);
+}
+
+/** Each Update runs one no-op activity. */
+export async function bareWorkflow(steps: number): Promise<void> {
+  await takeSteps(steps, noopActivity);
+}
+
+/** Each Update runs one no-op local activity. */
+export async function bareLocalWorkflow(steps: number): Promise<void> {
+  await takeSteps(steps, noopLocalActivity);
 }
 
 const { remind } = proxyActivities<{ remind(id: string): Promise<void> }>({ startToCloseTimeout: '1 minute' });

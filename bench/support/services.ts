@@ -192,7 +192,8 @@ export function cpuByProcess(workerPid: number): Record<'bench' | 'worker' | 'te
     if (pid === process.pid) used.bench += ms;
     else if (pid === workerPid) used.worker += ms;
     else if (comm === 'temporal') used.temporal += ms;
-    else if (comm === 'postgres') used.postgres += ms;
+    // With its reaped children's time (the postmaster's): a backend that ends takes its own with it.
+    else if (comm === 'postgres') used.postgres += ms + (Number(fields[13]) + Number(fields[14])) * ticksMs;
   }
   return used;
 }
