@@ -1,5 +1,5 @@
-// Throughput of the lifecycle: BENCH_N (40) partnerships driven over the API, BENCH_CONCURRENCY
-// (10) at a time, from registration through INITIATION, FORMULATION, LEGAL_REVIEW and every party's
+// Throughput of the lifecycle, in BENCH_ROUNDS (3) rounds: BENCH_N (40) partnerships driven over
+// the API, BENCH_CONCURRENCY (10) at a time, from registration through INITIATION, FORMULATION, LEGAL_REVIEW and every party's
 // decision to IMPLEMENTATION; against bare workflows taking the same number of Updates in the same
 // run, on the same Temporal dev server: the issue's yardstick, each Update running one no-op
 // activity, and a stricter one, each running one no-op local activity.
@@ -25,6 +25,7 @@ import { buildWorkflowBundle, cleanUp, cpuByProcess, createBenchDatabase, inPool
 
 const n = Number(process.env.BENCH_N ?? 40);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
+const roundCount = Number(process.env.BENCH_ROUNDS ?? 3);
 const pgServer = process.env.BENCH_PG_SERVER ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** One partnership from registration to IMPLEMENTATION; answers how many steps (Updates) it took. */
@@ -78,18 +79,19 @@ async function main(): Promise<void> {
     { name: 'bare, local', workflow: bareLocalWorkflow, what: 'Updates, each running a no-op local activity' },
   ] as const;
   const histories = new Map<string, string>();
-  const figures = new Map<string, { seconds: number; cpu: string }>();
-  let productSteps = 0;
-  // CPU per step, by process: robust where wall-clock throughput is not on a shared machine.
-  const measure = async (name: string, run: () => Promise<void>): Promise<void> => {
+  const names = ['product', ...baselines.map((b) => b.name)];
+  type Cpu = ReturnType<typeof cpuByProcess>;
+  // Per round and contender: its steps, seconds and CPU by process. Rounds rotate the order, so that
+  // none is always first; the ratio is the median of the rounds', as the machine is shared and noisy.
+  const rounds: Map<string, { steps: number; seconds: number; cpu: Cpu }>[] = [];
+  const measure = async (round: number, name: string, run: () => Promise<number>): Promise<void> => {
     const before = cpuByProcess(worker.pid);
     const started = Date.now();
-    await run();
+    const steps = await run();
     const seconds = (Date.now() - started) / 1000;
     const after = cpuByProcess(worker.pid);
-    const per = (key: keyof typeof before) => (after[key] - before[key]) / productSteps;
-    const total = (Object.keys(before) as (keyof typeof before)[]).reduce((sum, key) => sum + per(key), 0);
-    figures.set(name, { seconds, cpu: `${total.toFixed(1)} ms CPU a step: API and load ${per('bench').toFixed(1)}, worker ${per('worker').toFixed(1)}, Temporal ${per('temporal').toFixed(1)}, PostgreSQL ${per('postgres').toFixed(1)}` });
+    const cpu = Object.fromEntries(Object.keys(before).map((key) => [key, after[key as keyof Cpu] - before[key as keyof Cpu]])) as Cpu;
+    rounds[round]!.set(name, { steps, seconds, cpu });
   };
   const bareRun = (workflow: (steps: number) => Promise<void>, steps: number) => async () => {
     const handle = await env.client.workflow.start(workflow, { taskQueue: bareQueue, workflowId: `bare-${randomUUID()}`, args: [steps] });
@@ -103,28 +105,52 @@ async function main(): Promise<void> {
     histories.set('product', await historyOf(env.client, partnershipWorkflowId(warmId)));
     for (const baseline of baselines) histories.set(baseline.name, await historyOf(env.client, await bareRun(baseline.workflow, perPartnership)()));
 
-    log(`product: ${n} partnerships over the API, ${concurrency} at a time, ${perPartnership} steps each`);
-    await measure('product', () => inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => {
-      // Read after the await: `productSteps += await …` would add to a stale total.
-      const taken = await lifecycle(system);
-      productSteps += taken;
-    }));
-    for (const baseline of baselines) {
-      log(`${baseline.name}: ${n} workflows, ${concurrency} at a time, ${perPartnership} ${baseline.what}`);
-      await measure(baseline.name, () => inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => void (await bareRun(baseline.workflow, perPartnership)())));
+    const contenders: Record<string, () => Promise<number>> = {
+      product: async () => {
+        let steps = 0;
+        await inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => {
+          // Read after the await: `steps += await …` would add to a stale total.
+          const taken = await lifecycle(system);
+          steps += taken;
+        });
+        return steps;
+      },
+      ...Object.fromEntries(
+        baselines.map((baseline) => [
+          baseline.name,
+          async () => {
+            await inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => void (await bareRun(baseline.workflow, perPartnership)()));
+            return n * perPartnership;
+          },
+        ]),
+      ),
+    };
+    for (let round = 0; round < roundCount; round++) {
+      rounds.push(new Map());
+      for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
+        log(`round ${round + 1} of ${roundCount}, ${name}: ${n} ${name === 'product' ? 'partnerships over the API' : 'workflows'}, ${concurrency} at a time, ${perPartnership} ${name === 'product' ? 'steps' : baselines.find((b) => b.name === name)!.what} each`);
+        await measure(round, name, contenders[name]!);
+      }
     }
   });
 
-  const rate = (name: string) => productSteps / figures.get(name)!.seconds;
+  const rate = (round: (typeof rounds)[number], name: string) => round.get(name)!.steps / round.get(name)!.seconds;
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   console.log('');
-  console.log(`bench:lifecycle — ${os.cpus().length} CPUs, Node.js ${process.version}, Temporal dev server, PostgreSQL, SMTP; the worker in a process of its own`);
-  console.log(`  product:     ${productSteps} steps over the API in ${figures.get('product')!.seconds.toFixed(1)} s = ${rate('product').toFixed(1)} steps/s (registration and organisations not counted)`);
-  for (const baseline of baselines) {
-    console.log(`  ${`${baseline.name}:`.padEnd(12)} ${productSteps} ${baseline.what} in ${figures.get(baseline.name)!.seconds.toFixed(1)} s = ${rate(baseline.name).toFixed(1)} Updates/s`);
+  console.log(`bench:lifecycle — ${os.cpus().length} CPUs, Node.js ${process.version}, Temporal dev server, PostgreSQL, SMTP; the worker in a process of its own; ${roundCount} rounds`);
+  console.log(`  product: steps over the API (registration and organisations not counted, their time is); ${baselines.map((b) => `${b.name}: ${b.what}`).join('; ')}`);
+  for (const [i, round] of rounds.entries()) {
+    console.log(`  round ${i + 1}: ${names.map((name) => `${name} ${rate(round, name).toFixed(1)}/s`).join(', ')}; product against ${baselines.map((b) => `${b.name} ${(rate(round, 'product') / rate(round, b.name)).toFixed(2)} ×`).join(', ')}`);
   }
-  for (const baseline of baselines) console.log(`  product against ${baseline.name}: ${(rate('product') / rate(baseline.name)).toFixed(2)} ×`);
-  console.log(`  CPU, product:     ${figures.get('product')!.cpu}`);
-  for (const baseline of baselines) console.log(`  CPU, ${`${baseline.name}:`.padEnd(12)} ${figures.get(baseline.name)!.cpu} (the bare worker runs in the bench process)`);
+  for (const baseline of baselines) {
+    console.log(`  product against ${baseline.name}: ${median(rounds.map((round) => rate(round, 'product') / rate(round, baseline.name))).toFixed(2)} × (median of the rounds)`);
+  }
+  for (const name of names) {
+    const steps = rounds.reduce((sum, round) => sum + round.get(name)!.steps, 0);
+    const per = (key: keyof Cpu) => rounds.reduce((sum, round) => sum + round.get(name)!.cpu[key], 0) / steps;
+    const total = per('bench') + per('worker') + per('temporal') + per('postgres');
+    console.log(`  CPU a step, ${`${name}:`.padEnd(12)} ${total.toFixed(1)} ms: API and load ${per('bench').toFixed(1)}, worker ${per('worker').toFixed(1)}, Temporal ${per('temporal').toFixed(1)}, PostgreSQL ${per('postgres').toFixed(1)}${name === 'product' ? '' : ' (the bare worker runs in the bench process)'}`);
+  }
   for (const [name, history] of histories) console.log(`  history of one workflow, ${name}: ${history}`);
 }
 
