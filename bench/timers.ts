@@ -41,6 +41,7 @@ import { largestPayloadBytes as largestPayloadIn } from '../test/support/history
 import { TestSmtpServer } from '../test/support/smtp';
 import type { TestSystem } from '../test/support/system';
 import { createWorker } from '../worker/create-worker';
+import { finalFrom } from '../domain/calendar';
 import { addDays, addMonths, addYears, isoDay } from '../domain/dates';
 import { followUpMeetings, upcomingDeadlines } from '../domain/deadlines';
 import { initialState, type PartnershipState } from '../domain/state';
@@ -222,8 +223,9 @@ async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string
       const decided = await driver.decide(partyId, 1, 'YES', i < 2, day0);
       if (decided.status !== 200) throw new Error(`record-decision: ${decided.status} ${JSON.stringify(decided.body)}`);
     }
-    // The public decisions become final when their three-week appeal window has passed (the system's step).
-    await passUntilNoon(addDays(day0, 22));
+    // The public decisions become final once their three-week appeal window has passed, moved past
+    // a weekend or holiday (domain/calendar.ts).
+    await passUntilNoon(finalFrom(day0));
     const started = await step('start-implementation', { startDate: await today() });
     const { startDate, endDate } = started.terms[0] as { startDate: string; endDate: string };
 
