@@ -38,7 +38,8 @@ export async function notifyDeadline(
 ): Promise<{ sent: number }> {
   const { db } = deps;
   const { deadline } = input;
-  const partnership = await readNoticeRecord(db, input.partnershipId);
+  // With the deadline after this one, as the workflow plans it: what lists of partnerships filter on.
+  const partnership = await readNoticeRecord(db, input.partnershipId, input.nextDeadlineOn);
   const caseUrl = caseLink(deps.caseLinkTemplate, partnership);
   const recipients = recipientsOf(partnership, audience[deadline.kind], deadline.partyId);
 
@@ -79,10 +80,6 @@ export async function notifyDeadline(
       },
     );
     if (result.sent) sent += 1;
-  }
-  // What lists of partnerships filter on: the deadline after this one, as the workflow plans it.
-  if (input.nextDeadlineOn !== undefined) {
-    await db.pool.query({ name: 'next-deadline', text: 'UPDATE "Partnership" SET "nextDeadlineOn" = $2 WHERE id = $1::uuid', values: [partnership.id, input.nextDeadlineOn] });
   }
   return { sent };
 }

@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   const { env, address } = await startDevServer();
   const db = createDatabase(databaseUrl, { maxConnections: 10 });
   onCleanup('database client', () => db.$disconnect());
-  const smtp = await new TestSmtpServer().start();
+  // As a mail server takes a message: queued, not parsed.
+  const smtp = await new TestSmtpServer({ parse: false }).start();
   onCleanup('SMTP server', () => smtp.stop());
 
   // As production runs it: the API in this process, the worker (worker/main.ts) in its own.

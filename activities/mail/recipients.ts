@@ -22,12 +22,7 @@ export interface Recipient {
   language: Language;
 }
 
-export async function readNoticeRecord(db: Database, partnershipId: string): Promise<NoticeRecord> {
-  const {
-    rows: [partnership],
-  } = await db.pool.query<NoticeRecord>({
-    name: 'notice-record',
-    text: `
+const noticeRecordQuery = `
     SELECT p.id, p.title, p."caseNumber", p."coordinatorName", p."coordinatorEmail",
       (SELECT coalesce(jsonb_agg(jsonb_build_object('partyId', x."partyId",
          'organisationName', (SELECT o.name FROM "Organisation" o WHERE o.id = x."organisationId"),
@@ -40,9 +35,25 @@ export async function readNoticeRecord(db: Database, partnershipId: string): Pro
     FROM "Partnership" p
     LEFT JOIN "PartnershipTerm" t ON t."partnershipId" = p.id AND t.term = p.term
     LEFT JOIN "PartnershipEnding" e ON e."partnershipId" = p.id
-    WHERE p.id = $1::uuid`,
-    values: [partnershipId],
-  });
+    WHERE p.id = $1::uuid`;
+
+/**
+ * The partnership as its notices need it. Given `nextDeadlineOn`, the same statement records it as
+ * the deadline that lists filter on (the one after the notice being sent): one round trip, not two,
+ * when a batch of reminders falls due together.
+ */
+export async function readNoticeRecord(db: Database, partnershipId: string, nextDeadlineOn?: string | null): Promise<NoticeRecord> {
+  const {
+    rows: [partnership],
+  } = await db.pool.query<NoticeRecord>(
+    nextDeadlineOn === undefined
+      ? { name: 'notice-record', text: noticeRecordQuery, values: [partnershipId] }
+      : {
+          name: 'notice-record-next-deadline',
+          text: `WITH next_deadline AS (UPDATE "Partnership" SET "nextDeadlineOn" = $2 WHERE id = $1::uuid)${noticeRecordQuery}`,
+          values: [partnershipId, nextDeadlineOn],
+        },
+  );
   if (!partnership) throw new Error(`No partnership ${partnershipId} is recorded`);
   return partnership;
 }

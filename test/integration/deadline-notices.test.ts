@@ -18,7 +18,7 @@ describe('deadline notices as time passes', () => {
   afterEach(() => timers.terminateLeftovers());
   afterAll(() => timers.stop());
 
-  it('when a legal review waits, then the coordinator is reminded after two weeks and the case escalated after four, once each', async () => {
+  it('when a legal review waits, then the coordinator is reminded after two weeks and the case escalated after four, once each, and the escalation is the next deadline on record meanwhile', async () => {
     const worker = await timers.worker();
     await worker.runUntil(async () => {
       const driver = await timers.register();
@@ -27,6 +27,9 @@ describe('deadline notices as time passes', () => {
 
       await timers.sleepUntil(addDays(entered, 14));
       expect(await timers.notices(driver)).toEqual([`${addDays(entered, 14)} REVIEW_REMINDER ${coordinator}`]);
+      // The reminder's notice records the deadline after it, which lists of partnerships filter on.
+      const recorded = await timers.db.partnership.findUniqueOrThrow({ where: { id: driver.id }, select: { nextDeadlineOn: true } });
+      expect(recorded.nextDeadlineOn).toBe(addDays(entered, 28));
 
       await timers.sleepUntil(addDays(entered, 40));
       expect(await timers.notices(driver)).toEqual([
