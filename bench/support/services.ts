@@ -112,7 +112,9 @@ export class WorkerChild {
   constructor(options: { temporalAddress: string; taskQueue: string; databaseUrl: string; smtpUrl: string; bundlePath: string; script?: string }) {
     // BENCH_WORKER_CPU_PROFILE=<dir>: the worker writes a V8 CPU profile there when it stops.
     const profile = process.env.BENCH_WORKER_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROFILE}`] : [];
-    this.child = spawn(process.execPath, [...profile, '--import', 'tsx', options.script ?? 'worker/main.ts'], {
+    // BENCH_WORKER_NODE_FLAGS: Node.js flags for the worker alone (a V8 setting to try, say).
+    const flags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...flags, ...profile, '--import', 'tsx', options.script ?? 'worker/main.ts'], {
       cwd: repo,
       env: {
         ...process.env,
