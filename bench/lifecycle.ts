@@ -21,7 +21,7 @@ import { TestSmtpServer } from '../test/support/smtp';
 import { partnershipWorkflowId } from '../workflows/messages';
 import { serveApp, type TestSystem } from '../test/support/system';
 import { bareLocalWorkflow, bareWorkflow, takeStep } from './bare/workflows';
-import { buildWorkflowBundle, cleanUp, cpuByProcess, createBenchDatabase, inPool, log, onCleanup, startDevServer, WorkerChild } from './support/services';
+import { buildWorkflowBundle, cleanUp, cpuByProcess, cpuUsed, createBenchDatabase, inPool, log, onCleanup, startDevServer, WorkerChild, type CpuByProcess } from './support/services';
 
 const n = Number(process.env.BENCH_N ?? 40);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -59,7 +59,6 @@ async function main(): Promise<void> {
   const { env, address } = await startDevServer();
   const db = createDatabase(databaseUrl, { maxConnections: 10 });
   onCleanup('database client', () => db.$disconnect());
-  // As a mail server takes a message: queued, not parsed.
   const smtp = await new TestSmtpServer({ parse: false }).start();
   onCleanup('SMTP server', () => smtp.stop());
 
@@ -81,19 +80,9 @@ async function main(): Promise<void> {
   ] as const;
   const histories = new Map<string, string>();
   const names = ['product', ...baselines.map((b) => b.name)];
-  type Cpu = ReturnType<typeof cpuByProcess>;
   // Per round and contender: its steps, seconds and CPU by process. Rounds rotate the order, so that
   // none is always first; the ratio is the median of the rounds', as the machine is shared and noisy.
-  const rounds: Map<string, { steps: number; seconds: number; cpu: Cpu }>[] = [];
-  const measure = async (round: number, name: string, run: () => Promise<number>): Promise<void> => {
-    const before = cpuByProcess(worker.pid);
-    const started = Date.now();
-    const steps = await run();
-    const seconds = (Date.now() - started) / 1000;
-    const after = cpuByProcess(worker.pid);
-    const cpu = Object.fromEntries(Object.keys(before).map((key) => [key, after[key as keyof Cpu] - before[key as keyof Cpu]])) as Cpu;
-    rounds[round]!.set(name, { steps, seconds, cpu });
-  };
+  const rounds: Map<string, { steps: number; seconds: number; cpu: CpuByProcess }>[] = [];
   const bareRun = (workflow: (steps: number) => Promise<void>, steps: number) => async () => {
     const handle = await env.client.workflow.start(workflow, { taskQueue: bareQueue, workflowId: `bare-${randomUUID()}`, args: [steps] });
     for (let i = 0; i < steps; i++) await handle.executeUpdate(takeStep);
@@ -106,31 +95,40 @@ async function main(): Promise<void> {
     histories.set('product', await historyOf(env.client, partnershipWorkflowId(warmId)));
     for (const baseline of baselines) histories.set(baseline.name, await historyOf(env.client, await bareRun(baseline.workflow, perPartnership)()));
 
-    const contenders: Record<string, () => Promise<number>> = {
-      product: async () => {
-        let steps = 0;
-        await inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => {
-          // Read after the await: `steps += await …` would add to a stale total.
-          const taken = await lifecycle(system);
-          steps += taken;
-        });
-        return steps;
+    const everyOne = (run: () => Promise<void>) => inPool(Array.from({ length: n }, (_, i) => i), concurrency, run);
+    const contenders: { name: string; what: string; run: () => Promise<number> }[] = [
+      {
+        name: 'product',
+        what: `partnerships over the API, ${perPartnership} steps each`,
+        run: async () => {
+          let steps = 0;
+          await everyOne(async () => {
+            // Read after the await: `steps += await …` would add to a stale total.
+            const taken = await lifecycle(system);
+            steps += taken;
+          });
+          return steps;
+        },
       },
-      ...Object.fromEntries(
-        baselines.map((baseline) => [
-          baseline.name,
-          async () => {
-            await inPool(Array.from({ length: n }, (_, i) => i), concurrency, async () => void (await bareRun(baseline.workflow, perPartnership)()));
-            return n * perPartnership;
-          },
-        ]),
-      ),
-    };
+      ...baselines.map((baseline) => ({
+        name: baseline.name,
+        what: `workflows, ${perPartnership} ${baseline.what}`,
+        run: async () => {
+          await everyOne(async () => void (await bareRun(baseline.workflow, perPartnership)()));
+          return n * perPartnership;
+        },
+      })),
+    ];
     for (let round = 0; round < roundCount; round++) {
-      rounds.push(new Map());
-      for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
-        log(`round ${round + 1} of ${roundCount}, ${name}: ${n} ${name === 'product' ? 'partnerships over the API' : 'workflows'}, ${concurrency} at a time, ${perPartnership} ${name === 'product' ? 'steps' : baselines.find((b) => b.name === name)!.what} each`);
-        await measure(round, name, contenders[name]!);
+      const results = new Map<string, { steps: number; seconds: number; cpu: CpuByProcess }>();
+      rounds.push(results);
+      const shift = round % contenders.length;
+      for (const contender of [...contenders.slice(shift), ...contenders.slice(0, shift)]) {
+        log(`round ${round + 1} of ${roundCount}, ${contender.name}: ${n} ${contender.what}, ${concurrency} at a time`);
+        const before = cpuByProcess(worker.pid);
+        const started = Date.now();
+        const steps = await contender.run();
+        results.set(contender.name, { steps, seconds: (Date.now() - started) / 1000, cpu: cpuUsed(before, cpuByProcess(worker.pid)) });
       }
     }
   });
@@ -148,7 +146,7 @@ async function main(): Promise<void> {
   }
   for (const name of names) {
     const steps = rounds.reduce((sum, round) => sum + round.get(name)!.steps, 0);
-    const per = (key: keyof Cpu) => rounds.reduce((sum, round) => sum + round.get(name)!.cpu[key], 0) / steps;
+    const per = (key: keyof CpuByProcess) => rounds.reduce((sum, round) => sum + round.get(name)!.cpu[key], 0) / steps;
     const total = per('bench') + per('worker') + per('temporal') + per('postgres');
     console.log(`  CPU a step, ${`${name}:`.padEnd(12)} ${total.toFixed(1)} ms: API and load ${per('bench').toFixed(1)}, worker ${per('worker').toFixed(1)}, Temporal ${per('temporal').toFixed(1)}, PostgreSQL ${per('postgres').toFixed(1)}${name === 'product' ? '' : ' (the bare worker runs in the bench process)'}`);
   }

@@ -49,7 +49,7 @@ import { defaultTiming, effectiveTiming, noticeInstant } from '../domain/timing'
 import { partnershipWorkflowId, partnershipWorkflowType, type PartnershipWorkflowInput } from '../workflows/messages';
 import { loadConfig } from '../platform/config';
 import { bareReminder, bareSleeper } from './bare/workflows';
-import { buildWorkflowBundle, cleanUp, cpuByProcess, createBenchDatabase, inPool, log, onCleanup, sleep, startDevServer, WorkerChild } from './support/services';
+import { buildWorkflowBundle, cleanUp, cpuByProcess, cpuUsed, createBenchDatabase, inPool, log, onCleanup, sleep, startDevServer, WorkerChild, type CpuByProcess } from './support/services';
 
 const numberFromEnv = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const settings = {
@@ -172,7 +172,6 @@ async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string
   const stopEnv = onCleanup('time-skipping test server', () => env.teardown());
   const db = createDatabase(databaseUrl, { maxConnections: 5 });
   const stopDb = onCleanup('part 1 database client', () => db.$disconnect());
-  // As a mail server takes a message: queued, not parsed (parsing would hold up its answer to DATA, and the sender).
   const smtp = await new TestSmtpServer({ parse: false }).start();
   const stopSmtp = onCleanup('part 1 SMTP server', () => smtp.stop());
   const taskQueue = `bench-timers-history-${randomUUID()}`;
@@ -511,13 +510,7 @@ interface BatchFigures {
   /** Each leg of the lateness, p50 and p99 over the batch: due -> TimerFired -> the reminder done. */
   breakdownMs: Record<'timerFired' | 'done', { p50: number; p99: number }>;
   /** CPU per reminder (ms) by process, from just before they fall due to all done. */
-  cpuPerReminderMs: Record<keyof ReturnType<typeof cpuByProcess>, number>;
-}
-
-/** CPU per reminder by process between two readings of cpuByProcess. */
-function cpuPer(before: ReturnType<typeof cpuByProcess>, after: ReturnType<typeof cpuByProcess>, n: number): BatchFigures['cpuPerReminderMs'] {
-  const per = (key: keyof typeof before) => +((after[key] - before[key]) / n).toFixed(1);
-  return { bench: per('bench'), worker: per('worker'), temporal: per('temporal'), postgres: per('postgres') };
+  cpuPerReminderMs: CpuByProcess;
 }
 
 /**
@@ -619,7 +612,7 @@ async function warmUp(context: BatchContext): Promise<boolean> {
 }
 
 /** Lateness figures of a batch, from when each reminder was done and when its timer fired (its history). */
-async function batchFigures(client: Client, dueInstant: number, asleepBeforeDue: number, doneAt: Map<string, number>, cpuPerReminderMs: BatchFigures['cpuPerReminderMs']): Promise<BatchFigures> {
+async function batchFigures(client: Client, dueInstant: number, asleepBeforeDue: number, doneAt: Map<string, number>, cpuPerReminderMs: CpuByProcess): Promise<BatchFigures> {
   const lateness = [...doneAt.values()].map((at) => at - dueInstant).sort((a, b) => a - b);
   const legs: Record<keyof BatchFigures['breakdownMs'], number[]> = { timerFired: [], done: [] };
   const at = (event: { eventTime?: { seconds?: unknown; nanos?: number | null } | null } | undefined) =>
@@ -661,7 +654,7 @@ async function reminderBatch(n: number, context: BatchContext): Promise<BatchFig
   await sleep(Math.max(dueInstant - Date.now() - 500, 0));
   const cpuBefore = cpuByProcess(worker.pid);
   await waitUntilSent(ids, context, dueInstant + 10 * 60_000, () => 1_000);
-  const cpu = cpuPer(cpuBefore, cpuByProcess(worker.pid), n);
+  const cpu = cpuUsed(cpuBefore, cpuByProcess(worker.pid), n);
   const emails = await db.outboundEmail.findMany({ where: { partnershipId: { in: ids }, kind: 'SILENCE_NUDGE' }, select: { partnershipId: true, sentAt: true } });
   return batchFigures(client, dueInstant, asleepBeforeDue, new Map(emails.map((e) => [partnershipWorkflowId(e.partnershipId), e.sentAt!.getTime()])), cpu);
 }
@@ -695,13 +688,12 @@ async function bareBatch(n: number, client: Client, connection: NativeConnection
       if (Date.now() > dueInstant + 10 * 60_000) throw new Error(`only ${doneAt.size} of ${n} bare reminders done in time`);
       await sleep(250);
     }
-    return batchFigures(client, dueInstant, asleepBeforeDue, doneAt, cpuPer(cpuBefore, cpuByProcess(0), n));
+    return batchFigures(client, dueInstant, asleepBeforeDue, doneAt, cpuUsed(cpuBefore, cpuByProcess(0), n));
   });
 }
 
 async function reminderLateness(databaseUrl: string, bundlePath: string): Promise<{ bare: BatchFigures; batch: BatchFigures; p99OverBare: number; p50OverBare: number }> {
   const temporal = await startDevServer(settings.temporalPort);
-  // As a mail server takes a message: queued, not parsed (parsing would hold up its answer to DATA, and the sender).
   const smtp = await new TestSmtpServer({ parse: false }).start();
   const stopSmtp = onCleanup('part 3 SMTP server', () => smtp.stop());
   const db = createDatabase(databaseUrl, { maxConnections: 5 });
@@ -733,7 +725,8 @@ function legsText({ breakdownMs: b }: BatchFigures): string {
 }
 
 function cpuText({ cpuPerReminderMs: c }: BatchFigures, workerIn: string): string {
-  return `${(c.bench + c.worker + c.temporal + c.postgres).toFixed(1)} ms: bench process ${c.bench} (${workerIn}), worker ${c.worker}, Temporal ${c.temporal}, PostgreSQL ${c.postgres}`;
+  const ms = (value: number) => value.toFixed(1);
+  return `${ms(c.bench + c.worker + c.temporal + c.postgres)} ms: bench process ${ms(c.bench)} (${workerIn}), worker ${ms(c.worker)}, Temporal ${ms(c.temporal)}, PostgreSQL ${ms(c.postgres)}`;
 }
 
 async function main(): Promise<void> {

@@ -176,8 +176,10 @@ export class WorkerChild {
   }
 }
 
+export type CpuByProcess = Record<'bench' | 'worker' | 'temporal' | 'postgres', number>;
+
 /** CPU time (user + system, ms) used so far by each group of processes: this one, the worker, Temporal, PostgreSQL. */
-export function cpuByProcess(workerPid: number): Record<'bench' | 'worker' | 'temporal' | 'postgres', number> {
+export function cpuByProcess(workerPid: number): CpuByProcess {
   const ticksMs = 10; // USER_HZ is 100 on Linux
   const used = { bench: 0, worker: 0, temporal: 0, postgres: 0 };
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
@@ -198,4 +200,10 @@ export function cpuByProcess(workerPid: number): Record<'bench' | 'worker' | 'te
     else if (comm === 'postgres') used.postgres += ms + (Number(fields[13]) + Number(fields[14])) * ticksMs;
   }
   return used;
+}
+
+/** The CPU each group used between two readings of cpuByProcess, divided by `per` (steps, reminders). */
+export function cpuUsed(before: CpuByProcess, after: CpuByProcess, per = 1): CpuByProcess {
+  const used = (key: keyof CpuByProcess) => (after[key] - before[key]) / per;
+  return { bench: used('bench'), worker: used('worker'), temporal: used('temporal'), postgres: used('postgres') };
 }

@@ -41,7 +41,7 @@ export class TestSmtpServer {
       },
       onData: (stream, _session, callback) => {
         if (!this.options.parse) {
-          stream.on('data', () => undefined);
+          stream.resume();
           stream.on('end', () => {
             this.received += 1;
             callback();
