@@ -107,15 +107,21 @@ export async function keepDeadlines(
   return null;
 }
 
-/** One durable timer at a time, for one instant; set again only when the instant moves. */
+/**
+ * One durable timer at a time, for one instant; set again only when the instant moves. Its
+ * cancellation scope serves timer after timer until one is cancelled: a timer that has fired is
+ * untouched by a later cancel, and a scope the fewer is three promises the fewer, for each of which
+ * the SDK captures a stack (a burst of reminders is mostly such work).
+ */
 class Alarm {
-  private current: { instant: number; rang: boolean; scope: CancellationScope } | null = null;
+  private current: { instant: number; rang: boolean } | null = null;
+  private scope: CancellationScope | null = null;
 
   at(instant: number): { rang: boolean } {
     if (this.current?.instant === instant) return this.current;
     this.clear();
-    const scope = new CancellationScope();
-    const entry = { instant, rang: false, scope };
+    const scope = (this.scope ??= new CancellationScope());
+    const entry = { instant, rang: false };
     scope.run(() => sleep(instant - Date.now())).then(
       () => {
         entry.rang = true;
@@ -127,7 +133,10 @@ class Alarm {
   }
 
   clear(): void {
-    if (this.current && !this.current.rang) this.current.scope.cancel();
+    if (this.current && !this.current.rang) {
+      this.scope?.cancel();
+      this.scope = null;
+    }
     this.current = null;
   }
 }
