@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApiKey } from '../api/auth/api-keys';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
@@ -21,7 +21,7 @@ import { TestSmtpServer } from '../test/support/smtp';
 import { partnershipWorkflowId } from '../workflows/messages';
 import { serveApp, type TestSystem } from '../test/support/system';
 import { bareLocalWorkflow, bareWorkflow, takeStep } from './bare/workflows';
-import { buildWorkflowBundle, cleanUp, cpuByProcess, cpuUsed, createBenchDatabase, inPool, log, onCleanup, startDevServer, WorkerChild, type CpuByProcess } from './support/services';
+import { buildWorkers, buildWorkflowBundle, cleanUp, cpuByProcess, cpuUsed, createBenchDatabase, inPool, log, onCleanup, startDevServer, WorkerChild, type CpuByProcess } from './support/services';
 
 const n = Number(process.env.BENCH_N ?? 40);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -56,21 +56,23 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   log('preparing: a database of its own (migrated), the workflow bundle, a dev server, SMTP');
   const [databaseUrl, bundlePath] = await Promise.all([createBenchDatabase(pgServer, 'iop_bench_lifecycle'), buildWorkflowBundle()]);
+  const workers = buildWorkers();
   const { env, address } = await startDevServer();
   const db = createDatabase(databaseUrl, { maxConnections: 10 });
   onCleanup('database client', () => db.$disconnect());
   const smtp = await new TestSmtpServer({ parse: false }).start();
   onCleanup('SMTP server', () => smtp.stop());
 
-  // As production runs it: the API in this process, the worker (worker/main.ts) in its own.
+  // As production runs it: the API in this process, the worker (worker/main.ts, compiled) in its own.
   const taskQueue = `bench-lifecycle-${randomUUID()}`;
   const served = await serveApp({ db, temporal: env.client, taskQueue, logger: createLogger({ level: 'silent', name: 'bench-lifecycle' }), publicBaseUrl: 'http://127.0.0.1', hardening: { rateLimitPerMinute: 100_000 } });
   onCleanup('API', () => served.close());
-  const worker = await new WorkerChild({ temporalAddress: address, taskQueue, databaseUrl, smtpUrl: smtp.url, bundlePath }).running();
+  const worker = await new WorkerChild({ temporalAddress: address, taskQueue, databaseUrl, smtpUrl: smtp.url, bundlePath, script: workers.product }).running();
   const system = { baseUrl: served.baseUrl, db, temporal: env.client, smtp, adminKey: (await createApiKey(db, { role: 'ADMINISTRATOR', label: 'bench lifecycle' })).key } as unknown as TestSystem;
 
   const bareQueue = `bench-bare-${randomUUID()}`;
-  const bare = await Worker.create({ connection: env.nativeConnection, taskQueue: bareQueue, workflowsPath: require.resolve('./bare/workflows'), activities: { noop: async () => undefined } });
+  // The baselines' worker runs as the product's does: compiled, in a process of its own.
+  const bareWorker = await new WorkerChild({ temporalAddress: address, taskQueue: bareQueue, databaseUrl, smtpUrl: smtp.url, bundlePath, script: workers.bare }).running();
 
   // The issue's yardstick runs a no-op activity per Update; the stricter one a no-op local activity,
   // as the partnership's workflow records each step in a local activity.
@@ -88,7 +90,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < steps; i++) await handle.executeUpdate(takeStep);
     return handle.workflowId;
   };
-  await bare.runUntil(async () => {
+  {
     log(`warming up: one partnership, one workflow of each baseline`);
     let warmId = '';
     const perPartnership = await lifecycle(system, (id) => (warmId = id));
@@ -96,9 +98,11 @@ async function main(): Promise<void> {
     for (const baseline of baselines) histories.set(baseline.name, await historyOf(env.client, await bareRun(baseline.workflow, perPartnership)()));
 
     const everyOne = (run: () => Promise<void>) => inPool(Array.from({ length: n }, (_, i) => i), concurrency, run);
-    const contenders: { name: string; what: string; run: () => Promise<number> }[] = [
+    // workerPid: the worker whose CPU is the contender's (each runs in a process of its own).
+    const contenders: { name: string; what: string; workerPid: number; run: () => Promise<number> }[] = [
       {
         name: 'product',
+        workerPid: worker.pid,
         what: `partnerships over the API, ${perPartnership} steps each`,
         run: async () => {
           let steps = 0;
@@ -112,6 +116,7 @@ async function main(): Promise<void> {
       },
       ...baselines.map((baseline) => ({
         name: baseline.name,
+        workerPid: bareWorker.pid,
         what: `workflows, ${perPartnership} ${baseline.what}`,
         run: async () => {
           await everyOne(async () => void (await bareRun(baseline.workflow, perPartnership)()));
@@ -125,13 +130,13 @@ async function main(): Promise<void> {
       const shift = round % contenders.length;
       for (const contender of [...contenders.slice(shift), ...contenders.slice(0, shift)]) {
         log(`round ${round + 1} of ${roundCount}, ${contender.name}: ${n} ${contender.what}, ${concurrency} at a time`);
-        const before = cpuByProcess(worker.pid);
+        const before = cpuByProcess(contender.workerPid);
         const started = Date.now();
         const steps = await contender.run();
-        results.set(contender.name, { steps, seconds: (Date.now() - started) / 1000, cpu: cpuUsed(before, cpuByProcess(worker.pid)) });
+        results.set(contender.name, { steps, seconds: (Date.now() - started) / 1000, cpu: cpuUsed(before, cpuByProcess(contender.workerPid)) });
       }
     }
-  });
+  }
 
   const rate = (round: (typeof rounds)[number], name: string) => round.get(name)!.steps / round.get(name)!.seconds;
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

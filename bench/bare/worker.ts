@@ -1,6 +1,19 @@
-// The baseline worker of bench/timers.ts part 2: bare Temporal in a process of its own, with the
-// product worker's cache size, so that its resident memory can be set beside the product's.
+// The baseline worker of bench/timers.ts: bare Temporal in a process of its own, compiled and with
+// the product worker's cache size, as the product's worker runs (bench/support/services.ts).
+// Part 2 sets its resident memory beside the product's; part 3 its reminders' lateness.
+import { writeFileSync } from 'node:fs';
 import { NativeConnection, Worker } from '@temporalio/worker';
+
+// Part 3: when each reminder was done, kept in memory and written once, to BARE_DONE_FILE, when
+// BARE_REMINDERS have been: writing as they come would be work the product's worker does not do.
+const expected = Number(process.env.BARE_REMINDERS ?? 0);
+const doneAt: Record<string, number> = {};
+let done = 0;
+
+async function remind(id: string): Promise<void> {
+  doneAt[id] = Date.now();
+  if (++done === expected) writeFileSync(process.env.BARE_DONE_FILE!, JSON.stringify(doneAt));
+}
 
 async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
@@ -8,7 +21,7 @@ async function main(): Promise<void> {
     connection,
     taskQueue: process.env.TEMPORAL_TASK_QUEUE!,
     workflowsPath: require.resolve('./workflows'),
-    activities: { noop: async () => undefined, remind: async () => undefined },
+    activities: { noop: async () => undefined, remind },
     maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 500),
   });
   console.log('"worker running"');

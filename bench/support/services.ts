@@ -1,12 +1,13 @@
 // What the benchmarks start of their own, and stop again: a database, a workflow bundle, a Temporal
 // dev server and worker processes. Everything started is stopped again, newest first, also on Ctrl-C.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
+import ts from 'typescript';
 import { temporalCliPath } from '../../platform/temporal-binaries';
 import { workflowBundlerOptions, workflowsPath } from '../../worker/workflow-bundle';
 
@@ -86,6 +87,28 @@ export async function buildWorkflowBundle(): Promise<string> {
   return file;
 }
 
+/**
+ * The workers' code compiled for node alone, as the production image runs it (`node
+ * dist/worker/main.js`, no tsx): tsx turns on Node.js's source maps in every thread it loads into,
+ * and with them each promise made in workflow code pays a compile and a scan for a source map
+ * (the SDK captures a stack for every one). The bare baseline's worker is compiled the same way,
+ * so that both run alike. In the repository (.data/), where node_modules is found.
+ */
+export function buildWorkers(): { product: string; bare: string } {
+  const dir = path.join(repo, '.data', `bench-build-${process.pid}`);
+  onCleanup('compiled workers', async () => rmSync(dir, { recursive: true, force: true }));
+  const tsc = spawnSync(path.join(repo, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json', '--outDir', dir], { cwd: repo, encoding: 'utf8' });
+  if (tsc.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed:\n${tsc.stdout}\n${tsc.stderr}`);
+  // The bare worker imports nothing of the product's: each file alone is enough.
+  const bareDir = path.join(dir, 'bench', 'bare');
+  mkdirSync(bareDir, { recursive: true });
+  for (const name of ['worker', 'workflows']) {
+    const source = readFileSync(path.join(repo, 'bench', 'bare', `${name}.ts`), 'utf8');
+    writeFileSync(path.join(bareDir, `${name}.js`), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText);
+  }
+  return { product: path.join(dir, 'worker', 'main.js'), bare: path.join(bareDir, 'worker.js') };
+}
+
 /** A Temporal dev server (in memory) on the given port, or on a free one. */
 export async function startDevServer(port?: number): Promise<{ env: TestWorkflowEnvironment; address: string; stop: () => Promise<void> }> {
   const cli = temporalCliPath();
@@ -101,20 +124,20 @@ export async function startDevServer(port?: number): Promise<{ env: TestWorkflow
   return { env, address: env.address, stop };
 }
 
-/** worker/main.ts in a process of its own, as production runs it, so that its CPU and memory are its own. */
+/** A compiled worker (buildWorkers) in a process of its own, as production runs it, so that its CPU and memory are its own. */
 export class WorkerChild {
   private readonly child: ChildProcess;
   private readonly exited: Promise<void>;
   private output = '';
   readonly stop: () => Promise<void>;
 
-  /** `script`: worker/main.ts, or a baseline's worker (bench/bare/worker.ts). */
-  constructor(options: { temporalAddress: string; taskQueue: string; databaseUrl: string; smtpUrl: string; bundlePath: string; script?: string }) {
+  /** `script`: the compiled worker/main.ts or bench/bare/worker.ts (buildWorkers); `env`: more of its environment. */
+  constructor(options: { temporalAddress: string; taskQueue: string; databaseUrl: string; smtpUrl: string; bundlePath: string; script: string; env?: Record<string, string> }) {
     // BENCH_WORKER_CPU_PROFILE=<dir>: the worker writes a V8 CPU profile there when it stops.
     const profile = process.env.BENCH_WORKER_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROFILE}`] : [];
     // BENCH_WORKER_NODE_FLAGS: Node.js flags for the worker alone (a V8 setting to try, say).
     const flags = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...flags, ...profile, '--import', 'tsx', options.script ?? 'worker/main.ts'], {
+    this.child = spawn(process.execPath, [...flags, ...profile, options.script], {
       cwd: repo,
       env: {
         ...process.env,
@@ -128,6 +151,7 @@ export class WorkerChild {
         PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
         LOG_LEVEL: 'info',
         WORKER_HEALTH_FILE: '',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
