@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     const steps = rounds.reduce((sum, round) => sum + round.get(name)!.steps, 0);
     const per = (key: keyof CpuByProcess) => rounds.reduce((sum, round) => sum + round.get(name)!.cpu[key], 0) / steps;
     const total = per('bench') + per('worker') + per('temporal') + per('postgres');
-    console.log(`  CPU a step, ${`${name}:`.padEnd(12)} ${total.toFixed(1)} ms: API and load ${per('bench').toFixed(1)}, worker ${per('worker').toFixed(1)}, Temporal ${per('temporal').toFixed(1)}, PostgreSQL ${per('postgres').toFixed(1)}${name === 'product' ? '' : ' (the bare worker runs in the bench process)'}`);
+    console.log(`  CPU a step, ${`${name}:`.padEnd(12)} ${total.toFixed(1)} ms: ${name === 'product' ? 'API and load' : 'load'} ${per('bench').toFixed(1)}, worker ${per('worker').toFixed(1)}, Temporal ${per('temporal').toFixed(1)}, PostgreSQL ${per('postgres').toFixed(1)}`);
   }
   for (const [name, history] of histories) console.log(`  history of one workflow, ${name}: ${history}`);
 }
