@@ -76,8 +76,7 @@ describe('a running partnership brought in', () => {
   it('when a running partnership is brought in after the day’s notices went out, then nothing due before it is sent, and the next notices are, on their days', async () => {
     const worker = await timers.worker();
     await worker.runUntil(async () => {
-      const today = await timers.today();
-      await timers.sleepUntil(today);
+      const today = await timers.afterTodaysNotices();
       const body = await runningPartnership(today);
 
       const imported = await api(timers.system, 'POST', '/api/v1/partnership-imports', { key: timers.system.adminKey, body });

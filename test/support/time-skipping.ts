@@ -93,6 +93,17 @@ export class TimeSkippingSystem {
     return addDays(await this.today(), offset);
   }
 
+  /**
+   * The test server's day, once its notices (sent at 07:00) have gone out: at noon (UTC), or now
+   * if that is later. A run in the afternoon is already there.
+   */
+  async afterTodaysNotices(): Promise<string> {
+    const today = await this.today();
+    const ms = Date.parse(`${today}T12:00:00Z`) - (await this.env.currentTimeMs());
+    if (ms > 0) await this.env.sleep(ms);
+    return today;
+  }
+
   /** To noon (UTC) of `date`: that day's notices, sent at 07:00, have gone out; the next day's have not. */
   async sleepUntil(date: string): Promise<void> {
     const ms = Date.parse(`${date}T12:00:00Z`) - (await this.env.currentTimeMs());
