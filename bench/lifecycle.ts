@@ -21,7 +21,7 @@ import { TestSmtpServer } from '../test/support/smtp';
 import { partnershipWorkflowId } from '../workflows/messages';
 import { serveApp, type TestSystem } from '../test/support/system';
 import { bareLocalWorkflow, bareWorkflow, takeStep } from './bare/workflows';
-import { buildWorkers, buildWorkflowBundle, cleanUp, cpuByProcess, cpuUsed, createBenchDatabase, inPool, log, onCleanup, startDevServer, WorkerChild, type CpuByProcess } from './support/services';
+import { buildWorkers, buildWorkflowBundle, cleanUp, cpuByProcess, cpuUsed, createBenchDatabase, inPool, log, median, onCleanup, startDevServer, WorkerChild, type CpuByProcess } from './support/services';
 
 const n = Number(process.env.BENCH_N ?? 40);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
@@ -139,7 +139,6 @@ async function main(): Promise<void> {
   }
 
   const rate = (round: (typeof rounds)[number], name: string) => round.get(name)!.steps / round.get(name)!.seconds;
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   console.log('');
   console.log(`bench:lifecycle — ${os.cpus().length} CPUs, Node.js ${process.version}, Temporal dev server, PostgreSQL, SMTP; the worker in a process of its own; ${roundCount} rounds`);
   console.log(`  product: steps over the API (registration and organisations not counted, their time is); ${baselines.map((b) => `${b.name}: ${b.what}`).join('; ')}`);

@@ -52,7 +52,7 @@ import { defaultTiming, effectiveTiming, noticeInstant } from '../domain/timing'
 import { partnershipWorkflowId, partnershipWorkflowType, type PartnershipWorkflowInput } from '../workflows/messages';
 import { loadConfig } from '../platform/config';
 import { bareReminder, bareSleeper } from './bare/workflows';
-import { buildWorkers, buildWorkflowBundle, cleanUp, cpuByProcess, cpuUsed, createBenchDatabase, inPool, log, onCleanup, sleep, startDevServer, WorkerChild, type CpuByProcess } from './support/services';
+import { buildWorkers, buildWorkflowBundle, cleanUp, cpuByProcess, cpuUsed, createBenchDatabase, inPool, log, median, onCleanup, sleep, startDevServer, WorkerChild, type CpuByProcess } from './support/services';
 
 /** The compiled workers (buildWorkers): the product's and the bare baseline's. */
 type Workers = ReturnType<typeof buildWorkers>;
@@ -723,8 +723,6 @@ interface LatenessFigures {
   p50OverBare: number;
   p99OverBare: number;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * Rounds of a product batch and a bare one, in turn first, each worker in a process of its own and

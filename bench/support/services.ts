@@ -36,6 +36,9 @@ export async function cleanUp(): Promise<void> {
   }
 }
 
+/** The median of the rounds' figures (the upper one of an even count). */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 /** Runs fn over items, at most `width` at a time. */
 export async function inPool<T>(items: readonly T[], width: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
