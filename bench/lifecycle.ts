@@ -90,51 +90,49 @@ async function main(): Promise<void> {
     for (let i = 0; i < steps; i++) await handle.executeUpdate(takeStep);
     return handle.workflowId;
   };
-  {
-    log(`warming up: one partnership, one workflow of each baseline`);
-    let warmId = '';
-    const perPartnership = await lifecycle(system, (id) => (warmId = id));
-    histories.set('product', await historyOf(env.client, partnershipWorkflowId(warmId)));
-    for (const baseline of baselines) histories.set(baseline.name, await historyOf(env.client, await bareRun(baseline.workflow, perPartnership)()));
+  log(`warming up: one partnership, one workflow of each baseline`);
+  let warmId = '';
+  const perPartnership = await lifecycle(system, (id) => (warmId = id));
+  histories.set('product', await historyOf(env.client, partnershipWorkflowId(warmId)));
+  for (const baseline of baselines) histories.set(baseline.name, await historyOf(env.client, await bareRun(baseline.workflow, perPartnership)()));
 
-    const everyOne = (run: () => Promise<void>) => inPool(Array.from({ length: n }, (_, i) => i), concurrency, run);
-    // workerPid: the worker whose CPU is the contender's (each runs in a process of its own).
-    const contenders: { name: string; what: string; workerPid: number; run: () => Promise<number> }[] = [
-      {
-        name: 'product',
-        workerPid: worker.pid,
-        what: `partnerships over the API, ${perPartnership} steps each`,
-        run: async () => {
-          let steps = 0;
-          await everyOne(async () => {
-            // Read after the await: `steps += await …` would add to a stale total.
-            const taken = await lifecycle(system);
-            steps += taken;
-          });
-          return steps;
-        },
+  const everyOne = (run: () => Promise<void>) => inPool(Array.from({ length: n }, (_, i) => i), concurrency, run);
+  // workerPid: the worker whose CPU is the contender's (each runs in a process of its own).
+  const contenders: { name: string; what: string; workerPid: number; run: () => Promise<number> }[] = [
+    {
+      name: 'product',
+      workerPid: worker.pid,
+      what: `partnerships over the API, ${perPartnership} steps each`,
+      run: async () => {
+        let steps = 0;
+        await everyOne(async () => {
+          // Read after the await: `steps += await …` would add to a stale total.
+          const taken = await lifecycle(system);
+          steps += taken;
+        });
+        return steps;
       },
-      ...baselines.map((baseline) => ({
-        name: baseline.name,
-        workerPid: bareWorker.pid,
-        what: `workflows, ${perPartnership} ${baseline.what}`,
-        run: async () => {
-          await everyOne(async () => void (await bareRun(baseline.workflow, perPartnership)()));
-          return n * perPartnership;
-        },
-      })),
-    ];
-    for (let round = 0; round < roundCount; round++) {
-      const results = new Map<string, { steps: number; seconds: number; cpu: CpuByProcess }>();
-      rounds.push(results);
-      const shift = round % contenders.length;
-      for (const contender of [...contenders.slice(shift), ...contenders.slice(0, shift)]) {
-        log(`round ${round + 1} of ${roundCount}, ${contender.name}: ${n} ${contender.what}, ${concurrency} at a time`);
-        const before = cpuByProcess(contender.workerPid);
-        const started = Date.now();
-        const steps = await contender.run();
-        results.set(contender.name, { steps, seconds: (Date.now() - started) / 1000, cpu: cpuUsed(before, cpuByProcess(contender.workerPid)) });
-      }
+    },
+    ...baselines.map((baseline) => ({
+      name: baseline.name,
+      workerPid: bareWorker.pid,
+      what: `workflows, ${perPartnership} ${baseline.what}`,
+      run: async () => {
+        await everyOne(async () => void (await bareRun(baseline.workflow, perPartnership)()));
+        return n * perPartnership;
+      },
+    })),
+  ];
+  for (let round = 0; round < roundCount; round++) {
+    const results = new Map<string, { steps: number; seconds: number; cpu: CpuByProcess }>();
+    rounds.push(results);
+    const shift = round % contenders.length;
+    for (const contender of [...contenders.slice(shift), ...contenders.slice(0, shift)]) {
+      log(`round ${round + 1} of ${roundCount}, ${contender.name}: ${n} ${contender.what}, ${concurrency} at a time`);
+      const before = cpuByProcess(contender.workerPid);
+      const started = Date.now();
+      const steps = await contender.run();
+      results.set(contender.name, { steps, seconds: (Date.now() - started) / 1000, cpu: cpuUsed(before, cpuByProcess(contender.workerPid)) });
     }
   }
 

@@ -52,6 +52,7 @@ import { defaultTiming, effectiveTiming, noticeInstant } from '../domain/timing'
 import { partnershipWorkflowId, partnershipWorkflowType, type PartnershipWorkflowInput } from '../workflows/messages';
 import { loadConfig } from '../platform/config';
 import { bareReminder, bareSleeper } from './bare/workflows';
+import { heapPerCachedWorkflow, type CachedHeapFigures } from './support/cached-heap';
 import { buildWorkers, buildWorkflowBundle, cleanUp, cpuByProcess, cpuUsed, createBenchDatabase, inPool, log, median, onCleanup, sleep, startDevServer, WorkerChild, type CpuByProcess } from './support/services';
 
 /** The compiled workers (buildWorkers): the product's and the bare baseline's. */
@@ -69,6 +70,8 @@ const settings = {
   memoryMinutes: numberFromEnv('BENCH_MEMORY_MINUTES', 7),
   memoryFirstStage: numberFromEnv('BENCH_MEMORY_FIRST_STAGE', 1_000),
   latenessRounds: numberFromEnv('BENCH_LATENESS_ROUNDS', 3),
+  heapWarmUp: numberFromEnv('BENCH_HEAP_WARM_UP', 100),
+  heapMeasured: numberFromEnv('BENCH_HEAP_MEASURED', 500),
   parts: new Set((process.env.BENCH_PARTS ?? '1,2,3').split(',').map((p) => p.trim())),
   pgServer: process.env.BENCH_PG_SERVER ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
 };
@@ -373,6 +376,53 @@ interface MemoryFigures {
   nextDeadline: string;
   /** Bare Temporal (bench/bare/worker.ts, same cache size) with as many asleep as the cache holds. */
   bare: { baselineRssMb: number; asleep: number; restingRssMb: number; perWorkflowKb: number } | null;
+  /** The live heap a cached workflow adds, the product's and bare's (bench/support/cached-heap.ts). */
+  heap: { product: CachedHeapFigures; bare: CachedHeapFigures };
+}
+
+/** Live heap per cached workflow, the product's beside bare's, on the given dev server. */
+async function cachedHeap(temporal: DevServer, bundlePath: string): Promise<MemoryFigures['heap']> {
+  const { client, nativeConnection: connection } = temporal.env;
+  const [warmUp, measured] = [settings.heapWarmUp, settings.heapMeasured];
+  const today = isoDay(Date.now());
+
+  const productQueue = `bench-timers-heap-${randomUUID()}`;
+  const product = await heapPerCachedWorkflow({
+    connection,
+    taskQueue: productQueue,
+    workflowBundle: { codePath: bundlePath },
+    warmUp,
+    measured,
+    startAsleep: async (count) => {
+      const inputs = Array.from({ length: count }, () => randomUUID()).map((partnershipId) => ({ partnershipId, carried: { state: implementationState(partnershipId, today), sentDeadlines: [] } }));
+      await startWorkflows(client, productQueue, inputs);
+      const workflowIds = inputs.map((input) => partnershipWorkflowId(input.partnershipId));
+      const asleep = await waitUntilAsleep(client, workflowIds, await firstTimerEventId(client, workflowIds[0]!), 5 * 60_000, null).done;
+      if (asleep.stoppedBy) throw new Error(`heap: only ${asleep.asleep} of ${count} partnerships asleep: ${asleep.stoppedBy}`);
+    },
+  });
+  log(`part 2: live heap a cached partnership adds: ${product.perWorkflowKb} KB`);
+
+  const bareQueue = `bench-timers-heap-bare-${randomUUID()}`;
+  const bareBundlePath = await buildWorkflowBundle({ workflowsPath: require.resolve('./bare/workflows') });
+  const bare = await heapPerCachedWorkflow({
+    connection,
+    taskQueue: bareQueue,
+    workflowBundle: { codePath: bareBundlePath },
+    warmUp,
+    measured,
+    startAsleep: async (count) => {
+      const ids = Array.from({ length: count }, () => `bare-sleeper-${randomUUID()}`);
+      await inPool(ids, settings.concurrency, async (workflowId) => {
+        await client.workflow.start(bareSleeper, { taskQueue: bareQueue, workflowId });
+      });
+      // WorkflowExecutionStarted, three workflow task events, TimerStarted.
+      const asleep = await waitUntilAsleep(client, ids, 5, 5 * 60_000, null).done;
+      if (asleep.stoppedBy) throw new Error(`heap: only ${asleep.asleep} of ${count} bare workflows asleep: ${asleep.stoppedBy}`);
+    },
+  });
+  log(`part 2: live heap a cached bare workflow adds: ${bare.perWorkflowKb} KB`);
+  return { product, bare };
 }
 
 /** The baseline of a cached partnership's cost: bare workflows asleep on a timer, as many as the cache holds. */
@@ -487,6 +537,7 @@ async function workerMemory(databaseUrl: string, bundlePath: string, workers: Wo
   await worker.stop();
   if (ended) log(`part 2: the worker process ended (${ended}): ${lastWords}`);
   const bare = await bareWorkerMemory(temporal, databaseUrl, bundlePath, workers, Math.min(cacheSize, ids.length));
+  const heap = await cachedHeap(temporal, bundlePath);
   await temporal.stop();
 
   return {
@@ -502,6 +553,7 @@ async function workerMemory(databaseUrl: string, bundlePath: string, workers: Wo
     workerLastWords: lastWords,
     nextDeadline: `${next.kind} in ${(nextInMs / dayMs).toFixed(1)} days`,
     bare,
+    heap,
   };
 }
 
@@ -520,6 +572,12 @@ interface BatchFigures {
   breakdownMs: Record<'timerFired' | 'done', { p50: number; p99: number }>;
   /** CPU per reminder (ms) by process, from just before they fall due to all done. */
   cpuPerReminderMs: CpuByProcess;
+  /**
+   * Workflow tasks that timed out, by kind, over the batch's histories. A task left more than the
+   * worker's stickyQueueScheduleToStartTimeout (10 s) on its sticky queue times out as
+   * SCHEDULE_TO_START and goes to the normal queue, where it is replayed from the whole history.
+   */
+  taskTimeouts: Record<string, number>;
 }
 
 /**
@@ -624,6 +682,7 @@ async function warmUp(context: BatchContext): Promise<boolean> {
 async function batchFigures(client: Client, dueInstant: number, asleepBeforeDue: number, doneAt: Map<string, number>, cpuPerReminderMs: CpuByProcess): Promise<BatchFigures> {
   const lateness = [...doneAt.values()].map((at) => at - dueInstant).sort((a, b) => a - b);
   const legs: Record<keyof BatchFigures['breakdownMs'], number[]> = { timerFired: [], done: [] };
+  const taskTimeouts: Record<string, number> = {};
   const at = (event: { eventTime?: { seconds?: unknown; nanos?: number | null } | null } | undefined) =>
     event?.eventTime ? Number(event.eventTime.seconds) * 1000 + Math.floor((event.eventTime.nanos ?? 0) / 1e6) : NaN;
   await inPool([...doneAt], settings.concurrency, async ([workflowId, done]) => {
@@ -631,6 +690,12 @@ async function batchFigures(client: Client, dueInstant: number, asleepBeforeDue:
     const fired = at(events.find((e) => e.timerFiredEventAttributes));
     legs.timerFired.push(fired - dueInstant);
     legs.done.push(done - fired);
+    for (const event of events) {
+      const timedOut = event.workflowTaskTimedOutEventAttributes;
+      if (!timedOut) continue;
+      const kind = temporal.api.enums.v1.TimeoutType[timedOut.timeoutType ?? 0] ?? String(timedOut.timeoutType);
+      taskTimeouts[kind] = (taskTimeouts[kind] ?? 0) + 1;
+    }
   });
   const summary = (values: number[]) => {
     const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
@@ -646,6 +711,7 @@ async function batchFigures(client: Client, dueInstant: number, asleepBeforeDue:
     minMs: lateness[0]!,
     breakdownMs: { timerFired: summary(legs.timerFired), done: summary(legs.done) },
     cpuPerReminderMs,
+    taskTimeouts,
   };
 }
 
@@ -790,6 +856,11 @@ function legsText({ breakdownMs: b }: BatchFigures): string {
   return [`due->timer fired ${leg(b.timerFired)}`, `->done ${leg(b.done)} ms`].join(' ');
 }
 
+function timeoutsText({ taskTimeouts }: BatchFigures): string {
+  const kinds = Object.entries(taskTimeouts);
+  return kinds.length ? kinds.map(([kind, count]) => `${count} ${kind.replace(/^TIMEOUT_TYPE_/, '')}`).join(', ') : 'none';
+}
+
 function cpuText({ cpuPerReminderMs: c }: BatchFigures, workerIn: string): string {
   const ms = (value: number) => value.toFixed(1);
   return `${ms(c.bench + c.worker + c.temporal + c.postgres)} ms: bench process ${ms(c.bench)} (${workerIn}), worker ${ms(c.worker)}, Temporal ${ms(c.temporal)}, PostgreSQL ${ms(c.postgres)}`;
@@ -860,6 +931,11 @@ async function main(): Promise<void> {
       lines.push(`   bare Temporal (bench/bare/worker.ts, same cache), ${m.bare.asleep} asleep on a timer: ${m.bare.restingRssMb} MB against ${m.bare.baselineRssMb} MB with none = ${m.bare.perWorkflowKb} KB per cached workflow`);
       if (cached?.perWorkflowKb) lines.push(`   a cached partnership against a cached bare workflow: ${cached.perWorkflowKb} KB against ${m.bare.perWorkflowKb} KB = ${(cached.perWorkflowKb / m.bare.perWorkflowKb).toFixed(2)} ×`);
     }
+    const { product: hp, bare: hb } = m.heap;
+    lines.push(
+      `   live heap a cached workflow adds, after a full collection (in the bench process, debugMode; ${hp.measured} measured after ${hp.warmUp} to warm up):`,
+      `     partnership ${hp.perWorkflowKb} KB (heap ${hp.heapMb[0]} -> ${hp.heapMb[1]} MB) against bare ${hb.perWorkflowKb} KB (heap ${hb.heapMb[0]} -> ${hb.heapMb[1]} MB) = ${(hp.perWorkflowKb / hb.perWorkflowKb).toFixed(2)} ×`,
+    );
     const every = Math.max(1, Math.ceil(m.rssByAsleep.length / 16));
     lines.push(`   RSS while going to sleep, asleep:MB every ${every * 5} s: ${m.rssByAsleep.filter((_, i) => i % every === 0).map(([n, mb]) => `${n}:${mb}`).join(' ')}`);
     lines.push(`   started at ${m.startsPerSecond}/s, ${settings.concurrency} at a time; next deadline of each: ${m.nextDeadline}`);
@@ -875,11 +951,11 @@ async function main(): Promise<void> {
         `   round ${i + 1}, ${i % 2 === 0 ? 'the product' : 'bare'} first:`,
         `   product, ${batch.reminders} nudges (worker/main.ts compiled; the notice reads PostgreSQL and sends by SMTP; done = the e-mail's sentAt):`,
         `     p50 ${batch.p50Ms} ms, p99 ${batch.p99Ms} ms, max ${batch.maxMs} ms (min ${batch.minMs} ms); ${asleep(batch)}`,
-        `     legs, p50/p99: ${legsText(batch)}`,
+        `     legs, p50/p99: ${legsText(batch)}; workflow tasks timed out: ${timeoutsText(batch)}`,
         `     CPU a reminder, from due to all done: ${cpuText(batch, 'SMTP server')}`,
         `   bare Temporal, ${bare.reminders} timers each running one no-op activity (bench/bare/worker.ts compiled, same dev server, same run):`,
         `     p50 ${bare.p50Ms} ms, p99 ${bare.p99Ms} ms, max ${bare.maxMs} ms (min ${bare.minMs} ms); ${asleep(bare)}`,
-        `     legs, p50/p99: ${legsText(bare)}`,
+        `     legs, p50/p99: ${legsText(bare)}; workflow tasks timed out: ${timeoutsText(bare)}`,
         `     CPU a reminder, from due to all done: ${cpuText(bare, 'nothing of bare')}`,
         `   product against bare: p50 ${p50OverBare} ×, p99 ${p99OverBare} ×`,
       );

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import ts from 'typescript';
 import { temporalCliPath } from '../../platform/temporal-binaries';
@@ -77,12 +77,11 @@ export async function createBenchDatabase(pgServer: string, prefix: string): Pro
 }
 
 /** The workflow bundle as production builds it (scripts/bundle-workflows.ts), in a file. */
-export async function buildWorkflowBundle(): Promise<string> {
+export async function buildWorkflowBundle(workflows: Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook' | 'preloadModules'> = { workflowsPath, ...workflowBundlerOptions() }): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'iop-bench-'));
   onCleanup('bundle directory', async () => rmSync(dir, { recursive: true, force: true }));
   const { code } = await bundleWorkflowCode({
-    workflowsPath,
-    ...workflowBundlerOptions(),
+    ...workflows,
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   const file = path.join(dir, 'workflow-bundle.js');
