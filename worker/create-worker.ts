@@ -34,6 +34,8 @@ export interface WorkerOptions {
   /** A pre-built workflow bundle (tests, production); otherwise the workflows are bundled from source. */
   workflowBundlePath?: string;
   maxCachedWorkflows?: number;
+  /** WORKER_STICKY_QUEUE_TIMEOUT_SECONDS (platform/config.ts); the SDK's 10 s when not given. */
+  stickyQueueTimeoutSeconds?: number;
 }
 
 export const defaultMaxCachedWorkflows = 500;
@@ -52,6 +54,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     // zod is kept out of the bundle (worker/workflow-bundle.ts): with it, each cached partnership
     // held about 2.5 MB, its own copy of zod and the schemas (bench/timers.ts).
     maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows,
+    ...(options.stickyQueueTimeoutSeconds ? { stickyQueueScheduleToStartTimeout: `${options.stickyQueueTimeoutSeconds} seconds` } : {}),
     // Let in-flight activities finish on SIGTERM before the process goes.
     shutdownGraceTime: '30 seconds',
   });

@@ -1,5 +1,6 @@
 // The baseline worker of bench/timers.ts: bare Temporal in a process of its own, compiled and with
-// the product worker's cache size, as the product's worker runs (bench/support/services.ts).
+// the product worker's cache size and sticky queue timeout, as the product's worker runs
+// (bench/support/services.ts).
 // Part 2 sets its resident memory beside the product's; part 3 its reminders' lateness.
 import { writeFileSync } from 'node:fs';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
     taskQueue: process.env.TEMPORAL_TASK_QUEUE!,
     workflowsPath: require.resolve('./workflows'),
     activities: { noop: async () => undefined, remind },
+    // The product worker's settings and defaults (platform/config.ts), so that the two differ only in their code.
     maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 500),
+    stickyQueueScheduleToStartTimeout: `${Number(process.env.WORKER_STICKY_QUEUE_TIMEOUT_SECONDS ?? 30)} seconds`,
   });
   console.log('"worker running"');
   await worker.run();

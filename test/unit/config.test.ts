@@ -26,6 +26,14 @@ describe('configuration', () => {
     }
   });
 
+  it('when WORKER_STICKY_QUEUE_TIMEOUT_SECONDS is unset, then a cached workflow waits 30 s for its worker; when it is not a whole number of seconds from 1 to 600, then start-up fails naming it', () => {
+    expect(loadConfig(valid).WORKER_STICKY_QUEUE_TIMEOUT_SECONDS).toBe(30);
+    expect(loadConfig({ ...valid, WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: '45' }).WORKER_STICKY_QUEUE_TIMEOUT_SECONDS).toBe(45);
+    for (const wrong of ['0', '601', '2.5', 'soon']) {
+      expect(() => loadConfig({ ...valid, WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: wrong })).toThrow(/WORKER_STICKY_QUEUE_TIMEOUT_SECONDS/);
+    }
+  });
+
   it('when DATABASE_URL is missing, then start-up fails naming it as required', () => {
     expect(() => loadConfig({})).toThrow('Invalid configuration: DATABASE_URL is required');
   });
