@@ -1,15 +1,27 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { api, startSystem, type TestSystem } from '../support/system';
 import { testRun } from '../support/run-config';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 
-function apiKeys(...args: string[]) {
-  return spawnSync(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['scripts/api-keys.ts', ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: testRun().databaseUrl },
-    encoding: 'utf8',
+/**
+ * Runs scripts/api-keys.ts to its end. Not spawnSync: a blocked event loop lets the API's idle
+ * keep-alive connection time out unseen, and the next request on it meets ECONNRESET.
+ */
+function apiKeys(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['scripts/api-keys.ts', ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: testRun().databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
 
@@ -21,7 +33,7 @@ describe('the api-keys command', () => {
   afterAll(() => system.stop());
 
   it('when a key is created, then it works at once, is stored only as a hash, and stops working when revoked', async () => {
-    const created = apiKeys('create', '--role', 'CASE_OFFICER', '--label', 'Ciceron integration');
+    const created = await apiKeys('create', '--role', 'CASE_OFFICER', '--label', 'Ciceron integration');
     expect(created.status).toBe(0);
     const key = /(iop_\S+)/.exec(created.stdout)![1]!;
     const id = /key id: (\S+)/.exec(created.stdout)![1]!;
@@ -34,18 +46,18 @@ describe('the api-keys command', () => {
     expect(JSON.stringify(row)).not.toContain(secret);
     expect((await api(system, 'GET', `/api/v1/partnerships/${crypto.randomUUID()}`, { key })).status).toBe(404);
 
-    const revoked = apiKeys('revoke', id);
+    const revoked = await apiKeys('revoke', id);
     expect(revoked.status).toBe(0);
     expect((await api(system, 'GET', `/api/v1/partnerships/${crypto.randomUUID()}`, { key })).status).toBe(401);
-    expect(apiKeys('list').stdout).toMatch(new RegExp(`${id}\\tCASE_OFFICER\\t-\\trevoked`));
+    expect((await apiKeys('list')).stdout).toMatch(new RegExp(`${id}\\tCASE_OFFICER\\t-\\trevoked`));
   }, 60_000);
 
   it('when a key is rotated, then old and new both work through the grace period, and only the new one after it', async () => {
-    const created = apiKeys('create', '--role', 'CASE_OFFICER', '--label', 'Platina integration');
+    const created = await apiKeys('create', '--role', 'CASE_OFFICER', '--label', 'Platina integration');
     const oldKey = /(iop_\S+)/.exec(created.stdout)![1]!;
     const oldId = /key id: (\S+)/.exec(created.stdout)![1]!;
 
-    const rotated = apiKeys('rotate', oldId, '--grace-hours', '2');
+    const rotated = await apiKeys('rotate', oldId, '--grace-hours', '2');
     expect(rotated.status).toBe(0);
     const newKey = /(iop_\S+)/.exec(rotated.stdout)![1]!;
     const newId = /key id: (\S+)/.exec(rotated.stdout)![1]!;
@@ -59,11 +71,11 @@ describe('the api-keys command', () => {
     // The grace period runs out.
     await system.db.apiKey.update({ where: { id: oldId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect([await works(oldKey), await works(newKey)]).toEqual([401, 200]);
-    expect(apiKeys('rotate', oldId).status).toBe(1);
+    expect((await apiKeys('rotate', oldId)).status).toBe(1);
   });
 
   it('when a key is created to expire, then it works until then and is refused with 401 after', async () => {
-    const created = apiKeys('create', '--role', 'AUDITOR', '--label', 'Revision 2026', '--expires-in-days', '30');
+    const created = await apiKeys('create', '--role', 'AUDITOR', '--label', 'Revision 2026', '--expires-in-days', '30');
     const key = /(iop_\S+)/.exec(created.stdout)![1]!;
     const id = /key id: (\S+)/.exec(created.stdout)![1]!;
     expect((await api(system, 'GET', '/api/v1/tasks', { key })).status).toBe(200);
@@ -75,9 +87,9 @@ describe('the api-keys command', () => {
 
   it('when a representative key names no organisation, one that is not registered, or the role is unknown, then nothing is created', async () => {
     const before = await system.db.apiKey.count();
-    const noOrganisation = apiKeys('create', '--role', 'ORGANISATION_REPRESENTATIVE', '--label', 'Röda Korset');
-    const unknownOrganisation = apiKeys('create', '--role', 'ORGANISATION_REPRESENTATIVE', '--label', 'Röda Korset', '--organisation', crypto.randomUUID());
-    const badRole = apiKeys('create', '--role', 'MAYOR', '--label', 'x');
+    const noOrganisation = await apiKeys('create', '--role', 'ORGANISATION_REPRESENTATIVE', '--label', 'Röda Korset');
+    const unknownOrganisation = await apiKeys('create', '--role', 'ORGANISATION_REPRESENTATIVE', '--label', 'Röda Korset', '--organisation', crypto.randomUUID());
+    const badRole = await apiKeys('create', '--role', 'MAYOR', '--label', 'x');
 
     expect(noOrganisation.status).not.toBe(0);
     expect(noOrganisation.stderr).toContain('must name its organisation');
