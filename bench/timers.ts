@@ -383,46 +383,44 @@ interface MemoryFigures {
 /** Live heap per cached workflow, the product's beside bare's, on the given dev server. */
 async function cachedHeap(temporal: DevServer, bundlePath: string): Promise<MemoryFigures['heap']> {
   const { client, nativeConnection: connection } = temporal.env;
-  const [warmUp, measured] = [settings.heapWarmUp, settings.heapMeasured];
   const today = isoDay(Date.now());
+  const measure = async (what: string, workflowBundlePath: string, startAsleep: (count: number, taskQueue: string) => Promise<void>) => {
+    const taskQueue = `bench-timers-heap-${randomUUID()}`;
+    const figures = await heapPerCachedWorkflow({
+      connection,
+      taskQueue,
+      workflowBundle: { codePath: workflowBundlePath },
+      warmUp: settings.heapWarmUp,
+      measured: settings.heapMeasured,
+      startAsleep: (count) => startAsleep(count, taskQueue),
+    });
+    log(`part 2: live heap a cached ${what} adds: ${figures.perWorkflowKb} KB`);
+    return figures;
+  };
 
-  const productQueue = `bench-timers-heap-${randomUUID()}`;
-  const product = await heapPerCachedWorkflow({
-    connection,
-    taskQueue: productQueue,
-    workflowBundle: { codePath: bundlePath },
-    warmUp,
-    measured,
-    startAsleep: async (count) => {
-      const inputs = Array.from({ length: count }, () => randomUUID()).map((partnershipId) => ({ partnershipId, carried: { state: implementationState(partnershipId, today), sentDeadlines: [] } }));
-      await startWorkflows(client, productQueue, inputs);
-      const workflowIds = inputs.map((input) => partnershipWorkflowId(input.partnershipId));
-      const asleep = await waitUntilAsleep(client, workflowIds, await firstTimerEventId(client, workflowIds[0]!), 5 * 60_000, null).done;
-      if (asleep.stoppedBy) throw new Error(`heap: only ${asleep.asleep} of ${count} partnerships asleep: ${asleep.stoppedBy}`);
-    },
+  const product = await measure('partnership', bundlePath, async (count, taskQueue) => {
+    const inputs = Array.from({ length: count }, () => randomUUID()).map((partnershipId) => ({ partnershipId, carried: { state: implementationState(partnershipId, today), sentDeadlines: [] } }));
+    await startWorkflows(client, taskQueue, inputs);
+    const workflowIds = inputs.map((input) => partnershipWorkflowId(input.partnershipId));
+    const asleep = await waitUntilAsleep(client, workflowIds, await firstTimerEventId(client, workflowIds[0]!), 5 * 60_000, null).done;
+    if (asleep.stoppedBy) throw new Error(`heap: only ${asleep.asleep} of ${count} partnerships asleep: ${asleep.stoppedBy}`);
   });
-  log(`part 2: live heap a cached partnership adds: ${product.perWorkflowKb} KB`);
-
-  const bareQueue = `bench-timers-heap-bare-${randomUUID()}`;
   const bareBundlePath = await buildWorkflowBundle({ workflowsPath: require.resolve('./bare/workflows') });
-  const bare = await heapPerCachedWorkflow({
-    connection,
-    taskQueue: bareQueue,
-    workflowBundle: { codePath: bareBundlePath },
-    warmUp,
-    measured,
-    startAsleep: async (count) => {
-      const ids = Array.from({ length: count }, () => `bare-sleeper-${randomUUID()}`);
-      await inPool(ids, settings.concurrency, async (workflowId) => {
-        await client.workflow.start(bareSleeper, { taskQueue: bareQueue, workflowId });
-      });
-      // WorkflowExecutionStarted, three workflow task events, TimerStarted.
-      const asleep = await waitUntilAsleep(client, ids, 5, 5 * 60_000, null).done;
-      if (asleep.stoppedBy) throw new Error(`heap: only ${asleep.asleep} of ${count} bare workflows asleep: ${asleep.stoppedBy}`);
-    },
+  const bare = await measure('bare workflow', bareBundlePath, async (count, taskQueue) => {
+    const asleep = await startBareSleepers(client, taskQueue, count, null);
+    if (asleep.stoppedBy) throw new Error(`heap: only ${asleep.asleep} of ${count} bare workflows asleep: ${asleep.stoppedBy}`);
   });
-  log(`part 2: live heap a cached bare workflow adds: ${bare.perWorkflowKb} KB`);
   return { product, bare };
+}
+
+/** Starts `count` bare workflows (bench/bare/workflows.ts) that sleep on one timer; resolves once all are asleep, or the worker died, or 5 minutes passed. */
+async function startBareSleepers(client: Client, taskQueue: string, count: number, worker: WorkerChild | null): Promise<{ asleep: number; stoppedBy: string | null }> {
+  const ids = Array.from({ length: count }, () => `bare-sleeper-${randomUUID()}`);
+  await inPool(ids, settings.concurrency, async (workflowId) => {
+    await client.workflow.start(bareSleeper, { taskQueue, workflowId });
+  });
+  // WorkflowExecutionStarted, three workflow task events, TimerStarted.
+  return waitUntilAsleep(client, ids, 5, 5 * 60_000, worker).done;
 }
 
 /** The baseline of a cached partnership's cost: bare workflows asleep on a timer, as many as the cache holds. */
@@ -431,12 +429,7 @@ async function bareWorkerMemory(temporal: { env: TestWorkflowEnvironment; addres
   const worker = await new WorkerChild({ temporalAddress: temporal.address, taskQueue, databaseUrl, smtpUrl: 'smtp://127.0.0.1:1', bundlePath, script: workers.bare }).running();
   await sleep(15_000);
   const baseline = worker.memory();
-  const ids = Array.from({ length: count }, () => `bare-sleeper-${randomUUID()}`);
-  await inPool(ids, settings.concurrency, async (workflowId) => {
-    await temporal.env.client.workflow.start(bareSleeper, { taskQueue, workflowId });
-  });
-  // WorkflowExecutionStarted, three workflow task events, TimerStarted.
-  const asleep = await waitUntilAsleep(temporal.env.client, ids, 5, 5 * 60_000, worker).done;
+  const asleep = await startBareSleepers(temporal.env.client, taskQueue, count, worker);
   await sleep(15_000);
   const resting = worker.memory();
   await worker.stop();
