@@ -9,7 +9,7 @@
 //      a per-workflow figure;
 //   3. how late the reminders go out when BENCH_DUE (1,000) fall due in the same minute, real
 //      notices (PostgreSQL, SMTP) included, against bare Temporal firing as many timers that each
-//      run one no-op activity, on the same dev server in the same run, in BENCH_LATENESS_ROUNDS (3)
+//      run one no-op activity and then sleep again (as a partnership does), on the same dev server in the same run, in BENCH_LATENESS_ROUNDS (3)
 //      rounds that take turns at going first; the ratio is the median of the rounds'.
 // The worker of 2 and 3 is the real entry point (worker/main.ts) compiled, in a process of its own
 // and on a pre-built workflow bundle, as in production; bare's worker runs the same way. It needs the machine's PostgreSQL (BENCH_PG_SERVER,
@@ -729,7 +729,7 @@ async function reminderBatch(n: number, context: BatchContext): Promise<BatchFig
 
 /**
  * The baseline: n bare workflows (bench/bare/workflows.ts) whose timer fires in the same minute,
- * each then running one no-op activity, on the bare worker (bench/bare/worker.ts) in a process of
+ * each then running one no-op activity and going back to sleep, on the bare worker (bench/bare/worker.ts) in a process of
  * its own, which writes when each was done once all are.
  */
 async function bareBatch(n: number, client: Client, temporalAddress: string, workers: Workers): Promise<BatchFigures> {
@@ -946,7 +946,7 @@ async function main(): Promise<void> {
         `     p50 ${batch.p50Ms} ms, p99 ${batch.p99Ms} ms, max ${batch.maxMs} ms (min ${batch.minMs} ms); ${asleep(batch)}`,
         `     legs, p50/p99: ${legsText(batch)}; workflow tasks timed out: ${timeoutsText(batch)}`,
         `     CPU a reminder, from due to all done: ${cpuText(batch, 'SMTP server')}`,
-        `   bare Temporal, ${bare.reminders} timers each running one no-op activity (bench/bare/worker.ts compiled, same dev server, same run):`,
+        `   bare Temporal, ${bare.reminders} timers each running one no-op activity, then asleep again (bench/bare/worker.ts compiled, same dev server, same run):`,
         `     p50 ${bare.p50Ms} ms, p99 ${bare.p99Ms} ms, max ${bare.maxMs} ms (min ${bare.minMs} ms); ${asleep(bare)}`,
         `     legs, p50/p99: ${legsText(bare)}; workflow tasks timed out: ${timeoutsText(bare)}`,
         `     CPU a reminder, from due to all done: ${cpuText(bare, 'nothing of bare')}`,
