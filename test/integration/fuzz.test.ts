@@ -48,8 +48,11 @@ describe('the API under a fuzzer', () => {
       'examples,coverage,fuzzing,stateful',
       '--max-examples',
       '10',
+      // One worker: with two threads, this machine's Python 3.11.7 can fail hypothesis's parse of a
+      // filter with "AST constructor recursion depth mismatch" (CPython gh-106905, seen in threaded
+      // programs), a crash of the tool that failed this test on clean clones with every case passed.
       '--workers',
-      '2',
+      '1',
       // A fixed seed: a failure found here is found again by the next run, and by `st run --seed`.
       '--seed',
       '20261128',
