@@ -9,8 +9,9 @@
 //      a per-workflow figure;
 //   3. how late the reminders go out when BENCH_DUE (1,000) fall due in the same minute, real
 //      notices (PostgreSQL, SMTP) included, against bare Temporal firing as many timers that each
-//      run one no-op activity and then sleep again (as a partnership does), on the same dev server in the same run, in BENCH_LATENESS_ROUNDS (3)
-//      rounds that take turns at going first; the ratio is the median of the rounds'.
+//      run one no-op activity and then sleep again (as a partnership does), on the same dev server
+//      in the same run, in BENCH_LATENESS_ROUNDS (3) rounds that take turns at going first; the
+//      ratio is the median of the rounds'.
 // The worker of 2 and 3 is the real entry point (worker/main.ts) compiled, in a process of its own
 // and on a pre-built workflow bundle, as in production; bare's worker runs the same way. It needs the machine's PostgreSQL (BENCH_PG_SERVER,
 // default postgresql://postgres@127.0.0.1:5432/postgres), where it makes a database of its own and
@@ -729,8 +730,8 @@ async function reminderBatch(n: number, context: BatchContext): Promise<BatchFig
 
 /**
  * The baseline: n bare workflows (bench/bare/workflows.ts) whose timer fires in the same minute,
- * each then running one no-op activity and going back to sleep, on the bare worker (bench/bare/worker.ts) in a process of
- * its own, which writes when each was done once all are.
+ * each then running one no-op activity and going back to sleep, on the bare worker
+ * (bench/bare/worker.ts) in a process of its own, which writes when each was done once all are.
  */
 async function bareBatch(n: number, client: Client, temporalAddress: string, workers: Workers): Promise<BatchFigures> {
   const taskQueue = `bench-timers-bare-${randomUUID()}`;

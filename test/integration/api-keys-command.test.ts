@@ -1,27 +1,15 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { api, startSystem, type TestSystem } from '../support/system';
 import { testRun } from '../support/run-config';
+import { runCommand } from '../support/run-command';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 
-/**
- * Runs scripts/api-keys.ts to its end. Not spawnSync: a blocked event loop lets the API's idle
- * keep-alive connection time out unseen, and the next request on it meets ECONNRESET.
- */
-function apiKeys(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['scripts/api-keys.ts', ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: testRun().databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
+/** Runs scripts/api-keys.ts to its end. */
+function apiKeys(...args: string[]) {
+  return runCommand(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['scripts/api-keys.ts', ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: testRun().databaseUrl },
   });
 }
 

@@ -13,6 +13,7 @@ import { createLogger } from '../../platform/logger';
 import { embeddedDatabaseName } from '../../scripts/lib/defaults';
 import { embeddedPostgresUrl } from '../../scripts/lib/embedded-postgres';
 import { freePort } from '../support/postgres';
+import { runCommand } from '../support/run-command';
 import { api, serveApp } from '../support/system';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -86,19 +87,12 @@ async function stopServer(server: Server | undefined, databaseDir: string): Prom
   }
 }
 
-function migrate(databaseUrl: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(projectRoot, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`prisma migrate deploy exited with ${code}:\n${output}`))));
+async function migrate(databaseUrl: string): Promise<void> {
+  const { status, output } = await runCommand(path.join(projectRoot, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
   });
+  if (status !== 0) throw new Error(`prisma migrate deploy exited with ${status}:\n${output}`);
 }
 
 /** A valid organisation number of its own for each client and round. */

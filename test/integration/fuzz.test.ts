@@ -1,24 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runCommand } from '../support/run-command';
 import { startSystem, type TestSystem } from '../support/system';
 
 // Schemathesis from PyPI (scripts/fuzz-tools.txt), installed by `node scripts/setup.mjs --test`.
 const st = path.resolve(__dirname, '..', '..', '.tools', 'schemathesis', 'bin', 'st');
-
-/** Runs schemathesis to its end; answers its exit code and what it printed. */
-function runSchemathesis(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    // In a directory of the test's own: schemathesis keeps its state in `.schemathesis/` there.
-    const child = spawn(st, args, { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, output }));
-  });
-}
 
 describe('the API under a fuzzer', () => {
   let system: TestSystem;
@@ -35,7 +22,7 @@ describe('the API under a fuzzer', () => {
   it('when schemathesis sends valid and invalid data to every operation, then no answer is a 5xx and every answer fits its published schema', async () => {
     if (!existsSync(st)) throw new Error(`schemathesis is not installed at ${st}: run \`node scripts/setup.mjs --test\` (it needs Python 3)`);
     const junit = path.join(reports, 'schemathesis.xml');
-    const { code, output } = await runSchemathesis([
+    const { status: code, output } = await runCommand(st, [
       'run',
       `${system.baseUrl}/api/v1/openapi.json`,
       '--url',
@@ -58,11 +45,16 @@ describe('the API under a fuzzer', () => {
       '20261128',
       '--report-junit-path',
       junit,
-    ], reports);
+    ], {
+      // In a directory of the test's own: schemathesis keeps its state in `.schemathesis/` there.
+      cwd: reports,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const summary = output.slice(output.lastIndexOf('SUMMARY'));
     // The failures themselves, not the warnings after them.
     // Enough to see every failing operation's first case and the summary: a rare failure is read from CI's log alone.
-    const failures = output.indexOf('FAILURES') >= 0 ? `${output.slice(output.indexOf('FAILURES'), output.indexOf('FAILURES') + 20_000)}\n…\n${summary.slice(0, 4000)}` : output.slice(-20_000);
+    const failuresAt = output.indexOf('FAILURES');
+    const failures = failuresAt >= 0 ? `${output.slice(failuresAt, failuresAt + 20_000)}\n…\n${summary.slice(0, 4000)}` : output.slice(-20_000);
     if (code !== 0) throw new Error(`schemathesis found failures (exit ${code}):\n${failures}`);
     // It ran, and it ran wide: every operation, and well over a thousand requests.
     expect(summary).toMatch(/Tested: (\d+)/);
