@@ -1,7 +1,7 @@
 // Which version of the lifecycle's rules a workflow run follows. A run keeps the rules it began
-// under: the workflow asks Temporal (`patched`) once, when it starts, so that a history recorded
-// under earlier rules replays exactly as it ran, and the next run (a new term, or continue-as-new)
-// takes up the current rules.
+// under: the workflow asks Temporal (`patched`) once per rule set, when it starts, so that a history
+// recorded under earlier rules replays exactly as it ran, and the next run (a new term, or
+// continue-as-new) takes up the current rules.
 export interface Rules {
   /**
    * Laga kraft by the law and the Swedish calendar, dates checked against the workflow's clock,
@@ -9,12 +9,37 @@ export interface Rules {
    * endings and new terms (2026-11-28).
    */
   calendarLaw: boolean;
+  /**
+   * The corrections of 2026-12-04 (one patch, one flag per correction, each saying what it changes).
+   */
+  corrections: Corrections;
 }
 
-export const currentRules: Rules = { calendarLaw: true };
+/** The rule changes of the 2026-12-04 corrections: each is false in a run begun before them. */
+export interface Corrections {
+  /** Days, "today" and the notices' time of day are Sweden's (Europe/Stockholm), not UTC's. */
+  swedishTime: boolean;
+}
+
+const before: Corrections = { swedishTime: false };
+const after: Corrections = { swedishTime: true };
+
+export const currentRules: Rules = { calendarLaw: true, corrections: after };
 
 /** The rules of runs begun before 2026-11-28. */
-export const firstRules: Rules = { calendarLaw: false };
+export const firstRules: Rules = { calendarLaw: false, corrections: before };
 
-/** The Temporal patch id that marks a run begun under `currentRules`. */
+/** The rules of runs begun between 2026-11-28 and 2026-12-04. */
+export const calendarLawRules: Rules = { calendarLaw: true, corrections: before };
+
+/** The Temporal patch id that marks a run begun under the calendar law. */
 export const calendarLawPatch = 'calendar-law-2026-11-28';
+
+/** The Temporal patch id that marks a run begun under the corrections of 2026-12-04. */
+export const correctionsPatch = 'corrections-2026-12-04';
+
+/** The rules a run follows, from the patches it was begun under (asked once, at its start). */
+export function rulesOfRun(patched: (id: string) => boolean): Rules {
+  if (!patched(calendarLawPatch)) return firstRules;
+  return patched(correctionsPatch) ? currentRules : calendarLawRules;
+}

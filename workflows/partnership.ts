@@ -7,7 +7,7 @@ import { documentsIn, isDocumentRef } from '../domain/documents';
 import { awaitsFinalAccounts, finalPhases } from '../domain/phases';
 import { effectiveTiming } from '../domain/timing';
 import { forbidden, mayTake } from '../domain/policy';
-import { calendarLawPatch, currentRules, firstRules } from '../domain/rules';
+import { rulesOfRun } from '../domain/rules';
 import { carriedState, initialState, upgradedState } from '../domain/state';
 import { validate, type JsonSchema } from '../domain/json-schema';
 import { commandTypes, stepDocuments, type Command, type CommandType } from '../domain/steps';
@@ -30,7 +30,7 @@ const { sendPartnershipRegisteredEmail, recordStep, announce } = proxyLocalActiv
 /** The whole life of one partnership. It carries ids and references only: activities look up names, addresses and texts. */
 export async function partnershipWorkflow(input: PartnershipWorkflowInput): Promise<void> {
   // Asked once, before anything else: a run keeps the rules it began under (domain/rules.ts).
-  const rules = patched(calendarLawPatch) ? currentRules : firstRules;
+  const rules = rulesOfRun(patched);
   let state = input.carried ? upgradedState(input.carried.state) : initialState(input.partnershipId, input.challenge ?? null);
   setHandler(partnershipStateQuery, () => state);
   setHandler(openTasksQuery, () => openTasks(state));
