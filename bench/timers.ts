@@ -50,6 +50,7 @@ import { addDays, addMonths, addYears, isoDay } from '../domain/dates';
 import { followUpMeetings, upcomingDeadlines } from '../domain/deadlines';
 import { initialState, type PartnershipState } from '../domain/state';
 import { defaultTiming, effectiveTiming, noticeInstant } from '../domain/timing';
+import { currentRules } from '../domain/rules';
 import { partnershipWorkflowId, partnershipWorkflowType, type PartnershipWorkflowInput } from '../workflows/messages';
 import { loadConfig } from '../platform/config';
 import { bareReminder, bareSleeper } from './bare/workflows';
@@ -463,7 +464,7 @@ async function workerMemory(databaseUrl: string, bundlePath: string, workers: Wo
   const ids = Array.from({ length: settings.partnerships }, () => randomUUID());
   const inputs = ids.map((partnershipId) => ({ partnershipId, carried: { state: implementationState(partnershipId, today), sentDeadlines: [] } }));
   const next = upcomingDeadlines(inputs[0]!.carried.state, defaultTiming, today)[0]!;
-  const nextInMs = noticeInstant(next.dueOn, defaultTiming) - Date.now();
+  const nextInMs = noticeInstant(next.dueOn, undefined, currentRules) - Date.now();
   if (nextInMs < dayMs) throw new Error(`the first deadline is too close for a sleeping workflow: ${JSON.stringify(next)}`);
 
   // The worker's RSS while the workflows go to sleep, against how many are asleep.
@@ -595,9 +596,9 @@ function nudgeState(partnershipId: string, dueDay: string, noticeTimeUtc: string
 function nudgeProblem(state: PartnershipState, dueInstant: number): string | null {
   const timing = effectiveTiming(state.timingOverrides);
   // Anything due at or before the nudge's instant would be sent first (or at once, if already past).
-  const first = upcomingDeadlines(state, timing, isoDay(Date.now())).filter((d) => noticeInstant(d.dueOn, timing) <= dueInstant);
+  const first = upcomingDeadlines(state, timing, isoDay(Date.now())).filter((d) => noticeInstant(d.dueOn, state.timingOverrides, currentRules) <= dueInstant);
   if (first.length !== 1) return `${first.length} deadlines due by then: ${first.map((d) => d.key).join(', ')}`;
-  if (first[0]!.kind !== 'SILENCE_NUDGE' || noticeInstant(first[0]!.dueOn, timing) !== dueInstant) return `first is ${JSON.stringify(first[0])}`;
+  if (first[0]!.kind !== 'SILENCE_NUDGE' || noticeInstant(first[0]!.dueOn, state.timingOverrides, currentRules) !== dueInstant) return `first is ${JSON.stringify(first[0])}`;
   return null;
 }
 

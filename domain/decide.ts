@@ -2,11 +2,10 @@
 // either the next state and what changed, or a typed refusal. The workflow's Update validators and
 // handlers both call it; nothing here does I/O or reads a clock.
 import { changesBetween, type Change } from './changes';
-import { isoDay } from './dates';
 import { refuse, type Refusal } from './refusals';
 import type { PartnershipState } from './state';
 import { steps, type Command, type CommandType, type StepContext } from './steps';
-import type { StepDeclaration } from './steps/step';
+import { todayOf, type StepDeclaration } from './steps/step';
 
 export type DecisionContext = StepContext;
 
@@ -32,7 +31,7 @@ function apply(state: PartnershipState, command: Command, ctx: DecisionContext):
   const refusal = step.apply(next, command.payload, ctx);
   if (refusal) return { ok: false, refusal };
   next.revision = state.revision + 1;
-  if (next.phase !== state.phase || next.term !== state.term) next.phaseEnteredOn = isoDay(ctx.now);
+  if (next.phase !== state.phase || next.term !== state.term) next.phaseEnteredOn = todayOf(ctx);
   return { ok: true, state: next };
 }
 

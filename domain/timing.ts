@@ -1,6 +1,10 @@
 // Every duration of a partnership's life, in one place (DOMAIN.md section 7). Durations are data,
 // not constants: a partnership may override any of them.
 import { z } from 'zod';
+import type { Rules } from './rules';
+import { swedishInstant } from './swedish-time';
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
 export const timingSchema = z
   .object({
@@ -26,8 +30,10 @@ export const timingSchema = z
     termEndReminderDaysBefore: z.number().int().min(1).max(365),
     /** How long an ended partnership stays open for its final accounts (the surplus reinvested or repaid). */
     finalAccountsWithinDays: z.number().int().min(1).max(730),
-    /** The time of day, UTC, at which a day's notices go out. */
-    noticeTimeUtc: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, UTC'),
+    /** The time of day in Sweden (Europe/Stockholm) at which a day's notices go out. */
+    noticeTime: timeOfDay.meta({ description: "The time of day in Sweden (Europe/Stockholm) at which a day's notices go out, HH:MM" }),
+    /** Before noticeTime: a time of day in UTC, which moves by an hour in Sweden twice a year. */
+    noticeTimeUtc: timeOfDay.meta({ deprecated: true, description: "Deprecated: the time of day in UTC at which a day's notices go out; use noticeTime. A partnership that sets it keeps it until it sets noticeTime" }),
   })
   .meta({ id: 'PartnershipTiming' });
 
@@ -44,7 +50,9 @@ export const defaultTiming: Timing = {
   outcomeMeasurementRemindDaysBefore: 30,
   termEndReminderDaysBefore: 30,
   finalAccountsWithinDays: 365,
-  // 08:00 or 09:00 in Sweden: at the start of the working day.
+  // At the start of the working day in Sweden, all year.
+  noticeTime: '08:00',
+  // The default of runs begun before the corrections of 2026-12-04: 08:00 or 09:00 in Sweden.
   noticeTimeUtc: '07:00',
 };
 
@@ -59,7 +67,13 @@ export function effectiveTiming(overrides: TimingOverrides | undefined): Timing 
   return { ...defaultTiming, ...overrides };
 }
 
-/** The instant, epoch milliseconds, at which the notices of a day go out. */
-export function noticeInstant(dueOn: string, timing: Timing): number {
-  return Date.parse(`${dueOn}T${timing.noticeTimeUtc}:00Z`);
+/**
+ * The instant, epoch milliseconds, at which the notices of a day go out: the partnership's own
+ * time in Sweden, else its own time in UTC (set before noticeTime existed), else the default, which
+ * is Sweden's under the current rules and UTC's in a run begun before them.
+ */
+export function noticeInstant(dueOn: string, overrides: TimingOverrides | undefined, rules: Rules): number {
+  if (overrides?.noticeTime) return swedishInstant(dueOn, overrides.noticeTime);
+  if (overrides?.noticeTimeUtc) return Date.parse(`${dueOn}T${overrides.noticeTimeUtc}:00Z`);
+  return rules.corrections.swedishTime ? swedishInstant(dueOn, defaultTiming.noticeTime) : Date.parse(`${dueOn}T${defaultTiming.noticeTimeUtc}:00Z`);
 }

@@ -1,13 +1,13 @@
 // The partnership's clock: one durable timer at a time, for the soonest deadline not yet notified.
 import { CancellationScope, condition, proxyLocalActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { isoDay } from '../domain/dates';
+import { todayUnder } from '../domain/swedish-time';
 import type { Deadline } from '../domain/deadlines';
 import { refusalOf } from '../domain/decide';
 import type { Rules } from '../domain/rules';
 import type { PartnershipState } from '../domain/state';
 import type { Command } from '../domain/steps';
-import { effectiveTiming, noticeInstant } from '../domain/timing';
+import { noticeInstant } from '../domain/timing';
 import { deadlinesAhead } from './deadline-plan';
 import { upcomingDeadlinesQuery, type Actor, type StepResult } from './messages';
 
@@ -44,14 +44,14 @@ export async function keepDeadlines(
 ): Promise<{ carry: string[] } | null> {
   const sent = new Set(alreadySent);
   const startTerm = current().term;
-  const pending = () => deadlinesAhead(current(), isoDay(Date.now()), rules).filter((d) => !sent.has(sentKey(d)));
+  const pending = () => deadlinesAhead(current(), todayUnder(rules, Date.now()), rules).filter((d) => !sent.has(sentKey(d)));
   // Workflow time in a query is that of the last step or timer: nothing has fallen due since, or it would have woken the workflow.
   setHandler(upcomingDeadlinesQuery, pending);
   const alarm = new Alarm();
   /** What the loop plans: the next notice and its instant, or none. */
   const plan = () => {
     const next = pending()[0];
-    return next ? { next, at: noticeInstant(next.dueOn, effectiveTiming(current().timingOverrides)) } : null;
+    return next ? { next, at: noticeInstant(next.dueOn, current().timingOverrides, rules) } : null;
   };
   /**
    * Whether a step since the loop went to sleep calls for planning again: the partnership ended or
@@ -73,7 +73,7 @@ export async function keepDeadlines(
   };
   while (!ended()) {
     const state = current();
-    const today = isoDay(Date.now());
+    const today = todayUnder(rules, Date.now());
     if (shouldHandOver(state.term !== startTerm)) {
       return { carry: [...sent].filter((key) => key.slice(key.lastIndexOf('@') + 1) >= today) };
     }

@@ -1,7 +1,7 @@
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { announcementsOf } from '../domain/announcements';
-import { isoDay } from '../domain/dates';
+import { todayUnder } from '../domain/swedish-time';
 import { decide, refusalOf } from '../domain/decide';
 import { documentsIn, isDocumentRef } from '../domain/documents';
 import { awaitsFinalAccounts, finalPhases } from '../domain/phases';
@@ -60,7 +60,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
           phaseBefore: state.phase,
           changes: outcome.changes,
           openTasks: openTasks(outcome.state),
-          nextDeadlineOn: deadlinesAhead(outcome.state, isoDay(Date.now()), rules)[0]?.dueOn ?? null,
+          nextDeadlineOn: deadlinesAhead(outcome.state, todayUnder(rules, Date.now()), rules)[0]?.dueOn ?? null,
         });
       } catch (error) {
         // Only a refusal that no retry cures gets here: the step is refused and the state stays as it was.
@@ -73,7 +73,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
       // Told without holding up the step's answer; the run ends only once everyone has been told.
       if (rules.calendarLaw) {
         for (const announcement of announcementsOf(before, state, command.type)) {
-          announcing.push(announce({ partnershipId: state.partnershipId, revision, on: isoDay(Date.now()), announcement }));
+          announcing.push(announce({ partnershipId: state.partnershipId, revision, on: todayUnder(rules, Date.now()), announcement }));
         }
       }
       return { revision, phase, created: outcome.changes.filter((c) => c.op === 'added').map(({ entity, key }) => ({ entity, key })) };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { refuse } from '../refusals';
 import { staff, staffAndOwnParty } from '../roles';
 import { decidingBodyKinds, partiesInTerm, type PartyDecision } from '../state';
-import { addDays, addYears, appealWindowEnds, isoDay } from '../dates';
+import { addDays, addYears, appealWindowEnds } from '../dates';
 import { lastDayToAppeal } from '../calendar';
 import type { Rules } from '../rules';
 import { startBackdatingLimitDays } from '../timing';
@@ -90,7 +90,7 @@ export const decisionSteps = {
         // Only a public body's decision can be appealed; a board's decision is final when taken, and
         // one recorded after its window has passed is final at once (an appeal lodged in time can
         // still be recorded, and holds it again).
-        final: !isPublic || (windowEnds !== null && isPastAppealWindow(rules, windowEnds, isoDay(ctx.now))),
+        final: !isPublic || (windowEnds !== null && isPastAppealWindow(rules, windowEnds, todayOf(ctx))),
       };
       state.decisions.push(decision);
       // A joining party's no keeps the agreement in force for the others; its departure is recorded apart.

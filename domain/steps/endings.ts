@@ -5,8 +5,7 @@ import { administrator, staff } from '../roles';
 import {
   cooperationForms,
 } from '../state';
-import { isoDay } from '../dates';
-import { defineStep, id, text, surplus, phaseGroups } from './step';
+import { defineStep, id, text, surplus, phaseGroups, todayOf } from './step';
 
 export const endingSteps = {
   close: defineStep({
@@ -34,7 +33,7 @@ export const endingSteps = {
     payload: z.object({}).strict().meta({ id: 'ExpireTerm', description: 'Taken by the system when a term runs out' }),
     apply(state, _payload, ctx) {
       const term = state.terms.find((t) => t.term === state.term);
-      if (!term || isoDay(ctx.now) < term.endDate) return refuse('TERM_NOT_OVER', 'The term has not run out');
+      if (!term || todayOf(ctx) < term.endDate) return refuse('TERM_NOT_OVER', 'The term has not run out');
       // Nothing renews silently: without every party's yes to going on, the partnership ends.
       if (state.renegotiations.some((r) => r.term === state.term && r.outcome === 'CONTINUE')) {
         return refuse('RENEGOTIATION_NOT_AGREED', 'The parties agreed to continue; start the new term');
@@ -88,7 +87,7 @@ export const endingSteps = {
         const dispute = state.disputes.find((d) => d.disputeId === disputeId);
         if (!dispute) return refuse('DISPUTE_NOT_FOUND', `No dispute ${disputeId} in this partnership`);
         if (dispute.outcome) return refuse('DISPUTE_SETTLED', `The dispute was settled on ${dispute.resolvedOn}`);
-        Object.assign(dispute, { resolvedOn: isoDay(ctx.now), outcome: 'TERMINATED', resolution: reason });
+        Object.assign(dispute, { resolvedOn: todayOf(ctx), outcome: 'TERMINATED', resolution: reason });
       }
       state.phase = 'TERMINATED';
       state.ending = { kind: 'TERMINATED', reason, agreementClause, surplus, betterForm: null };

@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import { refuse } from '../refusals';
 import { staff, staffAndOwnParty } from '../roles';
-import { isoDay } from '../dates';
 import { partiesInTerm } from '../state';
-import { defineStep, id, text, isoDate, partyIds, findParty, unknownParty, notInFuture, phaseGroups, rulesOf } from './step';
+import { defineStep, id, text, isoDate, partyIds, findParty, unknownParty, notInFuture, phaseGroups, rulesOf, todayOf } from './step';
 
 export const implementationSteps = {
   recordFollowUp: defineStep({
@@ -72,7 +71,7 @@ export const implementationSteps = {
       if (unknown) return unknownParty(unknown);
       if (newTermEndDate) {
         const term = state.terms.find((t) => t.term === state.term);
-        if (!term || newTermEndDate <= term.startDate || newTermEndDate <= isoDay(ctx.now)) {
+        if (!term || newTermEndDate <= term.startDate || newTermEndDate <= todayOf(ctx)) {
           return refuse('BAD_DATES', "The term's new end must come after its start and after today");
         }
         term.endDate = newTermEndDate;

@@ -6,7 +6,7 @@ import type { Rights } from '../roles';
 import { freeText } from '../text';
 import type { Party, PartnershipState } from '../state';
 import { currentRules, type Rules } from '../rules';
-import { isoDay } from '../dates';
+import { todayUnder } from '../swedish-time';
 
 export interface StepContext {
   /** Workflow time, epoch milliseconds. */
@@ -21,7 +21,7 @@ export interface StepContext {
 export const rulesOf = (ctx: StepContext): Rules => ctx.rules ?? currentRules;
 
 /** The workflow's today: one clock decides what a client's date means. */
-export const todayOf = (ctx: StepContext): string => isoDay(ctx.now);
+export const todayOf = (ctx: StepContext): string => todayUnder(rulesOf(ctx), ctx.now);
 
 /** A date a client gives for something that has happened: never after the workflow's today. */
 export function notInFuture(ctx: StepContext, field: string, date: string | null | undefined): Refusal | void {

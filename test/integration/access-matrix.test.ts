@@ -2,6 +2,7 @@ import { actionUpdates, partnershipWorkflowId } from '../../workflows/messages';
 import { rightsOf, roles, type Role } from '../../domain/policy';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { api, examplePartnership, startSystem, type TestSystem } from '../support/system';
+import { stockholmDay } from '../support/swedish-days';
 
 type Caller = { name: string; role: Role; key: string; own: boolean };
 
@@ -146,7 +147,7 @@ describe('who may do what, route by route', () => {
 
   it("when a representative takes any step it may take, then the answer leaves out what its GET leaves out", async () => {
     const representative = callers.find((c) => c.role === 'ORGANISATION_REPRESENTATIVE' && c.own)!;
-    const today = new Date().toISOString().slice(0, 10);
+    const today = stockholmDay(Date.now());
     const bodies: Record<string, unknown> = {
       assignContacts: { partyId: ownParty, contactIds: [] },
       recordContribution: { partyId: ownParty, kind: 'MATERIAL', description: 'Pennor och papper' },

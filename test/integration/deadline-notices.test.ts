@@ -4,6 +4,7 @@ import { addDays, addMonths } from '../../domain/dates';
 import { fullAgreement } from '../support/lifecycle';
 import { api } from '../support/system';
 import { TimeSkippingSystem } from '../support/time-skipping';
+import { stockholmDay } from '../support/swedish-days';
 
 const coordinator = 'anna.andersson@example.se';
 
@@ -155,7 +156,7 @@ describe('deadline notices as time passes', () => {
       await driver.step('submit-for-legal-review');
       await driver.passLegalReview();
       const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
-      const today = new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
+      const today = stockholmDay(await env.currentTimeMs());
       for (const [i, partyId] of parties.entries()) {
         const isPublic = i < 2;
         await driver.step('record-decision', {

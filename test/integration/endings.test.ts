@@ -1,6 +1,7 @@
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { PartnershipDriver } from '../support/lifecycle';
 import { api, eventually, startSystem, type TestSystem } from '../support/system';
+import { stockholmDay } from '../support/swedish-days';
 
 const coordinator = 'anna.andersson@example.se';
 
@@ -103,7 +104,7 @@ describe('endings and appeals, as the parties hear of them', () => {
   it('when a public decision is appealed, then the coordinator alone is told, naming the party', async () => {
     const driver = await PartnershipDriver.register(system);
     const [kommun] = await driver.implement();
-    await driver.step('record-appeal', { partyId: kommun, lodgedOn: new Date().toISOString().slice(0, 10) });
+    await driver.step('record-appeal', { partyId: kommun, lodgedOn: stockholmDay(Date.now()) });
 
     expect(await sentOf(driver, 'APPEAL_LODGED', 1)).toEqual([coordinator]);
     const mail = system.smtp.messages.find((m) => m.subject === 'Beslut överklagat: Språkvänner i Borås');

@@ -1,6 +1,6 @@
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { refusalCodes, type RefusalCode } from '../../domain/refusals';
-import { addDays } from '../../domain/dates';
+import { addDays, addYears } from '../../domain/dates';
 import { fullAgreement, PartnershipDriver, registerOrganisation, today } from '../support/lifecycle';
 import { examplePartnership, startSystem, type TestSystem } from '../support/system';
 
@@ -52,10 +52,10 @@ const cases: Record<RefusalCode, Setup> = {
     return { step: 'complete-initiation' };
   },
   BAD_TIMING: async () => ({ step: 'set-timing', body: { remindAfterDays: 30, escalateAfterDays: 10 } }),
-  NO_OUTCOME_CONTRACT: async () => ({ step: 'record-outcome-measurement', body: { measuredOn: '2027-01-15', results: [{ metric: 'Jobb', value: '12' }] } }),
+  NO_OUTCOME_CONTRACT: async () => ({ step: 'record-outcome-measurement', body: { measuredOn: today(), results: [{ metric: 'Jobb', value: '12' }] } }),
   UNKNOWN_METRIC: async (d) => {
-    await d.step('record-outcome-contract', { investor: 'Stiftelsen', metrics: [{ name: 'Jobb', target: '10' }], measurementDate: '2027-01-15' });
-    return { step: 'record-outcome-measurement', body: { measuredOn: '2027-01-15', results: [{ metric: 'Bostäder', value: '3' }] } };
+    await d.step('record-outcome-contract', { investor: 'Stiftelsen', metrics: [{ name: 'Jobb', target: '10' }], measurementDate: addDays(today(), 60) });
+    return { step: 'record-outcome-measurement', body: { measuredOn: today(), results: [{ metric: 'Bostäder', value: '3' }] } };
   },
   UNKNOWN_PARTY: async () => ({ step: 'remove-party', body: { partyId: crypto.randomUUID() } }),
   PARTY_ALREADY_ADDED: async (d) => {
@@ -97,12 +97,12 @@ const cases: Record<RefusalCode, Setup> = {
   },
   DECISIONS_PENDING: async (d) => {
     await toDecision(d);
-    return { step: 'start-implementation', body: { startDate: '2026-05-01' } };
+    return { step: 'start-implementation', body: { startDate: today() } };
   },
   DECISIONS_NOT_FINAL: async (d) => {
     const parties = await toDecision(d);
     for (const [i, party] of parties.entries()) await d.decide(party, 1, 'YES', i < 2);
-    return { step: 'start-implementation', body: { startDate: '2026-05-01' } };
+    return { step: 'start-implementation', body: { startDate: today() } };
   },
   DECISION_NOT_FOUND: async (d) => {
     const [kommun] = await toDecision(d);
@@ -111,18 +111,18 @@ const cases: Record<RefusalCode, Setup> = {
   APPEAL_WINDOW_OPEN: async (d) => {
     const [kommun] = await toDecision(d);
     // Posted today: the three weeks have not passed.
-    await d.step('record-decision', { ...decisionBody(kommun!, 1), postingDate: new Date().toISOString().slice(0, 10) });
+    await d.step('record-decision', { ...decisionBody(kommun!, 1), postingDate: today() });
     return { step: 'confirm-decision-final', body: { partyId: kommun } };
   },
   BAD_DATES: async (d) => {
     const parties = await toDecision(d);
     for (const [i, party] of parties.entries()) await d.decide(party, 1, 'YES', i < 2);
-    return { step: 'start-implementation', body: { startDate: '2026-05-01', endDate: '2026-04-01', beforeFinal: { reason: 'Brådskande' } } };
+    return { step: 'start-implementation', body: { startDate: today(), endDate: addDays(today(), -30), beforeFinal: { reason: 'Brådskande' } } };
   },
   NOT_APPEALABLE: async (d) => {
     const [, , forening] = await toDecision(d);
     await d.decide(forening!, 1, 'YES', false);
-    return { step: 'record-appeal', body: { partyId: forening, lodgedOn: '2026-03-20' } };
+    return { step: 'record-appeal', body: { partyId: forening, lodgedOn: today() } };
   },
   NOT_APPEALED: async (d) => {
     const [kommun] = await toDecision(d);
@@ -176,12 +176,12 @@ const cases: Record<RefusalCode, Setup> = {
   },
   CONSENT_MISSING: async (d) => {
     const [kommun] = await d.implement();
-    return { step: 'agree-adjustment', body: { agreedOn: '2026-06-01', description: 'Nya tider', consentingPartyIds: [kommun] } };
+    return { step: 'agree-adjustment', body: { agreedOn: today(), description: 'Nya tider', consentingPartyIds: [kommun] } };
   },
   LEARNING_GOALS_UNASSESSED: async (d) => {
     await d.implement();
     await d.step('start-evaluation');
-    return { step: 'record-evaluation', body: { recordedOn: '2027-01-01', learningGoalAssessments: [] } };
+    return { step: 'record-evaluation', body: { recordedOn: today(), learningGoalAssessments: [] } };
   },
   EVALUATION_MISSING: async (d) => {
     await d.implement();
@@ -191,7 +191,7 @@ const cases: Record<RefusalCode, Setup> = {
   RENEGOTIATION_NOT_AGREED: async (d) => {
     await d.implement();
     await d.evaluateAndRenegotiate();
-    return { step: 'start-new-term', body: { startDate: '2031-04-01' } };
+    return { step: 'start-new-term', body: { startDate: addYears(today(), 5) } };
   },
 };
 
@@ -202,8 +202,9 @@ function decisionBody(partyId: string, agreementVersion: number) {
     outcome: 'YES',
     decidingBody: 'Kommunstyrelsen',
     decidingBodyKind: 'STYRELSE',
-    meetingDate: '2026-03-12',
-    postingDate: '2026-03-16',
+    // Posted long ago: final at once.
+    meetingDate: addDays(today(), -90),
+    postingDate: addDays(today(), -85),
   };
 }
 

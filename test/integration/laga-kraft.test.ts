@@ -2,7 +2,7 @@ import { addDays } from '../../domain/dates';
 import { upcomingDeadlinesQuery } from '../../workflows/messages';
 import { fullAgreement, type PartnershipDriver } from '../support/lifecycle';
 import { recordRunHistoryIfAsked } from '../support/record-history';
-import { lastDayToAppealByLaw, namedDay, nextPostingEndingOn, nextPostingEndingOnSaturday } from '../support/swedish-days';
+import { lastDayToAppealByLaw, namedDay, nextPostingEndingOn, nextPostingEndingOnSaturday, stockholmInstant } from '../support/swedish-days';
 import { TimeSkippingSystem } from '../support/time-skipping';
 
 const coordinator = 'anna.andersson@example.se';
@@ -74,6 +74,28 @@ describe('laga kraft, over the API, as the calendar passes', () => {
     },
     180_000,
   );
+
+  it('when an appeal dated the last day to appeal comes at 00:30 in Sweden that day, then it is taken; one dated the day after, at 00:30 that day, is too late and the decision can be confirmed final', async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      const [kommun, region, forening] = await inDecision(driver);
+      const today = await timers.today();
+      for (const [party, isPublic] of [[kommun, true], [region, true], [forening, false]] as const) await driver.decide(party!, 1, 'YES', isPublic, today);
+      const lastDay = lastDayToAppealByLaw(today);
+
+      await timers.env.sleep(stockholmInstant(lastDay, '00:30') - (await timers.env.currentTimeMs()));
+      const inTime = await driver.step('record-appeal', { partyId: kommun, lodgedOn: lastDay });
+      expect(inTime.decisions.find((d: any) => d.partyId === kommun)).toMatchObject({ appealed: true, final: false });
+
+      const dayAfter = addDays(lastDay, 1);
+      await timers.env.sleep(stockholmInstant(dayAfter, '00:30') - (await timers.env.currentTimeMs()));
+      const late = await driver.attempt('record-appeal', { partyId: region, lodgedOn: dayAfter });
+      expect(late.body).toMatchObject({ status: 409, reason: 'APPEAL_TOO_LATE' });
+      const confirmed = await driver.step('confirm-decision-final', { partyId: region });
+      expect(confirmed.decisions.find((d: any) => d.partyId === region)).toMatchObject({ final: true });
+    });
+  }, 180_000);
 
   it('when implementation starts before a public decision is final, then its window is still watched: an appeal in time holds it, a late one is refused, and it is confirmed final in IMPLEMENTATION', async () => {
     const worker = await timers.worker();

@@ -5,6 +5,7 @@ import { expectRecordsMatch } from '../support/records';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { recordHistoryIfAsked } from '../support/record-history';
 import { api, startSystem, type TestSystem } from '../support/system';
+import { stockholmDay } from '../support/swedish-days';
 
 async function historyLength(driver: PartnershipDriver): Promise<number> {
   const history = await driver.system.temporal.workflow.getHandle(partnershipWorkflowId(driver.id)).fetchHistory();
@@ -19,7 +20,7 @@ async function finishPath(driver: PartnershipDriver, name: string, sizes: Record
 
 
 // Decisions are posted today in these tests: public ones may be appealed for three weeks, and are final the day after.
-const today = new Date().toISOString().slice(0, 10);
+const today = stockholmDay(Date.now());
 const appealEnds = lastDayToAppeal(today);
 const finalOn = finalFrom(today);
 
@@ -233,9 +234,9 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     const joined = state.parties.at(-1);
     expect(joined).toMatchObject({ joinedInTerm: 1, joinedOn: today });
     await driver.step('set-participation-level', { phase: 'IMPLEMENTATION', level: 'PARTNERSHIP' });
-    await driver.step('raise-deviation', { raisedOn: '2026-08-15', raisedByPartyId: first[2], description: 'Färre volontärer än planerat under sommaren.' });
+    await driver.step('raise-deviation', { raisedOn: today, raisedByPartyId: first[2], description: 'Färre volontärer än planerat under sommaren.' });
     await driver.step('agree-adjustment', {
-      agreedOn: '2026-09-01',
+      agreedOn: today,
       description: 'Den nya föreningen ansvarar för helgträffarna.',
       consentingPartyIds: [...first, joined.partyId],
     });

@@ -1,6 +1,7 @@
 import { createMailer } from '../../platform/mailer';
 import { notifyDeadline } from '../../activities/deadline-notices';
-import { PartnershipDriver } from '../support/lifecycle';
+import { addDays } from '../../domain/dates';
+import { PartnershipDriver, today } from '../support/lifecycle';
 import { api, eventually, examplePartnership, startSystem, type TestSystem } from '../support/system';
 
 const unknownMailbox = 'finns.inte@kommun.example';
@@ -59,7 +60,7 @@ describe('an address the SMTP server refuses for good', () => {
     // The activity itself, as the workflow runs it when the nudge falls due.
     const mailer = createMailer(system.smtp.url);
     try {
-      const deadline = { key: 'silence-nudge-test', kind: 'SILENCE_NUDGE' as const, dueOn: '2027-03-01', partyId: null };
+      const deadline = { key: 'silence-nudge-test', kind: 'SILENCE_NUDGE' as const, dueOn: addDays(today(), 90), partyId: null };
       const deps = { db: system.db, mailer, mailFrom: 'IOP test <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1:3000' };
       const outcome = await notifyDeadline(deps, { partnershipId: driver.id, deadline });
       expect(outcome.sent).toBe(2); // the good contact and the coordinator

@@ -3,6 +3,7 @@ import { luhnCheckDigit } from '../../api/organisations/organisation-number';
 import { agreementHeadings } from '../../domain/state';
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { api, eventually, examplePartnership, type TestSystem } from './system';
+import { stockholmDay } from './swedish-days';
 
 /** A valid organisation number in the group given by its first digit (2 public, 8 non-profit). */
 export function organisationNumber(group: '2' | '8' | '5'): string {
@@ -20,7 +21,8 @@ export async function registerOrganisation(system: TestSystem, kind: 'PUBLIC' | 
 }
 
 /** Today on the real clock: the workflow refuses a term that started too long ago. */
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today in Sweden, as the workflow reckons it. */
+export const today = () => stockholmDay(Date.now());
 
 export const fullAgreement = Object.fromEntries(agreementHeadings.map((h) => [h, `Överenskommelsens text under ${h}.`]));
 
@@ -125,7 +127,7 @@ export class PartnershipDriver {
   }
 
   /** Decided, adjusted and posted on `on`: a public yes becomes final three weeks later. */
-  decide(partyId: string, agreementVersion: number, outcome: 'YES' | 'NO', isPublic = true, on = new Date().toISOString().slice(0, 10)) {
+  decide(partyId: string, agreementVersion: number, outcome: 'YES' | 'NO', isPublic = true, on = today()) {
     return this.attempt('record-decision', {
       partyId,
       agreementVersion,

@@ -54,3 +54,13 @@ export function nextPostingEndingOnSaturday(after: string): string {
     if (weekday(end) === 6 && lastDayToAppealByLaw(posted) === addDays(end, 2)) return posted;
   }
 }
+
+/** The instant a Swedish wall clock shows `time` on `date` (the first time, when it shows it twice). */
+export function stockholmInstant(date: string, time: string): number {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  const hour = 3_600_000;
+  const shows = (t: number) => stockholmDay(t) === date && new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t)) === time;
+  const found = [wall - 2 * hour, wall - hour].find(shows);
+  if (found === undefined) throw new Error(`${date} ${time} is not shown by a Swedish clock`);
+  return found;
+}

@@ -10,6 +10,7 @@ import { addDays, addMonths } from '../../domain/dates';
 import { fullAgreement, PartnershipDriver } from './lifecycle';
 import { testRun } from './run-config';
 import { TestSmtpServer } from './smtp';
+import { stockholmDay } from './swedish-days';
 import { serveApp, type TestSystem } from './system';
 
 /**
@@ -84,9 +85,9 @@ export class TimeSkippingSystem {
     return { parties, start: today, end: state.terms[0].endDate };
   }
 
-  /** The test server's day, YYYY-MM-DD. */
+  /** The test server's day in Sweden, YYYY-MM-DD, as the workflow reckons it. */
   async today(): Promise<string> {
-    return new Date(await this.env.currentTimeMs()).toISOString().slice(0, 10);
+    return stockholmDay(await this.env.currentTimeMs());
   }
 
   async day(offset: number): Promise<string> {
@@ -94,7 +95,7 @@ export class TimeSkippingSystem {
   }
 
   /**
-   * The test server's day, once its notices (sent at 07:00) have gone out: at noon (UTC), or now
+   * The test server's day, once its notices (sent at 08:00 in Sweden) have gone out: at noon (UTC), or now
    * if that is later. A run in the afternoon is already there.
    */
   async afterTodaysNotices(): Promise<string> {
@@ -104,7 +105,7 @@ export class TimeSkippingSystem {
     return today;
   }
 
-  /** To noon (UTC) of `date`: that day's notices, sent at 07:00, have gone out; the next day's have not. */
+  /** To noon (UTC) of `date`: that day's notices, sent at 08:00 in Sweden, have gone out; the next day's have not. */
   async sleepUntil(date: string): Promise<void> {
     const ms = Date.parse(`${date}T12:00:00Z`) - (await this.env.currentTimeMs());
     if (ms <= 0) throw new Error(`${date} has already passed on the test server`);

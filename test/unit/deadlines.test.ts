@@ -1,8 +1,8 @@
 import { followUpMeetings, upcomingDeadlines } from '../../domain/deadlines';
 import { addMonths } from '../../domain/dates';
-import { firstRules } from '../../domain/rules';
+import { calendarLawRules, currentRules, firstRules } from '../../domain/rules';
 import { initialState, type PartnershipState } from '../../domain/state';
-import { defaultTiming, effectiveTiming, noticeInstant, timingOverridesSchema, timingSchema } from '../../domain/timing';
+import { defaultTiming, effectiveTiming, noticeInstant, timingOverridesSchema, timingSchema, type TimingOverrides } from '../../domain/timing';
 
 const base = (overrides: Partial<PartnershipState>): PartnershipState => ({ ...initialState('p-1'), ...overrides });
 const party = (partyId: string, kind: 'PUBLIC' | 'IDEBUREN') => ({ partyId, organisationId: partyId, kind, joinedInTerm: 1, joinedOn: null, contactIds: [], contributions: [], leftOn: null, leaveReason: null });
@@ -131,9 +131,16 @@ describe('the deadlines of a partnership', () => {
     expect(timingOverridesSchema.safeParse({ noticeTimeUtc: '25:00' }).success).toBe(false);
   });
 
-  it("when a day's notices go out, then it is at the partnership's notice time, UTC", () => {
-    expect(new Date(noticeInstant('2027-01-04', defaultTiming)).toISOString()).toBe('2027-01-04T07:00:00.000Z');
-    expect(new Date(noticeInstant('2027-01-04', effectiveTiming({ noticeTimeUtc: '05:45' }))).toISOString()).toBe('2027-01-04T05:45:00.000Z');
+  it("when a day's notices go out, then it is at 08:00 in Sweden in winter and in summer, or at the partnership's own time", () => {
+    const at = (dueOn: string, overrides: TimingOverrides | undefined, rules = currentRules) => new Date(noticeInstant(dueOn, overrides, rules)).toISOString();
+    expect(at('2027-01-04', undefined)).toBe('2027-01-04T07:00:00.000Z');
+    expect(at('2027-07-05', undefined)).toBe('2027-07-05T06:00:00.000Z');
+    expect(at('2027-07-05', { noticeTime: '06:30' })).toBe('2027-07-05T04:30:00.000Z');
+    // Set as UTC before noticeTime existed: kept as it was set.
+    expect(at('2027-07-05', { noticeTimeUtc: '05:45' })).toBe('2027-07-05T05:45:00.000Z');
+    expect(at('2027-07-05', { noticeTimeUtc: '05:45', noticeTime: '09:00' })).toBe('2027-07-05T07:00:00.000Z');
+    // A run begun before the correction keeps 07:00 UTC.
+    expect(at('2027-07-05', undefined, calendarLawRules)).toBe('2027-07-05T07:00:00.000Z');
   });
 
   it('when a partnership is terminated, then nothing is pending', () => {

@@ -1,5 +1,9 @@
 import { decide, type Command, type DecisionContext } from '../../domain/decide';
+import { lastDayToAppeal } from '../../domain/calendar';
+import { addDays } from '../../domain/dates';
+import { calendarLawRules } from '../../domain/rules';
 import { agreementHeadings, initialState, type PartnershipState } from '../../domain/state';
+import { swedishInstant } from '../../domain/swedish-time';
 
 let ids = 0;
 const ctx = (now = Date.parse('2026-06-01T09:00:00Z')): DecisionContext => ({ now, newId: () => `id-${++ids}`, actorKeyId: 'key-1' });
@@ -414,5 +418,59 @@ describe('appeals and the end of a term', () => {
     const outcome = decide(state, { type: 'expireTerm', payload: {} }, ctx(Date.parse('2027-04-01T07:00:00Z')));
     expect(outcome.ok && outcome.state.phase).toBe('ENDED');
     expect(outcome.ok && outcome.state.ending?.reason).toBe('The term ran out without a decision on a new term');
+  });
+});
+
+describe("the workflow's today is Sweden's, at the awkward moments of the year", () => {
+  const at = (date: string, time: string) => ctx(swedishInstant(date, time));
+  /** A public yes posted so that three weeks end on `windowEnds`. */
+  function postedToEndOn(windowEnds: string, now: DecisionContext): { state: PartnershipState; kommun: string; lastDay: string } {
+    const state = inDecision();
+    const kommun = state.parties[0]!.partyId;
+    const posted = addDays(windowEnds, -21);
+    const command = decision(kommun, 'YES', posted);
+    if (command.type === 'recordDecision') Object.assign(command.payload, { meetingDate: addDays(posted, -3), approvalDate: addDays(posted, -1) });
+    const outcome = decide(state, command, now);
+    if (!outcome.ok) throw new Error(outcome.refusal.code);
+    return { state: outcome.state, kommun, lastDay: lastDayToAppeal(posted) };
+  }
+
+  it.each([
+    ['Christmas eve', '2027-12-24', '00:30'],
+    ['New Year’s eve, late', '2027-12-31', '23:30'],
+    ['29 February', '2028-02-29', '00:30'],
+    ['midsummer eve', '2028-06-23', '00:30'],
+    ['the night the clocks go forward, 00:30', '2028-03-26', '00:30'],
+    ['the night the clocks go forward, after the change', '2028-03-26', '03:30'],
+    ['the night the clocks go back, 00:30', '2028-10-29', '00:30'],
+    ['the night the clocks go back, in the hour passed twice', '2028-10-29', '02:30'],
+  ])('when it is %s (%s %s in Stockholm), then that day is today: it may be recorded, the next may not, and a window ending on it is still open', (_why, day, time) => {
+    const now = at(day, time);
+    const { state, kommun, lastDay } = postedToEndOn(day, now);
+    expect(lastDay >= day).toBe(true);
+    const appeal = (lodgedOn: string) => decide(state, { type: 'recordAppeal', payload: { partyId: kommun, lodgedOn } }, now);
+    expect(appeal(day).ok).toBe(true);
+    expect(refusalOf(state, { type: 'recordAppeal', payload: { partyId: kommun, lodgedOn: addDays(day, 1) } }, now)).toBe('DATE_IN_FUTURE');
+    expect(refusalOf(state, { type: 'confirmDecisionFinal', payload: { partyId: kommun } }, now)).toBe('APPEAL_WINDOW_OPEN');
+  });
+
+  it('when an appeal dated the last day to appeal comes at 00:30 that day, then it is in time; at 00:30 the day after, it is too late, and the decision is final', () => {
+    // Three weeks end on Christmas eve 2027; the last day to appeal is Monday 27 December.
+    const { state, kommun, lastDay } = postedToEndOn('2027-12-24', at('2027-12-20', '12:00'));
+    expect(lastDay).toBe('2027-12-27');
+    const onLastDay = at(lastDay, '00:30');
+    const appealed = decide(state, { type: 'recordAppeal', payload: { partyId: kommun, lodgedOn: lastDay } }, onLastDay);
+    expect(appealed.ok && appealed.state.decisions[0]).toMatchObject({ appealed: true, final: false });
+
+    const dayAfter = at(addDays(lastDay, 1), '00:30');
+    expect(refusalOf(state, { type: 'recordAppeal', payload: { partyId: kommun, lodgedOn: addDays(lastDay, 1) } }, dayAfter)).toBe('APPEAL_TOO_LATE');
+    const confirmed = decide(state, { type: 'confirmDecisionFinal', payload: { partyId: kommun } }, dayAfter);
+    expect(confirmed.ok && confirmed.state.decisions[0]).toMatchObject({ final: true });
+  });
+
+  it('when a run begun before the correction is at 00:30 in Sweden, then it keeps UTC’s day, as it did', () => {
+    const { state, kommun, lastDay } = postedToEndOn('2027-12-24', at('2027-12-20', '12:00'));
+    const old = { ...at(lastDay, '00:30'), rules: calendarLawRules };
+    expect(decide(state, { type: 'recordAppeal', payload: { partyId: kommun, lodgedOn: lastDay } }, old)).toMatchObject({ ok: false, refusal: { code: 'DATE_IN_FUTURE' } });
   });
 });
