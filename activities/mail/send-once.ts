@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/database';
 import type { Mailer } from '../../platform/mailer';
 import { openFixAddressTask } from '../recording/tasks';
+import { swedishDay } from '../../domain/swedish-time';
 
 export interface RenderedEmail {
   subject: string;
@@ -71,7 +72,7 @@ export async function sendEmailOnce(
     });
     if (!refused) throw error;
     // Not retried: a case officer fixes the address, and the other recipients are not held up.
-    await openFixAddressTask(deps.db, email.partnershipId, email.to, new Date().toISOString().slice(0, 10));
+    await openFixAddressTask(deps.db, email.partnershipId, email.to, swedishDay(Date.now()));
     return { sent: false, messageId: null, refused: true };
   }
   // lastError stays: the record shows that an earlier attempt failed, and why.
