@@ -19,10 +19,17 @@ export interface Rules {
 export interface Corrections {
   /** Days, "today" and the notices' time of day are Sweden's (Europe/Stockholm), not UTC's. */
   swedishTime: boolean;
+  /**
+   * A step is recorded by an activity that Temporal schedules once the step is in the history, not
+   * by a local activity inside the workflow task: a workflow task that Temporal drops under a burst
+   * of Updates had left its step's rows committed, and the retried task recorded another step on
+   * the same revision (the records drifted from the workflow, and If-Match answered the wrong client).
+   */
+  recordedOnceInHistory: boolean;
 }
 
-const before: Corrections = { swedishTime: false };
-const after: Corrections = { swedishTime: true };
+const before: Corrections = { swedishTime: false, recordedOnceInHistory: false };
+const after: Corrections = { swedishTime: true, recordedOnceInHistory: true };
 
 export const currentRules: Rules = { calendarLaw: true, corrections: after };
 

@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { announcementsOf } from '../domain/announcements';
 import { todayUnder } from '../domain/swedish-time';
@@ -22,15 +22,24 @@ import { actionUpdates, openTasksQuery, partnershipStateQuery, type ActionReques
 // each runs in the workflow task of the step or timer that needs it, and its outcome is one marker
 // in the history rather than three events and a second workflow task. Both are idempotent (the
 // audit row's revision, the e-mail's business key), so a repeated run writes and sends nothing twice.
-const { sendPartnershipRegisteredEmail, recordStep, announce } = proxyLocalActivities<Activities>({
+const local = proxyLocalActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes' },
+});
+const { sendPartnershipRegisteredEmail, announce } = local;
+// A step's recording runs only once the step is in the history (domain/rules.ts,
+// recordedOnceInHistory): a local activity runs inside the workflow task, and a task that Temporal
+// drops leaves what it wrote committed. The database may be down for hours; the step waits.
+const scheduled = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '15 minutes' },
 });
 
 /** The whole life of one partnership. It carries ids and references only: activities look up names, addresses and texts. */
 export async function partnershipWorkflow(input: PartnershipWorkflowInput): Promise<void> {
   // Asked once, before anything else: a run keeps the rules it began under (domain/rules.ts).
   const rules = rulesOfRun(patched);
+  const recordStep = rules.corrections.recordedOnceInHistory ? scheduled.recordStep : local.recordStep;
   let state = input.carried ? upgradedState(input.carried.state) : initialState(input.partnershipId, input.challenge ?? null);
   setHandler(partnershipStateQuery, () => state);
   setHandler(openTasksQuery, () => openTasks(state));

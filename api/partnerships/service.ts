@@ -11,6 +11,7 @@ import { actionUpdates, partnershipWorkflowId, partnershipWorkflowType, type Par
 import type { Principal } from '../auth/principal';
 import { problems } from '../http/problem';
 import type { CreatePartnershipRequest, PartnershipView } from './schemas';
+import { GateClosed, StepGate } from './step-gate';
 import { readPartnership } from './views';
 
 const startDeadlineMs = 5_000;
@@ -29,6 +30,7 @@ export type StepOutcome = { taken: StepResult; stepId: string } | { accepted: st
 export function createPartnershipService(deps: PartnershipServiceDeps) {
   const { db, temporal } = deps;
   const answerDeadlineMs = deps.stepAnswerDeadlineMs ?? 30_000;
+  const gate = new StepGate();
 
   async function startWorkflow(partnershipId: string, challenge: string | null, imported: boolean): Promise<void> {
     const input: PartnershipWorkflowInput = { partnershipId, challenge, ...(imported ? { imported } : {}) };
@@ -165,32 +167,40 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
       const refs = await storeDocuments(db, texts);
       const claimChecked = mapDocuments(payload, stepDocuments[type], (text) => refs.get(text)!);
       const handle = temporal.workflow.getHandle(partnershipWorkflowId(id));
-      try {
-        // One call: Temporal answers once the step is taken (or refused), as a bare Update does.
-        const taken = await temporal.withDeadline(Date.now() + answerDeadlineMs, () =>
-          handle.executeUpdate(actionUpdates[type], {
-            args: [
-              {
-                payload: claimChecked,
-                actor: { type: principal.kind, keyId: principal.keyId, role: principal.role, organisationId: principal.organisationId },
-                requestId,
-                ...(expectedRevisions ? { expectedRevisions } : {}),
-              },
-            ],
-            updateId,
-          }),
-        );
-        return { taken, stepId: updateId };
-      } catch (error) {
-        if (isWorkflowNotFound(error)) await mustExist();
-        const refused = refusalOf(error);
-        if (refused) throw refused;
-        // Never reached: nothing was delivered. Otherwise the step may have been taken, or may yet
-        // be (timed out, or the connection dropped on the way): the caller is told where to read
-        // its outcome, never that it failed.
-        if (neverConnected(error)) throw problems.unavailable('The workflow engine cannot be reached; try again, with the same Idempotency-Key');
-        if (isTemporalUnavailable(error) || isTimeout(error)) return { accepted: updateId };
-        throw error;
+      const deadline = Date.now() + answerDeadlineMs;
+      const args = {
+        payload: claimChecked,
+        actor: { type: principal.kind, keyId: principal.keyId, role: principal.role, organisationId: principal.organisationId },
+        requestId,
+        ...(expectedRevisions ? { expectedRevisions } : {}),
+      };
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          // One call: Temporal answers once the step is taken (or refused), as a bare Update does.
+          const taken = await gate.run(id, deadline, () => temporal.withDeadline(deadline, () => handle.executeUpdate(actionUpdates[type], { args: [args], updateId })));
+          return { taken, stepId: updateId };
+        } catch (error) {
+          if (error instanceof GateClosed) throw problems.unavailable('Too many steps wait on this partnership; try again, with the same Idempotency-Key');
+          if (isWorkflowNotFound(error)) await mustExist();
+          // Refused by Temporal's machinery, not by the rules: nothing was taken, and the same Update
+          // (the same id, so never twice) is sent again a moment later, while the caller still waits.
+          if (refusedByMachinery(error)) {
+            const pause = Math.min(1_000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
+            if (Date.now() + pause < deadline) {
+              await new Promise((resolve) => setTimeout(resolve, pause));
+              continue;
+            }
+            throw problems.unavailable('The workflow engine is busy with this partnership; try again, with the same Idempotency-Key');
+          }
+          const refused = refusalOf(error);
+          if (refused) throw refused;
+          // Never reached: nothing was delivered. Otherwise the step may have been taken, or may yet
+          // be (timed out, or the connection dropped on the way): the caller is told where to read
+          // its outcome, never that it failed.
+          if (neverConnected(error)) throw problems.unavailable('The workflow engine cannot be reached; try again, with the same Idempotency-Key');
+          if (isTemporalUnavailable(error) || isTimeout(error)) return { accepted: updateId };
+          throw error;
+        }
       }
     },
 
@@ -264,6 +274,19 @@ function neverConnected(error: unknown): boolean {
     const text = `${String(e.details ?? '')} ${String(e.message ?? '')}`;
     if (e.code === 14 && /No connection established|ECONNREFUSED|Failed to connect/i.test(text)) return true;
     if (e.code === 4 && /waiting for (LB pick|metadata filters|connectivity)/i.test(text)) return true;
+  }
+  return false;
+}
+
+/**
+ * Temporal refused the Update for its own reasons, before any workflow code took it: too many
+ * Updates in flight on the workflow (RESOURCE_EXHAUSTED), or a workflow task that did not get to it
+ * (UnprocessedUpdate, under a burst of Updates). Neither is the rules' answer, and neither took the step.
+ */
+function refusedByMachinery(error: unknown): boolean {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === 'UnprocessedUpdate') return true;
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e.code === 8) return true;
   }
   return false;
 }
