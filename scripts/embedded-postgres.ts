@@ -1,5 +1,7 @@
 // The PostgreSQL of `npm start` (scripts/start.ts runs it as a child and stops it with SIGTERM): the
-// real server, its data in .data/postgres so that it survives restarts.
+// real server, its data in .data/postgres so that it survives restarts. Run with an IPC channel, it
+// sends 'ready' once its own server answers with the database, so that its parent never takes a
+// server left running from an earlier start (which this one stops first) for it.
 //   EMBEDDED_POSTGRES_DIR   the data directory (default .data/postgres)
 //   EMBEDDED_POSTGRES_PORT  the port on 127.0.0.1 (default 54329, scripts/lib/defaults.ts)
 import path from 'node:path';
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`embedded PostgreSQL on 127.0.0.1:${embedded.postgresPort}, database ${embeddedDatabaseName}, data in ${databaseDir}`);
+  // The channel would keep this process alive after its server went away (see beforeExit).
+  process.send?.('ready', () => process.disconnect?.());
 }
 
 main().catch((error: unknown) => {

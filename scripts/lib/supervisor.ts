@@ -1,4 +1,4 @@
-import { stopChild, type Child } from './processes';
+import { stopChild, stopLeftovers, type Child } from './processes';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -9,7 +9,9 @@ const stableAfterMs = 60_000;
 
 /**
  * One service of `npm start`, kept running: a child that dies (killed, crashed, out of memory) is
- * started again with backoff, and the supervisor says so. Only stop() ends it.
+ * started again with backoff, and the supervisor says so. What the child had started and left running
+ * is stopped first: a server it held would keep the port and the data directory from its successor.
+ * Only stop() ends it.
  */
 export class Supervised {
   current: Child;
@@ -34,6 +36,8 @@ export class Supervised {
       this.failures += 1;
       const how = code === null ? `signal ${child.process.signalCode ?? 'unknown'}` : `code ${code}`;
       console.error(`${this.name} exited unexpectedly (${how}); starting it again in ${delayMs / 1000} s`);
+      const left = await stopLeftovers(child);
+      if (left.length > 0) console.error(`${this.name} left ${left.length} process(es) of its own running (pid ${left.join(', ')}); stopped them`);
       await sleep(delayMs);
       if (this.stopping) return;
       this.current = this.launch();

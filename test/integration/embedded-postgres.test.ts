@@ -13,6 +13,7 @@ import { createLogger } from '../../platform/logger';
 import { embeddedDatabaseName } from '../../scripts/lib/defaults';
 import { embeddedPostgresUrl } from '../../scripts/lib/embedded-postgres';
 import { freePort } from '../support/postgres';
+import { liveProcesses } from '../support/process-tree';
 import { runCommand } from '../support/run-command';
 import { api, serveApp } from '../support/system';
 
@@ -227,6 +228,32 @@ describe('the embedded PostgreSQL of npm start', () => {
 
       server = startServer(databaseDir, port);
       await ready(server);
+      const db = createDatabase(databaseUrl, { maxConnections: 1 });
+      try {
+        expect(await principalForKey(db, marker.key)).toEqual({ kind: 'API_KEY', keyId: marker.id, role: 'AUDITOR', organisationId: null });
+      } finally {
+        await db.$disconnect();
+      }
+    },
+    180_000,
+  );
+
+  it(
+    'when a wrapper killed with kill -9 left its server running, then the next start stops that server, says so, and starts its own on the same data',
+    async () => {
+      const before = createDatabase(databaseUrl, { maxConnections: 1 });
+      const marker = await createApiKey(before, { role: 'AUDITOR', label: 'written before the wrapper was killed' });
+      await before.$disconnect();
+      const orphan = postmasterPid(databaseDir)!;
+      server!.process.kill('SIGKILL');
+      await server!.exited;
+      expect(alive(orphan)).toBe(true); // nothing is left to stop it: a wrapper cannot outlive SIGKILL
+
+      server = startServer(databaseDir, port);
+      await ready(server);
+      expect(server.output.join('')).toContain(`A PostgreSQL server left running by an earlier start (pid ${orphan}) holds ${databaseDir}: stopping it`);
+      expect(liveProcesses().filter((p) => p.pid === orphan)).toEqual([]); // a zombie has ended; its adopter collects it
+      expect(postmasterPid(databaseDir)).not.toBe(orphan);
       const db = createDatabase(databaseUrl, { maxConnections: 1 });
       try {
         expect(await principalForKey(db, marker.key)).toEqual({ kind: 'API_KEY', keyId: marker.id, role: 'AUDITOR', organisationId: null });

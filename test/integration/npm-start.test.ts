@@ -1,16 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { examplePartnership } from '../support/system';
 import { freePort } from '../support/postgres';
-import { processTree } from '../support/process-tree';
+import { liveProcesses, processTree, stillRunning } from '../support/process-tree';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The processes below `root`, with their command lines. */
 const descendants = (root: number) => processTree(root).filter((row) => row.pid !== root);
+
+/** The pid of the PostgreSQL server running on a data directory, from the lock file it keeps there. */
+const postmasterPid = (databaseDir: string) => Number(readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 // `npm start`'s supervisor (scripts/start.ts) with every embedded service, in a data directory and on
 // ports of this test's own. Setup (scripts/setup.mjs) has run already: `npm test` runs it first.
@@ -21,7 +24,11 @@ describe('npm start: the whole system on its embedded services', () => {
   let baseUrl: string;
   let inboxUrl: string;
   let adminKey: string;
-  const seen = new Set<number>();
+  // Every process npm start ran, by pid and command line: none may outlive it.
+  const seen = new Map<number, string>();
+  const remember = () => {
+    for (const { pid, command } of descendants(start.pid!)) seen.set(pid, command);
+  };
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'iop-npm-start-'));
@@ -46,26 +53,26 @@ describe('npm start: the whole system on its embedded services', () => {
     while (!output.includes('IOP Lifecycle is running')) {
       if (start.exitCode !== null) throw new Error(`npm start ended:\n${output.slice(-3000)}`);
       if (Date.now() > deadline) throw new Error(`npm start did not come up:\n${output.slice(-3000)}`);
-      for (const { pid } of descendants(start.pid!)) seen.add(pid);
+      remember();
       await sleep(500);
     }
-    for (const { pid } of descendants(start.pid!)) seen.add(pid);
+    remember();
     adminKey = /(iop_[0-9a-f-]{36}_[A-Za-z0-9_-]{43})/.exec(output)![1]!;
   }, 300_000);
 
   afterAll(async () => {
     if (start && start.exitCode === null) {
-      for (const { pid } of descendants(start.pid!)) seen.add(pid);
+      remember();
       start.kill('SIGINT');
       const ended = new Promise((resolve) => start.once('exit', resolve));
       await Promise.race([ended, sleep(90_000)]);
     }
     // Whatever outlived the supervisor (it should be nothing) is not left on the machine.
-    for (const pid of seen) {
+    for (const { pid } of stillRunning(seen)) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
-        // gone, as it should be
+        // gone meanwhile
       }
     }
     start?.kill('SIGKILL');
@@ -133,5 +140,49 @@ describe('npm start: the whole system on its embedded services', () => {
     expect(after.body.learningGoals.map((g: { description: string }) => g.description)).toEqual(['Före.', 'Efter.']);
     const mail = (await (await fetch(`${inboxUrl}/email`)).json()) as { to: { address: string }[]; subject: string }[];
     expect(mail.filter((m) => m.to.some((to) => to.address === examplePartnership.coordinator.email))).toHaveLength(1);
+  }, 120_000);
+
+  it('when the PostgreSQL wrapper is killed (kill -9), then its server stops with it, a new one starts on the same data, and the API answers from it', async () => {
+    const before = await call('POST', '/api/v1/partnerships', { ...examplePartnership, title: 'Före databasens omstart' });
+    expect(before.status).toBe(201);
+    const databaseDir = path.join(dataDir, 'postgres');
+    const wrapper = descendants(start.pid!).find((p) => p.command.includes('scripts/embedded-postgres.ts'))!;
+    expect(wrapper).toBeDefined();
+    const postmaster = postmasterPid(databaseDir);
+    const server = descendants(wrapper.pid).find((p) => p.pid === postmaster)!;
+    expect(server).toBeDefined();
+    remember();
+    process.kill(wrapper.pid, 'SIGKILL');
+
+    // Back: a postmaster of a new wrapper holds the data, and the API writes through it.
+    const deadline = Date.now() + 90_000;
+    let after = { status: 0, body: null as any };
+    let newServer: number | undefined;
+    while (Date.now() < deadline) {
+      const newWrapper = descendants(start.pid!).find((p) => p.command.includes('scripts/embedded-postgres.ts') && p.pid !== wrapper.pid);
+      newServer = newWrapper && descendants(newWrapper.pid).find((p) => p.command.includes(`-D ${databaseDir}`))?.pid;
+      if (newServer) {
+        after = await call('POST', '/api/v1/partnerships', { ...examplePartnership, title: 'Efter databasens omstart' });
+        if (after.status === 201) break;
+      }
+      await sleep(500);
+    }
+    remember();
+    expect(newServer).toBeDefined();
+    expect(after.status).toBe(201);
+    expect(stillRunning(new Map([[server.pid, server.command]]))).toEqual([]);
+    expect(postmasterPid(databaseDir)).toBe(newServer);
+    expect(output).toMatch(/postgres exited unexpectedly \(signal SIGKILL\); starting it again/);
+    expect(readFileSync(path.join(dataDir, 'logs', 'postgres.log'), 'utf8')).not.toMatch(/lock file .* already exists/);
+    expect((await call('GET', `/api/v1/partnerships/${before.body.id}`)).body.title).toBe('Före databasens omstart');
+  }, 120_000);
+
+  it('when npm start is stopped with Ctrl-C (SIGINT), then it ends and leaves no process running, no PostgreSQL server included', async () => {
+    remember();
+    const ended = new Promise<number | null>((resolve) => start.once('exit', resolve));
+    start.kill('SIGINT');
+    expect(await Promise.race([ended, sleep(90_000).then(() => 'still running')])).toBe(0);
+    expect(stillRunning(seen)).toEqual([]);
+    expect(liveProcesses().filter((p) => p.command.includes(dataDir))).toEqual([]);
   }, 120_000);
 });

@@ -9,7 +9,7 @@ export interface ProcessRow {
 
 /** A process and every process below it, with their resident memory and command lines (`ps`). */
 export function processTree(root: number): ProcessRow[] {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' })
+  const rows = execFileSync('ps', ['-e', '-ww', '-o', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' })
     .trim()
     .split('\n')
     .map((line) => {
@@ -27,4 +27,19 @@ export function processTree(root: number): ProcessRow[] {
     }
   }
   return rows.filter((row) => tree.has(row.pid));
+}
+
+/** Every live process with its command line: a zombie has ended, whoever is yet to collect it. */
+export function liveProcesses(): { pid: number; command: string }[] {
+  return execFileSync('ps', ['-e', '-ww', '-o', 'pid=,stat=,args='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, stat]) => !stat?.startsWith('Z'))
+    .map(([pid, , ...args]) => ({ pid: Number(pid), command: args.join(' ') }));
+}
+
+/** Of the processes seen (pid → command line), those still running: a pid given since to another command is not one of them. */
+export function stillRunning(seen: ReadonlyMap<number, string>): { pid: number; command: string }[] {
+  return liveProcesses().filter((row) => seen.get(row.pid) === row.command);
 }
