@@ -19,10 +19,15 @@ export interface Rules {
 export interface Corrections {
   /** Days, "today" and the notices' time of day are Sweden's (Europe/Stockholm), not UTC's. */
   swedishTime: boolean;
+  /**
+   * Annandag pingst counts as a public holiday in 1990–2004, as lag (1989:253) had it until 2005:
+   * a window from a posting in those years may end a day later than the first table said.
+   */
+  whitMondayUntil2004: boolean;
 }
 
-const before: Corrections = { swedishTime: false };
-const after: Corrections = { swedishTime: true };
+const before: Corrections = { swedishTime: false, whitMondayUntil2004: false };
+const after: Corrections = { swedishTime: true, whitMondayUntil2004: true };
 
 export const currentRules: Rules = { calendarLaw: true, corrections: after };
 

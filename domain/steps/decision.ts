@@ -10,7 +10,8 @@ import { startBackdatingLimitDays } from '../timing';
 import { defineStep, id, text, isoDate, findParty, unknownParty, notInFuture, rulesOf, todayOf, phaseGroups, type StepContext } from './step';
 
 /** The last day to appeal a decision posted on this day; under the first rules, three weeks flat. */
-export const lastAppealDay = (rules: Rules, postingDate: string) => (rules.calendarLaw ? lastDayToAppeal(postingDate) : appealWindowEnds(postingDate));
+export const lastAppealDay = (rules: Rules, postingDate: string) =>
+  rules.calendarLaw ? lastDayToAppeal(postingDate, { whitMondayUntil2004: rules.corrections.whitMondayUntil2004 }) : appealWindowEnds(postingDate);
 
 /** Final from the day after the last day to appeal; the first rules counted the last day itself. */
 export const isPastAppealWindow = (rules: Rules, windowEnds: string, today: string) => (rules.calendarLaw ? today > windowEnds : today >= windowEnds);
