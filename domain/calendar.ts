@@ -21,6 +21,17 @@ export interface CalendarEdition {
 export const lawsCalendar: CalendarEdition = { whitMondayUntil2004: true };
 
 /**
+ * The years a posting date may lie in: an appeal window is reckoned from it by this table, and one
+ * that begins in the table's last year may run out of it. A date outside them is refused where it
+ * comes in (domain/steps/posting-date.ts), never reckoned.
+ */
+export const postingYears = { first: tableYears[0]!, last: tableYears.at(-1)! - 1 };
+
+export const postingDates = { from: `${postingYears.first}-01-01`, to: `${postingYears.last}-12-31` };
+
+export const isReckonable = (postingDate: string) => postingDate >= postingDates.from && postingDate <= postingDates.to;
+
+/**
  * The days of a year on which no time limit ends, weekends aside, as YYYY-MM-DD: lag (1930:173)
  * 2 § names Saturdays, Sundays, the public holidays, midsummer eve, Christmas eve and New Year's
  * eve. The table is generated from a maintained library (scripts/swedish-calendar.ts).

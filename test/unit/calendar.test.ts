@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { finalFrom, holidaysOf, isWorkingDay, lastDayToAppeal } from '../../domain/calendar';
+import { finalFrom, holidaysOf, isReckonable, isWorkingDay, lastDayToAppeal, postingDates } from '../../domain/calendar';
+import { addDays } from '../../domain/dates';
+import { decide } from '../../domain/decide';
+import { initialState } from '../../domain/state';
+import { postingDate } from '../../domain/steps/posting-date';
 import { calendarLawRules, currentRules } from '../../domain/rules';
 import { lastAppealDay } from '../../domain/steps/decision';
 import { calendarFile, calendarText } from '../../scripts/swedish-calendar';
@@ -101,4 +105,41 @@ describe('laga kraft', () => {
     expect(run('America/Los_Angeles')).toBe(readFileSync(calendarFile, 'utf8'));
     expect(run('Europe/Stockholm')).toBe(readFileSync(calendarFile, 'utf8'));
   }, 30_000);
+});
+
+describe('posting dates the calendar can reckon', () => {
+  it('when every day from five years before the table to five after is checked, then the posting date’s schema takes exactly the days whose window the table reckons', () => {
+    expect(postingDates).toEqual({ from: '1990-01-01', to: '2149-12-31' });
+    for (let day = '1985-01-01'; day <= '2155-12-31'; day = addDays(day, 1)) {
+      expect(postingDate.safeParse(day).success).toBe(isReckonable(day));
+      if (isReckonable(day)) expect(() => lastDayToAppeal(day)).not.toThrow();
+    }
+    for (const notADay of ['2100-02-29', '1990-02-29', '2026-13-01', '2026-04-31', '02026-01-01', '2026-1-1']) expect(postingDate.safeParse(notADay).success).toBe(false);
+    for (const leapDay of ['1992-02-29', '2000-02-29', '2148-02-29']) expect(postingDate.safeParse(leapDay).success).toBe(true);
+  });
+
+  it('when a caller skips the schemas and hands decide() a public decision posted before the table, then it is refused with a typed reason, not thrown', () => {
+    const partnershipId = crypto.randomUUID();
+    const [kommun, forening] = [crypto.randomUUID(), crypto.randomUUID()];
+    const payload = {
+      challenge: 'sha256:' + '0'.repeat(64),
+      phase: 'IMPLEMENTATION',
+      term: 1,
+      termStartDate: '2026-01-01',
+      termEndDate: '2030-12-31',
+      parties: [
+        { organisationId: kommun, kind: 'PUBLIC' },
+        { organisationId: forening, kind: 'IDEBUREN' },
+      ],
+      agreement: {},
+      decisions: [
+        { organisationId: kommun, decidingBody: 'Kommunstyrelsen', decidingBodyKind: 'STYRELSE', meetingDate: '1989-11-20', paragraph: null, minutesReference: null, approvalDate: null, postingDate: '1989-12-01' },
+        { organisationId: forening, decidingBody: 'Styrelsen', decidingBodyKind: 'BOARD', meetingDate: '2025-11-01', paragraph: null, minutesReference: null, approvalDate: null, postingDate: null },
+      ],
+      lastFollowUp: null,
+    };
+    const now = Date.parse('2026-06-01T12:00:00Z');
+    const outcome = decide(initialState(partnershipId), { type: 'importRunningPartnership', payload } as Parameters<typeof decide>[1], { now, newId: () => crypto.randomUUID(), actorKeyId: null });
+    expect(outcome).toEqual({ ok: false, refusal: { code: 'BAD_DATES', message: expect.stringContaining('1990-01-01 to 2149-12-31') } });
+  });
 });
