@@ -51,12 +51,12 @@ async function runningPartnership(postingDate: string) {
 }
 
 /** In DECISION, with the kommun's yes recorded without its posting date; returns the kommun's party id. */
-async function yesAwaitingPosting(driver: PartnershipDriver): Promise<string> {
+async function yesAwaitingPosting(driver: PartnershipDriver, meetingDate = addDays(today(), -30)): Promise<string> {
   const [kommun] = await driver.initiate();
   await driver.step('save-agreement-draft', { sections: fullAgreement });
   await driver.step('submit-for-legal-review');
   await driver.passLegalReview();
-  await driver.step('record-decision', { partyId: kommun, agreementVersion: 1, outcome: 'YES', decidingBody: 'Socialnämnden', decidingBodyKind: 'NAMND', meetingDate: addDays(today(), -30) });
+  await driver.step('record-decision', { partyId: kommun, agreementVersion: 1, outcome: 'YES', decidingBody: 'Socialnämnden', decidingBodyKind: 'NAMND', meetingDate });
   return kommun!;
 }
 
@@ -107,5 +107,16 @@ describe('dates the Swedish calendar table does not cover', () => {
       });
     }
     expect(await driver.state()).toEqual(before);
+  });
+});
+
+describe('annandag pingst before 2005', () => {
+  it('when a decision met in 1995 is posted three weeks before annandag pingst, then its last day to appeal is the Tuesday after, as the law of the time had it', async () => {
+    const driver = await PartnershipDriver.register(system);
+    const kommun = await yesAwaitingPosting(driver, '1995-05-08');
+    await driver.step('record-posting', { partyId: kommun, postingDate: '1995-05-15' });
+    // Three weeks end on Monday 5 June, annandag pingst; 6 June was no holiday until 2005.
+    const decision = (await driver.state()).decisions.find((d: { partyId: string }) => d.partyId === kommun);
+    expect(decision).toMatchObject({ postingDate: '1995-05-15', appealWindowEnds: '1995-06-06', final: true });
   });
 });
