@@ -5,11 +5,11 @@
 import { z } from 'zod';
 import { postingDates, postingYears } from '../calendar';
 
-/** The years first to last, a whole decade as one alternative (199\d), the rest one by one. */
+/** The years first to last, a whole decade as one alternative (199[0-9]), the rest one by one. */
 function yearsAlternatives(first: number, last: number): string[] {
   const alternatives: string[] = [];
   for (let decade = Math.floor(first / 10) * 10; decade <= last; decade += 10) {
-    if (decade >= first && decade + 9 <= last) alternatives.push(`${decade / 10}\\d`);
+    if (decade >= first && decade + 9 <= last) alternatives.push(`${decade / 10}[0-9]`);
     else for (let year = Math.max(decade, first); year <= Math.min(decade + 9, last); year += 1) alternatives.push(String(year));
   }
   return alternatives;
@@ -23,11 +23,14 @@ function leapYears(first: number, last: number): number[] {
   return leap;
 }
 
-/** A calendar date (as zod's own date pattern has it) in the years first to last. */
+/**
+ * A calendar date in the years first to last. Digits are [0-9], not \d, which Python's regular
+ * expressions (a fuzzer's) read as any Unicode digit.
+ */
 export function datePattern(first: number, last: number): RegExp {
   const year = `(?:${yearsAlternatives(first, last).join('|')})`;
   const leapYear = `(?:${leapYears(first, last).join('|')})`;
-  const monthDay = '(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))';
+  const monthDay = '(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))';
   return new RegExp(`^(?:${leapYear}-02-29|${year}-${monthDay})$`);
 }
 
