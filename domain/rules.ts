@@ -26,10 +26,15 @@ export interface Corrections {
    * the same revision (the records drifted from the workflow, and If-Match answered the wrong client).
    */
   recordedOnceInHistory: boolean;
+  /**
+   * Annandag pingst counts as a public holiday in 1990–2004, as lag (1989:253) had it until 2005:
+   * a window from a posting in those years may end a day later than the first table said.
+   */
+  whitMondayUntil2004: boolean;
 }
 
-const before: Corrections = { swedishTime: false, recordedOnceInHistory: false };
-const after: Corrections = { swedishTime: true, recordedOnceInHistory: true };
+const before: Corrections = { swedishTime: false, recordedOnceInHistory: false, whitMondayUntil2004: false };
+const after: Corrections = { swedishTime: true, recordedOnceInHistory: true, whitMondayUntil2004: true };
 
 export const currentRules: Rules = { calendarLaw: true, corrections: after };
 

@@ -4,13 +4,24 @@ import { refuse } from '../refusals';
 import { staff, staffAndOwnParty } from '../roles';
 import { decidingBodyKinds, partiesInTerm, type PartyDecision } from '../state';
 import { addDays, addYears, appealWindowEnds } from '../dates';
-import { lastDayToAppeal } from '../calendar';
+import { isReckonable, lastDayToAppeal } from '../calendar';
+import type { Refusal } from '../refusals';
 import type { Rules } from '../rules';
 import { startBackdatingLimitDays } from '../timing';
 import { defineStep, id, text, isoDate, findParty, unknownParty, notInFuture, rulesOf, todayOf, phaseGroups, type StepContext } from './step';
+import { describedPosting, postingDate as postingDay, postingRange } from './posting-date';
 
 /** The last day to appeal a decision posted on this day; under the first rules, three weeks flat. */
-export const lastAppealDay = (rules: Rules, postingDate: string) => (rules.calendarLaw ? lastDayToAppeal(postingDate) : appealWindowEnds(postingDate));
+export const lastAppealDay = (rules: Rules, postingDate: string) =>
+  rules.calendarLaw ? lastDayToAppeal(postingDate, { whitMondayUntil2004: rules.corrections.whitMondayUntil2004 }) : appealWindowEnds(postingDate);
+
+/**
+ * A posting date the calendar cannot reckon a window from. The API and the workflow's schema refuse
+ * it first; this keeps decide() from throwing for a caller that skips them.
+ */
+export function unreckonable(rules: Rules, field: string, postingDate: string): Refusal | void {
+  if (rules.calendarLaw && !isReckonable(postingDate)) return refuse('BAD_DATES', `${field} ${postingDate} is not ${postingRange}`);
+}
 
 /** Final from the day after the last day to appeal; the first rules counted the last day itself. */
 export const isPastAppealWindow = (rules: Rules, windowEnds: string, today: string) => (rules.calendarLaw ? today > windowEnds : today >= windowEnds);
@@ -63,7 +74,7 @@ export const decisionSteps = {
         paragraph: text(50).nullable().default(null).meta({ example: '§ 45' }),
         minutesReference: text(200).nullable().default(null),
         approvalDate: isoDate.nullable().default(null).meta({ description: 'Justering of the minutes' }),
-        postingDate: isoDate.nullable().default(null).meta({ description: 'Anslag on the notice board' }),
+        postingDate: postingDay.nullable().default(null).meta({ description: describedPosting('Anslag on the notice board') }),
       })
       .strict()
       .meta({ id: 'RecordDecision' }),
@@ -82,6 +93,8 @@ export const decisionSteps = {
       if (dates) return dates;
       const rules = rulesOf(ctx);
       const isPublic = party.kind === 'PUBLIC';
+      const unreckoned = isPublic && payload.postingDate ? unreckonable(rules, 'postingDate', payload.postingDate) : undefined;
+      if (unreckoned) return unreckoned;
       const windowEnds = isPublic && payload.postingDate ? lastAppealDay(rules, payload.postingDate) : null;
       const decision: PartyDecision = {
         ...payload,
@@ -112,7 +125,7 @@ export const decisionSteps = {
     payload: z
       .object({
         partyId: id,
-        postingDate: isoDate.meta({ description: 'The day the approval of the minutes was posted on the notice board (anslag)' }),
+        postingDate: postingDay.meta({ description: describedPosting('The day the approval of the minutes was posted on the notice board (anslag)') }),
         approvalDate: isoDate.nullable().default(null).meta({ description: 'Justering of the minutes, when it was not recorded with the decision' }),
       })
       .strict()
@@ -125,6 +138,8 @@ export const decisionSteps = {
       const dates = checkMinutesDates(ctx, { meetingDate: decision.meetingDate, approvalDate, postingDate });
       if (dates) return dates;
       const rules = rulesOf(ctx);
+      const unreckoned = unreckonable(rules, 'postingDate', postingDate);
+      if (unreckoned) return unreckoned;
       decision.postingDate = postingDate;
       if (approvalDate) decision.approvalDate = approvalDate;
       decision.appealWindowEnds = lastAppealDay(rules, postingDate);

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { refuse } from '../refusals';
 import { administrator } from '../roles';
 import { agreementHeadings, decidingBodyKinds, type AgreementHeading } from '../state';
-import { checkMinutesDates, isPastAppealWindow, lastAppealDay } from './decision';
+import { checkMinutesDates, isPastAppealWindow, lastAppealDay, unreckonable } from './decision';
+import { describedPosting, postingDate } from './posting-date';
 import { defineStep, id, isoDate, notInFuture, rulesOf, text, todayOf } from './step';
 
 const importedDecision = z
@@ -17,7 +18,7 @@ const importedDecision = z
     paragraph: text(50).nullable().default(null),
     minutesReference: text(200).nullable().default(null),
     approvalDate: isoDate.nullable().default(null),
-    postingDate: isoDate.nullable().default(null).meta({ description: 'Anslag; a public decision without it is not yet final' }),
+    postingDate: postingDate.nullable().default(null).meta({ description: describedPosting('Anslag; a public decision without it is not yet final') }),
   })
   .strict();
 
@@ -67,9 +68,12 @@ export const importSteps = {
       if (stray) return refuse('UNKNOWN_PARTY', `No party is organisation ${stray.organisationId}`);
       const undecided = organisations.filter((o) => !payload.decisions.some((d) => d.organisationId === o));
       if (undecided.length) return refuse('DECISIONS_PENDING', `${undecided.length} party/parties have no decision on the agreement in force`);
-      for (const decision of payload.decisions) {
+      for (const [i, decision] of payload.decisions.entries()) {
         const dates = checkMinutesDates(ctx, decision);
         if (dates) return dates;
+        const isPublic = payload.parties.some((p) => p.organisationId === decision.organisationId && p.kind === 'PUBLIC');
+        const unreckoned = isPublic && decision.postingDate ? unreckonable(rulesOf(ctx), `decisions/${i}/postingDate`, decision.postingDate) : undefined;
+        if (unreckoned) return unreckoned;
       }
       for (const party of payload.parties) {
         const joined = notInFuture(ctx, 'joinedOn', party.joinedOn);
