@@ -189,6 +189,30 @@ describe('hostile cursors and path segments', () => {
     }
   }, 600_000);
 
+  it('when every read is asked with hostile query parameters, with a key and without, then none answers a 5xx', async () => {
+    const reads = routes.filter((r) => r.method === 'get');
+    const hostileQuery = (route: Route) =>
+      fc
+        .array(
+          fc.tuple(
+            fc.oneof(fc.constantFrom(...route.parameters.filter((p) => p.in === 'query').map((p) => p.name), '__proto__', 'constructor', 'hasOwnProperty', 'after[a]', 'limit[]'), fc.string({ maxLength: 8 })),
+            fc.oneof(hostileSegment, forgedCursor, fc.string({ maxLength: 20 }).map(encodeURIComponent)),
+          ),
+          { minLength: 1, maxLength: 4 },
+        )
+        .map((pairs) => pairs.map(([name, value]) => `${encodeURIComponent(name)}=${value}`).join('&'));
+    for (const route of reads) {
+      await fc.assert(
+        fc.asyncProperty(hostileQuery(route), fc.boolean(), async (query, withKey) => {
+          const url = `${urlOf(route, () => validId(route))}?${query}`;
+          const response = await api(system, 'GET', url, withKey ? { key: system.adminKey } : {});
+          expect(`GET ${url}: ${response.status < 500 ? 'no 5xx' : response.status}`).toBe(`GET ${url}: no 5xx`);
+        }),
+        { numRuns: 25 },
+      );
+    }
+  }, 600_000);
+
   it.each(['%ff', '%ED%A0%80'])('when a path segment is %s, then the answer is a 400 problem, with a key and without', async (segment) => {
     for (const path of [`${apiBasePath}/partnerships/${segment}`, `${apiBasePath}/organisations/${segment}`, `${apiBasePath}/forms/${segment}`, `/problems/${segment}`]) {
       for (const key of [system.adminKey, undefined]) {
