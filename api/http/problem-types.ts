@@ -6,7 +6,7 @@ import { problems } from './problem';
 
 export const problemTypes: Record<string, { status: number; title: string; meaning: string }> = {
   'validation-error': { status: 400, title: 'The request is not valid', meaning: 'A field, a parameter or a header breaks the published schema. `errors` names each one, with its JSON Pointer. Correct them and send the request again.' },
-  'bad-request': { status: 400, title: 'Bad request', meaning: 'The request could not be read as HTTP the API understands.' },
+  'bad-request': { status: 400, title: 'Bad request', meaning: 'The request could not be read as HTTP the API understands, such as a path segment that is not percent-encoded UTF-8.' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON', meaning: 'The body is not well-formed JSON. Send UTF-8 JSON with Content-Type: application/json.' },
   unauthenticated: { status: 401, title: 'Authentication required', meaning: 'No valid API key (X-API-Key) or bearer token was sent, or it has expired or been revoked.' },
   forbidden: { status: 403, title: 'Forbidden', meaning: 'The caller’s role has no right to this, or a representative acted for another party (`reason` is FORBIDDEN or NOT_YOUR_PARTY). The operation’s description lists who may.' },
@@ -35,7 +35,8 @@ export function serveProblemTypes(app: Express): void {
     res.type('html').send(page('Problem types', `<h1>Problem types of the IOP Lifecycle API</h1><ul>${items.join('')}</ul>`));
   });
   app.get('/problems/:slug', (req, res, next) => {
-    const type = problemTypes[req.params.slug];
+    // Its own entries only: `__proto__` or `toString` is no problem type.
+    const type = Object.hasOwn(problemTypes, req.params.slug) ? problemTypes[req.params.slug] : undefined;
     if (!type) return next(problems.notFound('No such problem type'));
     res.type('html').send(page(type.title, `<h1>${type.status} ${escapeHtml(type.title)}</h1><p>${escapeHtml(type.meaning)}</p><p><a href="/problems">Every problem type</a></p>`));
   });

@@ -114,9 +114,15 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, next) => {
     });
     return;
   }
-  // Errors raised by body-parser carry a status and an expose flag.
+  // Express's own layers say a client error with a status: body-parser's (with an expose flag), and
+  // the router's when a path segment is not percent-encoded UTF-8 (a URIError, without one). Either
+  // is the request's fault; only the message stays ours, since the answer never carries it.
   const status = typeof error?.status === 'number' ? error.status : 500;
-  if (status >= 400 && status < 500 && error?.expose) {
+  if (status >= 400 && status < 500) {
+    if (error instanceof URIError) {
+      send(res, { type: '/problems/bad-request', title: 'Bad request', status, detail: 'A path segment is not percent-encoded UTF-8 (RFC 3986)', ...base });
+      return;
+    }
     const [slug, title] =
       error.type === 'entity.parse.failed'
         ? ['malformed-json', 'The request body is not valid JSON']

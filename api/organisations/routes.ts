@@ -3,12 +3,15 @@ import type { Database } from '../../platform/database';
 import { ProblemError, problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { z } from 'zod';
-import { decodeCursor, nextCursor } from '../http/cursor';
+import { cursorCodec, cursorParts } from '../http/cursor';
 import { contactSchema, createContactRequest, createOrganisationRequest, findOrganisationsQuery, organisationIdParams, organisationSchema } from './schemas';
 
 const uniqueViolation = '23505';
 
 type Row = { id: string; name: string; organisationNumber: string; kind: string; createdAt: Date };
+/** The list's order, as a key: the name, then the id. */
+const organisationCursor = cursorCodec(z.tuple([cursorParts.text(300), cursorParts.id]));
+
 const view = (row: Row) => ({ ...row, kind: row.kind as 'PUBLIC' | 'IDEBUREN' | 'PRIVATE', createdAt: row.createdAt.toISOString() });
 
 /** Organisations are the register that parties point at; they are not partnership state. */
@@ -73,17 +76,17 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
       },
     },
     handler: async ({ query }) => {
-      const after = query.after ? decodeCursor(query.after, 2) : null;
+      const after = query.after ? organisationCursor.decode(query.after) : null;
       const rows = await db.organisation.findMany({
         where: {
           ...(query.organisationNumber ? { organisationNumber: query.organisationNumber } : {}),
           ...(query.name ? { name: { contains: query.name, mode: 'insensitive' as const } } : {}),
-          ...(after ? { OR: [{ name: { gt: after[0]! } }, { name: after[0]!, id: { gt: after[1]! } }] } : {}),
+          ...(after ? { OR: [{ name: { gt: after[0] } }, { name: after[0], id: { gt: after[1] } }] } : {}),
         },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
         take: query.limit + 1,
       });
-      return { status: 200, body: { organisations: rows.slice(0, query.limit).map(view), next: nextCursor(rows, query.limit, (r) => [r.name, r.id]) } };
+      return { status: 200, body: { organisations: rows.slice(0, query.limit).map(view), next: organisationCursor.next(rows, query.limit, (r) => [r.name, r.id]) } };
     },
   });
 

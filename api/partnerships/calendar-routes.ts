@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { caseLink } from '../../platform/case-link';
 import type { Client } from '@temporalio/client';
-import ical, { ICalAlarmType, ICalEventTransparency } from 'ical-generator';
+import ical, { escape, ICalAlarmType, ICalEventTransparency } from 'ical-generator';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
 import type { Deadline, DeadlineKind } from '../../domain/deadlines';
@@ -46,7 +46,9 @@ export interface CalendarDependencies {
 /** A partnership's upcoming deadlines as an iCalendar (RFC 5545) document. Names and addresses stay out. */
 export function calendarFeed(input: { partnershipId: string; title: string; caseUrl: string | null; domain: string; deadlines: Deadline[]; timing: Timing }): string {
   const calendar = ical({
-    name: input.title,
+    // ical-generator escapes an event's text but writes the calendar's name as given: escaped here by
+    // its own TEXT rule (RFC 5545 section 3.3.11), a line break in a title cannot start a property.
+    name: escape(input.title, false),
     prodId: { company: 'IOP Lifecycle', product: 'iop-lifecycle', language: 'SV' },
     // Deadlines move when a step is taken; without this a client polls as seldom as it likes.
     ttl: 6 * 3600,

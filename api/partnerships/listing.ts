@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { partnershipPhases } from '../../domain/phases';
 import { freeText } from '../../domain/text';
 import { Prisma, type Database } from '../../platform/database';
-import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor';
+import { cursorCodec, cursorParameter, cursorParts, invalidCursor } from '../http/cursor';
 
 export const partnershipSorts = ['createdAt', '-createdAt', 'title', '-title', 'termEndDate', '-termEndDate', 'nextDeadlineOn', '-nextDeadlineOn'] as const;
 type Sort = (typeof partnershipSorts)[number];
@@ -23,7 +23,7 @@ export const listPartnershipsQuery = z
     system: freeText(1, 100).optional().meta({ description: 'With `reference`: only references from this case system' }),
     q: freeText(1, 200).optional().meta({ description: 'Words in the title or the societal challenge' }),
     sort: z.enum(partnershipSorts).default('createdAt').meta({ description: 'The order; a leading minus reverses it. Ties go by id' }),
-    cursor: z.string().min(1).max(600).regex(/^[A-Za-z0-9_-]+$/).optional().meta({ description: 'Where the page starts: the `next` of the page before' }),
+    cursor: cursorParameter(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
@@ -64,20 +64,33 @@ const descendingExpression: Record<string, Prisma.Sql> = {
   nextDeadlineOn: Prisma.sql`coalesce(p."nextDeadlineOn", '')`,
 };
 
+// What each sort's value is, as sortExpression writes it: a missing day sorts as '~' ascending, '' descending.
+const sortValue: Record<Sort, z.ZodType<string>> = {
+  createdAt: cursorParts.instant,
+  '-createdAt': cursorParts.instant,
+  title: cursorParts.text(200),
+  '-title': cursorParts.text(200),
+  termEndDate: z.union([cursorParts.day, z.literal('~')]),
+  '-termEndDate': z.union([cursorParts.day, z.literal('')]),
+  nextDeadlineOn: z.union([cursorParts.day, z.literal('~')]),
+  '-nextDeadlineOn': z.union([cursorParts.day, z.literal('')]),
+};
+
+/** A cursor of this list holds its sort, the last row's value in that sort, and its id. */
+const listCursor = cursorCodec(z.union(partnershipSorts.map((sort) => z.tuple([z.literal(sort), sortValue[sort], cursorParts.id]))), 'cursor');
+
 interface Cursor {
   sort: Sort;
   value: string;
   id: string;
 }
 
-export const encodeListCursor = (cursor: Cursor) => encodeCursor([cursor.sort, cursor.value, cursor.id]);
+export const encodeListCursor = (cursor: Cursor) => listCursor.encode([cursor.sort, cursor.value, cursor.id]);
 
-/** A cursor of this list holds its sort, the last row's sort value and its id. */
 function decodeListCursor(text: string, sort: Sort): Cursor {
-  const [cursorSort, value, id] = decodeCursor(text, 3, 'cursor');
-  if (!z.uuid().safeParse(id).success || typeof value !== 'string') throw invalidCursor('cursor');
+  const [cursorSort, value, id] = listCursor.decode(text);
   if (cursorSort !== sort) throw invalidCursor('cursor', `The cursor belongs to sort=${cursorSort}`);
-  return { sort, value, id: id! };
+  return { sort, value, id };
 }
 
 /** `%`, `_` and `\` stand for themselves in what a person typed. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { afterParameter, decodeCursor, invalidCursor, nextCursor } from '../http/cursor';
+import { afterParameter, cursorCodec, cursorParts } from '../http/cursor';
 import type { Database } from '../../platform/database';
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
@@ -25,6 +25,9 @@ const pageQuery = z
     after: afterParameter,
   })
   .strict();
+
+/** The list's order, as a key: the due day (null, a message that answers a step, comes first), when it was made, its id. */
+const notificationCursor = cursorCodec(z.tuple([cursorParts.day.nullable(), cursorParts.instant, cursorParts.id]));
 
 /** The messages after (dueOn, createdAt, id) in the list's order, where a message with no due day comes first. */
 function afterMessage(dueOn: string | null, createdAt: Date, id: string) {
@@ -56,11 +59,9 @@ export function partnershipNotificationRoutes(routes: RouteTable, basePath: stri
     },
     handler: async ({ params, query }) => {
       if (!(await db.partnership.findUnique({ where: { id: params.id }, select: { id: true } }))) throw problems.notFound('No such partnership');
-      const after = query.after ? decodeCursor(query.after, 3) : null;
-      const createdAt = after ? new Date(after[1] ?? '') : null;
-      if (createdAt && Number.isNaN(createdAt.getTime())) throw invalidCursor();
+      const after = query.after ? notificationCursor.decode(query.after) : null;
       const all = await db.outboundEmail.findMany({
-        where: { partnershipId: params.id, ...(query.status ? { status: query.status } : {}), ...(after ? afterMessage(after[0] ?? null, createdAt!, after[2] ?? '') : {}) },
+        where: { partnershipId: params.id, ...(query.status ? { status: query.status } : {}), ...(after ? afterMessage(after[0], new Date(after[1]), after[2]) : {}) },
         orderBy: [{ dueOn: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }, { id: 'asc' }],
         take: query.limit + 1,
       });
@@ -78,7 +79,7 @@ export function partnershipNotificationRoutes(routes: RouteTable, basePath: stri
             sentAt: r.sentAt?.toISOString() ?? null,
             firstAttemptAt: r.createdAt.toISOString(),
           })),
-          next: nextCursor(all, query.limit, (r) => [r.dueOn, r.createdAt.toISOString(), r.id]),
+          next: notificationCursor.next(all, query.limit, (r) => [r.dueOn, r.createdAt.toISOString(), r.id]),
         },
       };
     },

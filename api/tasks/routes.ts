@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { taskKinds } from '../../domain/tasks';
 import { freeText } from '../../domain/text';
-import { afterParameter, decodeCursor, invalidCursor, nextCursor } from '../http/cursor';
+import { afterParameter, cursorCodec, cursorParts } from '../http/cursor';
 import { ProblemError, problems } from '../http/problem';
 import type { Database } from '../../platform/database';
 import type { RouteTable } from '../http/route';
@@ -34,11 +34,15 @@ const taskQuery = z
   })
   .strict();
 
+const taskId = z.string().min(38).max(300).regex(/^[0-9a-f-]{36}:[\x21-\x7e]+$/, "A partnership's id, a colon and the task's key");
+
+/** The list's order, as a key: the due day (null, undated, comes last), when it opened, its position then, its id. */
+const taskCursor = cursorCodec(z.tuple([cursorParts.day.nullable(), cursorParts.instant, cursorParts.count(9), taskId]));
+
 /** The tasks after (dueOn, openedAt, openedPosition, id) in the list's order, where an undated task comes last. */
-function afterTask([dueOn, opened, position, id]: (string | null)[]) {
-  const openedAt = new Date(opened ?? '');
-  const openedPosition = position === null ? NaN : Number(position);
-  if (Number.isNaN(openedAt.getTime()) || !Number.isSafeInteger(openedPosition) || id === null || (dueOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(dueOn ?? ''))) throw invalidCursor();
+function afterTask([dueOn, opened, position, id]: ReturnType<typeof taskCursor.decode>) {
+  const openedAt = new Date(opened);
+  const openedPosition = Number(position);
   const later = [{ openedAt: { gt: openedAt } }, { openedAt, openedPosition: { gt: openedPosition } }, { openedAt, openedPosition, id: { gt: id } }];
   return dueOn === null
     ? { dueOn: null, OR: later }
@@ -60,7 +64,7 @@ const view = (r: TaskRow, partnershipTitle: string) => ({
   closedAt: r.closedAt?.toISOString() ?? null,
 });
 
-const taskIdParams = z.object({ id: z.string().min(38).max(300).regex(/^[0-9a-f-]{36}:[\x21-\x7e]+$/, "A partnership's id, a colon and the task's key") }).strict();
+const taskIdParams = z.object({ id: taskId }).strict();
 
 const assignRequest = z
   .object({ assignee: freeText(1, 200).nullable().meta({ description: 'Who takes the task on; null to leave it to anyone', example: 'anna.andersson' }) })
@@ -84,7 +88,7 @@ export function taskRoutes(routes: RouteTable, basePath: string, db: Database): 
       const own =
         scope !== 'own' ? null : organisationId ? (await db.party.findMany({ where: { organisationId }, select: { partnershipId: true } })).map((p) => p.partnershipId) : [];
       // Soonest due first, undated last, then by when they opened: the cursor is that key of the last row.
-      const keyset = query.after ? afterTask(decodeCursor(query.after, 4)) : {};
+      const keyset = query.after ? afterTask(taskCursor.decode(query.after)) : {};
       const rows = await db.task.findMany({
         where: {
           ...keyset,
@@ -108,7 +112,7 @@ export function taskRoutes(routes: RouteTable, basePath: string, db: Database): 
         status: 200,
         body: {
           tasks: page.map((r) => view(r, titles.get(r.partnershipId) ?? '')),
-          next: nextCursor(rows, query.limit, (r) => [r.dueOn, r.openedAt.toISOString(), String(r.openedPosition), r.id]),
+          next: taskCursor.next(rows, query.limit, (r) => [r.dueOn, r.openedAt.toISOString(), String(r.openedPosition), r.id]),
         },
       };
     },

@@ -9,7 +9,7 @@ import { webhookUrlProblem } from '../../platform/webhook-url';
 import { deliverEvent } from '../../platform/webhook-delivery';
 import type { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery';
 import { emailAddress } from '../http/formats';
-import { afterParameter, decodeCursor, invalidCursor, nextCursor } from '../http/cursor';
+import { afterParameter, cursorCodec, cursorParts } from '../http/cursor';
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 
@@ -63,6 +63,8 @@ const deliverySchema = z
 const idParams = z.object({ id: z.uuid() }).strict();
 /** An event's id, as the feed and every delivery give it: the partnership, the revision, the change. */
 const eventId = z.string().regex(/^[0-9a-f-]{36}:\d{1,9}:\d{1,4}$/, 'must be an event id from the feed');
+/** The deliveries' order, newest first, as a key: the id, within PostgreSQL's bigint. */
+const deliveryCursor = cursorCodec(z.tuple([cursorParts.count(18)]));
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 const workflowId = (id: string) => `webhook-${id}`;
 
@@ -195,8 +197,7 @@ export function webhookRoutes(routes: RouteTable, basePath: string, deps: Webhoo
     },
     handler: async ({ params, query }) => {
       await find(params.id);
-      const after = query.after ? decodeCursor(query.after, 1)[0] : null;
-      if (after !== null && !/^\d{1,18}$/.test(after ?? '')) throw invalidCursor();
+      const after = query.after ? deliveryCursor.decode(query.after)[0] : null;
       const rows = await db.webhookDelivery.findMany({
         where: { subscriptionId: params.id, ...(query.eventId ? { eventId: query.eventId } : {}), ...(after ? { id: { lt: BigInt(after) } } : {}) },
         orderBy: { id: 'desc' },
@@ -206,7 +207,7 @@ export function webhookRoutes(routes: RouteTable, basePath: string, deps: Webhoo
         status: 200,
         body: {
           deliveries: rows.slice(0, query.limit).map(({ id: _id, subscriptionId: _s, at, ...r }) => ({ ...r, at: at.toISOString() })),
-          next: nextCursor(rows, query.limit, (r) => [String(r.id)]),
+          next: deliveryCursor.next(rows, query.limit, (r) => [String(r.id)]),
         },
       };
     },

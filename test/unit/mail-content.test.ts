@@ -1,4 +1,5 @@
 import { deadlineNotice } from '../../activities/mail/deadline-notices';
+import ICAL from 'ical.js';
 import { followUpInvitation } from '../../activities/mail/meeting-invitation';
 import type { DeadlineKind } from '../../domain/deadlines';
 import { caseLink } from '../../platform/case-link';
@@ -8,6 +9,11 @@ const kinds: DeadlineKind[] = [
   'SILENCE_NUDGE', 'EVALUATION_DUE', 'RENEGOTIATION_NOTICE', 'TERM_END', 'OUTCOME_MEASUREMENT_REMINDER', 'OUTCOME_MEASUREMENT',
 ];
 const input = { title: 'Språkvänner <Borås>', dueOn: '2026-05-01', recipientName: 'Karin', caseUrl: 'https://iop.example/api/v1/partnerships/p-1', monthsLeft: 6 };
+
+type JCal = [string, [string, ...unknown[]][], JCal[]];
+
+/** What a calendar is made of: each component's name, its properties' names, and its components, in order. */
+const shapeOf = ([name, properties, components]: JCal): unknown => [name, properties.map(([property]) => property), components.map(shapeOf)];
 
 describe('the e-mail people receive', () => {
   it.each(kinds.flatMap((kind) => [[kind, 'sv'], [kind, 'en']] as const))('when a %s notice is rendered in %s, then it has a subject, a text part and an escaped HTML part', (kind, language) => {
@@ -44,6 +50,17 @@ describe('the e-mail people receive', () => {
     expect(unfolded).toContain('SUMMARY:Samråd: Språkvänner');
     expect(unfolded.match(/^ATTENDEE.*$/gm)).toHaveLength(2);
     expect(unfolded).toContain('MAILTO:karin@example.se');
+  });
+
+  it('when a title holds CR LF and a property line, then the invitation has the same properties as any other and the title whole in its summary', () => {
+    const invitation = (title: string) =>
+      ICAL.parse(followUpInvitation({ uid: 'u@iop.example', title, date: '2026-07-01', organiserEmail: 'n@iop.example', attendeeEmails: ['karin@example.se'], caseUrl: null })) as unknown as JCal;
+    const hostile = invitation('Läxhjälp, läsa; skriva\r\nATTENDEE:mailto:evil@example.com');
+
+    expect(shapeOf(hostile)).toEqual(shapeOf(invitation('Språkvänner')));
+    const event = new ICAL.Component(hostile).getFirstSubcomponent('vevent')!;
+    expect(event.getFirstPropertyValue('summary')).toBe('Samråd: Läxhjälp, läsa; skriva\nATTENDEE:mailto:evil@example.com');
+    expect(event.getAllProperties('attendee').map((a) => a.getFirstValue())).toEqual(['MAILTO:karin@example.se']);
   });
 });
 
