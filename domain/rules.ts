@@ -19,10 +19,16 @@ export interface Rules {
 export interface Corrections {
   /** Days, "today" and the notices' time of day are Sweden's (Europe/Stockholm), not UTC's. */
   swedishTime: boolean;
+  /**
+   * A party may leave only while the rest still make an IOP as starting one counts it: a public and
+   * an idéburen party that said yes to the agreement, not merely parties of the term (one that said
+   * no stays a party, and kept the departure of the last yes from being refused).
+   */
+  departureCountsYes: boolean;
 }
 
-const before: Corrections = { swedishTime: false };
-const after: Corrections = { swedishTime: true };
+const before: Corrections = { swedishTime: false, departureCountsYes: false };
+const after: Corrections = { swedishTime: true, departureCountsYes: true };
 
 export const currentRules: Rules = { calendarLaw: true, corrections: after };
 
