@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { freeText } from '../../domain/text';
 import { fixAddressKey, fixAddressKind } from '../../activities/recording/tasks';
 import type { Database } from '../../platform/database';
-
-type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
 import { emailAddress } from '../http/formats';
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { partnershipIdParams } from './schemas';
+
+type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
 const coordinatorRequest = z
   .object({
