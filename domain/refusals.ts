@@ -35,6 +35,8 @@ export const refusalCodes = [
   'START_TOO_FAR_BACK',
   'WRONG_TERM',
   'PARTY_HAS_LEFT',
+  // A party given another kind than its organisation's registered one: the IOP guards count kinds.
+  'PARTY_KIND_MISMATCH',
   'DISPUTE_NOT_FOUND',
   'DISPUTE_SETTLED',
 ] as const;

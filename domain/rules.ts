@@ -31,10 +31,16 @@ export interface Corrections {
    * a window from a posting in those years may end a day later than the first table said.
    */
   whitMondayUntil2004: boolean;
+  /**
+   * A party may leave only while the rest still make an IOP as starting one counts it: a public and
+   * an idéburen party that said yes to the agreement, not merely parties of the term (one that said
+   * no stays a party, and kept the departure of the last yes from being refused).
+   */
+  departureCountsYes: boolean;
 }
 
-const before: Corrections = { swedishTime: false, recordedOnceInHistory: false, whitMondayUntil2004: false };
-const after: Corrections = { swedishTime: true, recordedOnceInHistory: true, whitMondayUntil2004: true };
+const before: Corrections = { swedishTime: false, recordedOnceInHistory: false, whitMondayUntil2004: false, departureCountsYes: false };
+const after: Corrections = { swedishTime: true, recordedOnceInHistory: true, whitMondayUntil2004: true, departureCountsYes: true };
 
 export const currentRules: Rules = { calendarLaw: true, corrections: after };
 

@@ -359,6 +359,9 @@ export function initialState(partnershipId: string, challenge: string | null = n
 /** The parties taking part in the current term: joined for it or before, and not left. */
 export const partiesInTerm = (state: PartnershipState): Party[] => state.parties.filter((p) => !p.leftOn && p.joinedInTerm <= state.term);
 
+/** Whether a party said yes in the current decision round: what starting implementation waits for, and what keeps an IOP standing. */
+export const saidYes = (state: PartnershipState, partyId: string): boolean => state.decisions.some((d) => d.partyId === partyId && d.outcome === 'YES');
+
 /** A state carried from a run of an earlier version, with what later versions added filled in. */
 export function upgradedState(carried: PartnershipState): PartnershipState {
   return {

@@ -4,7 +4,7 @@
 // for every duration.
 import { addDays, addMonths } from './dates';
 import { followUpMeetings, lastFollowUp } from './deadlines';
-import { awaitsFinalAccounts } from './phases';
+import { awaitsFinalAccounts, finalPhases } from './phases';
 import { partiesInTerm, type PartnershipState } from './state';
 import { effectiveTiming, type Timing } from './timing';
 
@@ -21,6 +21,7 @@ export const taskKinds = [
   'DISPUTE',
   'OUTCOME_MEASUREMENT',
   'FINAL_ACCOUNTS',
+  'CONTACTS_MISSING',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -43,7 +44,18 @@ export function openTasks(state: PartnershipState): OpenTask[] {
       ? [{ key: 'outcome-measurement', kind: 'OUTCOME_MEASUREMENT', partyId: null, waitsOnRole: 'CASE_OFFICER', dueOn: contract.measurementDate }]
       : [];
   const inEffect = ['IMPLEMENTATION', 'EVALUATION', 'RENEGOTIATION'].includes(state.phase);
-  return [...phaseTasks(state, timing), ...(inEffect ? finalityTasks(state) : []), ...measurement];
+  return [...phaseTasks(state, timing), ...(inEffect ? finalityTasks(state) : []), ...measurement, ...contactTasks(state)];
+}
+
+/**
+ * A party with no contact person hears of nothing: its reminders go to the coordinator alone, and
+ * what goes to every party misses it. Until one is named (assign-contacts), the party is on the list.
+ */
+function contactTasks(state: PartnershipState): OpenTask[] {
+  if (finalPhases.includes(state.phase)) return [];
+  return state.parties
+    .filter((p) => !p.leftOn && p.contactIds.length === 0)
+    .map((p) => ({ key: `contacts:${p.partyId}`, kind: 'CONTACTS_MISSING' as const, partyId: p.partyId, waitsOnRole: null, dueOn: null }));
 }
 
 /** A yes not yet final: due the day it becomes final (laga kraft), also once the term has begun. */

@@ -5,14 +5,19 @@ import type { Statement } from './statement';
 
 /**
  * A task the workflow does not decide: an address the SMTP server refused for good. The case officer
- * fixes the contact (a new contact, assigned to the party); the next change of a party's contacts
- * closes it, and a new refusal opens it again.
+ * fixes the contact (a new contact, assigned to the party) or hands the case to another coordinator
+ * (PUT …/coordinator); either change closes it, and a new refusal opens it again.
  */
 export const fixAddressKind = 'FIX_EMAIL_ADDRESS';
 
+/** Keyed on a digest: the address itself is personal data and stays out of ids and URLs. */
+export const fixAddressKey = (address: string) => `email:${createHash('sha256').update(address.toLowerCase()).digest('hex').slice(0, 16)}`;
+
+/** The same key, worked out by PostgreSQL from an address. */
+const fixAddressKeyOf = (address: string) => `'email:' || substr(encode(sha256(convert_to(lower(${address}), 'UTF8')), 'hex'), 1, 16)`;
+
 export async function openFixAddressTask(db: Database, partnershipId: string, address: string, dueOn: string): Promise<void> {
-  // Keyed on a digest: the address itself is personal data and stays out of ids and URLs.
-  const key = `email:${createHash('sha256').update(address.toLowerCase()).digest('hex').slice(0, 16)}`;
+  const key = fixAddressKey(address);
   const id = `${partnershipId}:${key}`;
   const revision = (await db.partnership.findUnique({ where: { id: partnershipId }, select: { revision: true } }))?.revision ?? 0;
   const opened = { dueOn, openedAtRevision: revision, closedAt: null, closedAtRevision: null };
@@ -45,7 +50,9 @@ export function taskStatements(s: Statement, partnershipId: string, revision: nu
      WHERE "partnershipId" = ${partnership()} AND "closedAt" IS NULL AND kind <> ${s.param(fixAddressKind)} AND NOT (id = ANY(${s.param(wanted.map((t) => t.id))}::text[]))`,
   ];
   if (contactsChanged) {
-    statements.push(`UPDATE "Task" SET "closedAt" = now(), "closedAtRevision" = ${s.param(revision)} WHERE "partnershipId" = ${partnership()} AND "closedAt" IS NULL AND kind = ${s.param(fixAddressKind)}`);
+    // A contacts' change fixes a contact's address, not the coordinator's, which a new coordinator fixes.
+    statements.push(`UPDATE "Task" SET "closedAt" = now(), "closedAtRevision" = ${s.param(revision)} WHERE "partnershipId" = ${partnership()} AND "closedAt" IS NULL AND kind = ${s.param(fixAddressKind)}
+     AND key IS DISTINCT FROM (SELECT ${fixAddressKeyOf('p."coordinatorEmail"')} FROM "Partnership" p WHERE p.id = ${partnership()})`);
   }
   if (wanted.length > 0) {
     statements.push(`INSERT INTO "Task" (id, "partnershipId", key, kind, "partyId", "waitsOnRole", "dueOn", "openedAtRevision", "openedPosition")

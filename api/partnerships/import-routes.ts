@@ -34,8 +34,9 @@ export function partnershipImportRoutes(routes: RouteTable, basePath: string, se
     },
     handler: async ({ body, principal, requestId, log, reservedId }) => {
       const id = reservedId ?? randomUUID();
-      const { partnership: running, ...registration } = body;
-      await service.checkReferences(id, 'importRunningPartnership', running, 'partnership');
+      const { partnership: given, ...registration } = body;
+      // Each party of its organisation's registered kind: the rules below count kinds.
+      const running = await service.checkReferences(id, 'importRunningPartnership', given, 'partnership');
       // The rules are asked first, on the state the workflow starts from and on this host's clock: a
       // partnership they refuse leaves no case behind. The workflow asks them again on its own clock.
       const verdict = decide(initialState(id), { type: 'importRunningPartnership', payload: running }, { now: Date.now(), newId: randomUUID, actorKeyId: principal!.keyId });

@@ -7,6 +7,7 @@ import {
   evaluationSchema,
   followUpSchema,
   partyDecisionSchema,
+  partySchema,
   type AgreementVersion,
 } from '../../domain/state';
 import { problems } from '../http/problem';
@@ -14,6 +15,7 @@ import type { RouteTable } from '../http/route';
 import { compareAgreementVersions } from './agreement-comparison';
 import { plannedDeadlines } from './planned-deadlines';
 import { partnershipIdParams } from './schemas';
+import { partyOrder, partyView } from './views';
 
 const comparisonSchema = z
   .object({
@@ -151,25 +153,20 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     method: 'get',
     path: '/partnerships/:id/parties',
     operationId: 'listParties',
-    summary: 'The parties, with their organisations, contributions and the term each joined in',
+    summary: 'The parties as the partnership shows them (the terms and days each joined and left, contributions, contacts), with their organisations',
     tags: ['Partnership records'],
     access: 'api-key',
     owner: 'partnership',
     params: partnershipIdParams,
     responses: {
       200: {
-        description: 'The parties',
+        description: 'The parties, in the order they were added',
         schema: z
           .object({
             parties: z.array(
-              z.object({
-                partyId: z.string(),
-                organisationId: z.string(),
+              partySchema.extend({
                 organisationName: z.string().nullable(),
                 organisationNumber: z.string().nullable(),
-                kind: z.string(),
-                joinedInTerm: z.number().int(),
-                contributions: z.array(z.object({ kind: z.string(), description: z.string(), valueSek: z.number().nullable() })),
               }),
             ),
           })
@@ -179,24 +176,19 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     },
     handler: async ({ params }) => {
       await partnershipExists(params.id);
-      const parties = await db.party.findMany({ where: { partnershipId: params.id } });
+      const parties = await db.party.findMany({ where: { partnershipId: params.id }, orderBy: partyOrder });
       const organisations = new Map(
         (await db.organisation.findMany({ where: { id: { in: parties.map((p) => p.organisationId) } } })).map((o) => [o.id, o]),
       );
-      const contributions = await db.contribution.findMany({ where: { partnershipId: params.id } });
+      const contributions = await db.contribution.findMany({ where: { partnershipId: params.id }, orderBy: partyOrder });
       return {
         status: 200,
         body: {
+          // The party as the partnership's own read shows it, and its organisation's name and number.
           parties: parties.map((p) => ({
-            partyId: p.partyId,
-            organisationId: p.organisationId,
+            ...partyView(p, contributions),
             organisationName: organisations.get(p.organisationId)?.name ?? null,
             organisationNumber: organisations.get(p.organisationId)?.organisationNumber ?? null,
-            kind: p.kind,
-            joinedInTerm: p.joinedInTerm,
-            contributions: contributions
-              .filter((c) => c.partyId === p.partyId)
-              .map((c) => ({ kind: c.kind, description: c.description, valueSek: c.valueSek })),
           })),
         },
       };

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowUpdateHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { mapDocuments, documentsIn } from '../../domain/documents';
-import { initialState } from '../../domain/state';
+import { initialState, type Party } from '../../domain/state';
 import { openTasks } from '../../domain/tasks';
 import { forbidden, mayTake, stepPolicy } from '../../domain/policy';
 import { stepDocuments, type Command, type CommandPayload, type CommandType } from '../../domain/steps';
@@ -15,6 +15,8 @@ import { GateClosed, StepGate } from './step-gate';
 import { readPartnership } from './views';
 
 const startDeadlineMs = 5_000;
+
+type PartyKind = Party['kind'];
 
 export interface PartnershipServiceDeps {
   db: Database;
@@ -46,9 +48,35 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
     );
   }
 
-  /** What a step points at outside the workflow must exist: the API checks, for the steps that point, before it asks. */
-  const referenceChecks: { [T in CommandType]?: (id: string, payload: CommandPayload<T>, within: string) => Promise<void> } = {
-    async assignContacts(id, { partyId, contactIds }) {
+  /** The registered kind of each organisation found, by id. */
+  async function registeredKinds(organisationIds: string[]): Promise<Map<string, PartyKind>> {
+    const { rows } = await db.pool.query<{ id: string; kind: PartyKind }>({
+      name: 'organisation-kinds',
+      text: 'SELECT id::text, kind FROM "Organisation" WHERE id = ANY($1::uuid[])',
+      values: [organisationIds],
+    });
+    return new Map(rows.map((row) => [row.id, row.kind]));
+  }
+
+  /**
+   * A party is of its organisation's registered kind: the IOP guards count kinds, so the kind comes
+   * from the record, never from the caller. One left out is filled in; one given otherwise is refused.
+   */
+  function registeredKind(registered: PartyKind, given: PartyKind | undefined, where: string): PartyKind {
+    if (given !== undefined && given !== registered) {
+      throw problems.refused('PARTY_KIND_MISMATCH', `${where}the organisation is registered as ${registered}, not ${given}: a party is of its organisation's registered kind`);
+    }
+    return registered;
+  }
+
+  /**
+   * What a step points at outside the workflow must exist, and what the records decide is taken
+   * from them: the API checks, for the steps that point, before it asks, and hands on the payload
+   * the workflow is to get.
+   */
+  const referenceChecks: { [T in CommandType]?: (id: string, payload: CommandPayload<T>, within: string) => Promise<CommandPayload<T>> } = {
+    async assignContacts(id, payload) {
+      const { partyId, contactIds } = payload;
       const party = await db.party.findUnique({ where: { partnershipId_partyId: { partnershipId: id, partyId } } });
       const found = party ? await db.contact.count({ where: { id: { in: contactIds }, organisationId: party.organisationId } }) : 0;
       if (party && found !== new Set(contactIds).size) {
@@ -56,10 +84,12 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
           { in: 'body', field: 'contactIds', pointer: '#/contactIds', detail: "Each contact must belong to the party's organisation" },
         ]);
       }
+      return payload;
     },
-    async importRunningPartnership(_id, { parties }, within) {
-      const known = new Set((await db.organisation.findMany({ where: { id: { in: parties.map((p) => p.organisationId) } }, select: { id: true } })).map((o) => o.id));
-      const unknown = parties.findIndex((p) => !known.has(p.organisationId));
+    async importRunningPartnership(_id, payload, within) {
+      const { parties } = payload;
+      const kinds = await registeredKinds(parties.map((p) => p.organisationId));
+      const unknown = parties.findIndex((p) => !kinds.has(p.organisationId));
       if (unknown >= 0) {
         throw problems.validation([
           {
@@ -70,19 +100,24 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
           },
         ]);
       }
+      const resolved = parties.map((p, i) => ({ ...p, kind: registeredKind(kinds.get(p.organisationId)!, p.kind, `${within ? `${within}.` : ''}parties.${i}: `) }));
+      return { ...payload, parties: resolved };
     },
-    async addParty(_id, { organisationId }) {
-      const found = await db.pool.query({ name: 'organisation-exists', text: 'SELECT 1 FROM "Organisation" WHERE id = $1::uuid', values: [organisationId] });
-      if (found.rowCount === 0) {
+    async addParty(_id, payload) {
+      const registered = (await registeredKinds([payload.organisationId])).get(payload.organisationId);
+      if (!registered) {
         throw problems.validation([
           { in: 'body', field: 'organisationId', pointer: '#/organisationId', detail: 'No organisation is registered with this id' },
         ]);
       }
+      return { ...payload, kind: registeredKind(registered, payload.kind, '') };
     },
   };
 
-  async function checkReferences(id: string, type: CommandType, payload: unknown, within = ''): Promise<void> {
-    await (referenceChecks[type] as ((id: string, payload: unknown, within: string) => Promise<void>) | undefined)?.(id, payload, within);
+  /** The payload as the workflow is to get it, once what it points at is checked against the records. */
+  async function checkReferences<T extends CommandType>(id: string, type: T, payload: CommandPayload<T>, within = ''): Promise<CommandPayload<T>> {
+    const check = referenceChecks[type] as ((id: string, payload: CommandPayload<T>, within: string) => Promise<CommandPayload<T>>) | undefined;
+    return check ? check(id, payload, within) : payload;
   }
 
   /** Waits, within the answer deadline, for an accepted step's outcome. */
@@ -163,9 +198,9 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
         // Nothing is stored, and no reference judged, for a partnership that does not exist.
         await mustExist();
       }
-      await checkReferences(id, type, payload);
+      const resolved = await checkReferences(id, type, payload);
       const refs = await storeDocuments(db, texts);
-      const claimChecked = mapDocuments(payload, stepDocuments[type], (text) => refs.get(text)!);
+      const claimChecked = mapDocuments(resolved, stepDocuments[type], (text) => refs.get(text)!);
       const handle = temporal.workflow.getHandle(partnershipWorkflowId(id));
       const deadline = Date.now() + answerDeadlineMs;
       const args = {

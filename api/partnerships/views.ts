@@ -69,6 +69,26 @@ interface StoredRecord {
   tasks: Rows<'task'>;
 }
 
+/** Party rows in the order the steps added them, as the partnership's record lists them. */
+export const partyOrder = [{ recordedAtRevision: 'asc' as const }, { recordedPosition: 'asc' as const }];
+
+/** One view of a party, wherever a party is shown: in the partnership's record and in its list of parties. */
+export function partyView(p: Rows<'party'>[number], contributions: Rows<'contribution'>): S['parties'][number] {
+  return {
+    partyId: p.partyId,
+    organisationId: p.organisationId,
+    kind: p.kind as S['parties'][number]['kind'],
+    joinedInTerm: p.joinedInTerm,
+    joinedOn: p.joinedOn,
+    contactIds: p.contactIds as string[],
+    contributions: contributions
+      .filter((c) => c.partyId === p.partyId)
+      .map((c) => ({ contributionId: c.contributionId, kind: c.kind as S['parties'][number]['contributions'][number]['kind'], description: c.description, valueSek: c.valueSek })),
+    leftOn: p.leftOn,
+    leaveReason: p.leaveReason,
+  };
+}
+
 /** The partnership's whole record, or null when there is none. */
 export async function readPartnership(db: Database, id: string): Promise<PartnershipView | null> {
   // Named: each connection plans its twenty lists once, not on every read.
@@ -89,19 +109,7 @@ export async function readPartnership(db: Database, id: string): Promise<Partner
     revision: row.revision,
     challenge: row.challenge,
     cooperationForm: row.cooperationForm ? { chosen: row.cooperationForm as NonNullable<S['cooperationForm']>['chosen'], rationale: row.cooperationRationale ?? '' } : null,
-    parties: parties.map((p) => ({
-      partyId: p.partyId,
-      organisationId: p.organisationId,
-      kind: p.kind as S['parties'][number]['kind'],
-      joinedInTerm: p.joinedInTerm,
-      joinedOn: p.joinedOn,
-      contactIds: p.contactIds as string[],
-      contributions: contributions
-        .filter((c) => c.partyId === p.partyId)
-        .map((c) => ({ contributionId: c.contributionId, kind: c.kind as S['parties'][number]['contributions'][number]['kind'], description: c.description, valueSek: c.valueSek })),
-      leftOn: p.leftOn,
-      leaveReason: p.leaveReason,
-    })),
+    parties: parties.map((p) => partyView(p, contributions)),
     learningGoals: goals.map((g) => ({ learningGoalId: g.learningGoalId, partyId: g.partyId, description: g.description })),
     participationLevels: Object.fromEntries(levels.map((l) => [l.phase, l.level])) as S['participationLevels'],
     principlesAssessment: principles.map((p) => ({ principle: p.principle as S['principlesAssessment'][number]['principle'], assessment: p.assessment })),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { refuse } from '../refusals';
 import { staff, staffAndOwnParty } from '../roles';
-import { decidingBodyKinds, partiesInTerm, type PartyDecision } from '../state';
+import { decidingBodyKinds, partiesInTerm, saidYes, type PartyDecision } from '../state';
 import { addDays, addYears, appealWindowEnds } from '../dates';
 import { isReckonable, lastDayToAppeal } from '../calendar';
 import type { Refusal } from '../refusals';
@@ -235,7 +235,7 @@ export const decisionSteps = {
     apply(state, { startDate, endDate, beforeFinal }, ctx) {
       const termEnd = endDate ?? defaultTermEnd(rulesOf(ctx), startDate);
       if (termEnd <= startDate) return refuse('BAD_DATES', "The term's end must come after its start");
-      const pending = partiesInTerm(state).filter((p) => !state.decisions.some((d) => d.partyId === p.partyId && d.outcome === 'YES'));
+      const pending = partiesInTerm(state).filter((p) => !saidYes(state, p.partyId));
       if (pending.length) return refuse('DECISIONS_PENDING', `Waiting on ${pending.length} party decision(s)`);
       if (!beforeFinal && state.decisions.some((d) => !d.final)) {
         return refuse('DECISIONS_NOT_FINAL', 'Every decision must be final, or the parties must choose to start before');

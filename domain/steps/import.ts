@@ -7,6 +7,7 @@ import { administrator } from '../roles';
 import { agreementHeadings, decidingBodyKinds, type AgreementHeading } from '../state';
 import { checkMinutesDates, isPastAppealWindow, lastAppealDay, unreckonable } from './decision';
 import { describedPosting, postingDate } from './posting-date';
+import { kindNotGiven, partyKind } from './initiation';
 import { defineStep, id, isoDate, notInFuture, rulesOf, text, todayOf } from './step';
 
 const importedDecision = z
@@ -36,7 +37,7 @@ export const importSteps = {
         termStartDate: isoDate,
         termEndDate: isoDate.meta({ description: "The current term's last day" }),
         parties: z
-          .array(z.object({ organisationId: id, kind: z.enum(['PUBLIC', 'IDEBUREN', 'PRIVATE']), joinedOn: isoDate.optional() }).strict())
+          .array(z.object({ organisationId: id, kind: partyKind, joinedOn: isoDate.optional() }).strict())
           .min(2)
           .max(100),
         agreement: z
@@ -62,6 +63,7 @@ export const importSteps = {
       if (termStartDate > today) return refuse('BAD_DATES', 'A running partnership has begun: its term starts today or earlier');
       const organisations = payload.parties.map((p) => p.organisationId);
       if (new Set(organisations).size !== organisations.length) return refuse('PARTY_ALREADY_ADDED', 'An organisation is listed twice');
+      if (payload.parties.some((p) => !p.kind)) return kindNotGiven();
       const kinds = new Set(payload.parties.map((p) => p.kind));
       if (!kinds.has('PUBLIC') || !kinds.has('IDEBUREN')) return refuse('PARTIES_MISSING', 'An IOP needs at least one public and one idéburen party');
       const stray = payload.decisions.find((d) => !organisations.includes(d.organisationId));
@@ -93,7 +95,7 @@ export const importSteps = {
       state.parties = payload.parties.map((p) => ({
         partyId: ctx.newId(),
         organisationId: p.organisationId,
-        kind: p.kind,
+        kind: p.kind!,
         joinedInTerm: payload.term,
         joinedOn: p.joinedOn ?? termStartDate,
         contactIds: [],

@@ -5,6 +5,19 @@ import { staff, staffAndOwnParty } from '../roles';
 import { contributionKinds, cooperationForms, partiesInTerm } from '../state';
 import { defineStep, id, text, isoDate, findParty, unknownParty, phaseGroups, notInFuture, rulesOf, todayOf } from './step';
 
+/**
+ * A party is of its organisation's registered kind, and the IOP guards count on it: the API reads
+ * the kind from the organisation's record and gives it here, refusing one given otherwise
+ * (PARTY_KIND_MISMATCH). A caller may leave it out.
+ */
+export const partyKind = z
+  .enum(['PUBLIC', 'IDEBUREN', 'PRIVATE'])
+  .optional()
+  .meta({ description: "The organisation's registered kind, which the party takes; when given, it must be that kind" });
+
+/** The workflow cannot read the register: a command that reaches it without the kind is refused. */
+export const kindNotGiven = () => refuse('PARTY_KIND_MISMATCH', "A party's kind is its organisation's registered kind, and none was given");
+
 export const initiationSteps = {
   describeChallenge: defineStep({
     summary: 'Describe the societal challenge (samhällsutmaning)',
@@ -44,7 +57,7 @@ export const initiationSteps = {
     payload: z
       .object({
         organisationId: id.meta({ description: 'A registered organisation' }),
-        kind: z.enum(['PUBLIC', 'IDEBUREN', 'PRIVATE']),
+        kind: partyKind,
         joinedOn: isoDate.optional().meta({ description: 'The day it joined; today when left out' }),
         fromTerm: z
           .number()
@@ -57,6 +70,7 @@ export const initiationSteps = {
       .strict()
       .meta({ id: 'AddParty' }),
     apply(state, { organisationId, kind, joinedOn, fromTerm }, ctx) {
+      if (!kind) return kindNotGiven();
       if (state.parties.some((p) => p.organisationId === organisationId && !p.leftOn)) {
         return refuse('PARTY_ALREADY_ADDED', 'The organisation is already a party');
       }

@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { refuse } from '../refusals';
 import { staff, staffAndOwnParty } from '../roles';
-import { partiesInTerm } from '../state';
-import { defineStep, findParty, id, isoDate, notInFuture, phaseGroups, text, unknownParty } from './step';
+import { partiesInTerm, saidYes } from '../state';
+import { defineStep, findParty, id, isoDate, notInFuture, phaseGroups, rulesOf, text, unknownParty } from './step';
 
 export const partySteps = {
   recordDeparture: defineStep({
@@ -27,10 +27,14 @@ export const partySteps = {
       const future = notInFuture(ctx, 'leftOn', leftOn);
       if (future) return future;
       if (party.joinedOn && leftOn < party.joinedOn) return refuse('BAD_DATES', `The party joined on ${party.joinedOn}`);
-      // The rest go on only as an IOP: still a public and an idéburen party.
-      const remaining = new Set(partiesInTerm(state).filter((p) => p.partyId !== partyId).map((p) => p.kind));
+      // The rest go on only as an IOP, counted as starting implementation counts it: a public and an
+      // idéburen party that said yes. A party that said no is still a party, but carries nothing.
+      const countsYes = rulesOf(ctx).corrections.departureCountsYes;
+      const others = partiesInTerm(state).filter((p) => p.partyId !== partyId && (!countsYes || saidYes(state, p.partyId)));
+      const remaining = new Set(others.map((p) => p.kind));
       if (!remaining.has('PUBLIC') || !remaining.has('IDEBUREN')) {
-        return refuse('PARTIES_MISSING', 'Without this party no public or no idéburen party would remain: terminate the agreement instead');
+        const which = countsYes ? ' that said yes to the agreement' : '';
+        return refuse('PARTIES_MISSING', `Without this party no public or no idéburen party${which} would remain: terminate the agreement instead`);
       }
       party.leftOn = leftOn;
       party.leaveReason = reason;

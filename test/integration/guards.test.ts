@@ -154,6 +154,7 @@ const cases: Record<RefusalCode, Setup> = {
     return { step: 'start-implementation', body: { startDate: addDays(today(), -200), beforeFinal: { reason: 'Pågår sedan länge' } } };
   },
   WRONG_TERM: async () => ({ step: 'add-party', body: { organisationId: await registerOrganisation(system, 'PUBLIC'), kind: 'PUBLIC', fromTerm: 2 } }),
+  PARTY_KIND_MISMATCH: async () => ({ step: 'add-party', body: { organisationId: await registerOrganisation(system, 'PUBLIC', 'Borås Stad'), kind: 'IDEBUREN' } }),
   PARTY_HAS_LEFT: async (d) => {
     const [kommun] = await d.implement();
     await d.step('record-departure', { partyId: kommun, leftOn: today(), reason: 'Kommunen lämnar enligt § 9.' });

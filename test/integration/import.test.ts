@@ -103,7 +103,11 @@ describe('a running partnership brought in', () => {
       const nextMeeting = deadlines.find((d: any) => d.kind === 'FOLLOW_UP_MEETING' && d.dueOn > today).dueOn;
       const meetings = followUpMeetings(body.partnership.termStartDate, body.partnership.termEndDate, defaultTiming);
       const tasks = (await api(timers.system, 'GET', `/api/v1/tasks?partnershipId=${id}`, { key: timers.system.adminKey })).body.tasks;
-      expect(tasks.map((t: any) => [t.kind, t.dueOn])).toEqual([['FOLLOW_UP', meetings.find((m) => m > addDays(today, -120))]]);
+      // And each party, brought in without contact persons, until they are assigned.
+      expect(tasks.map((t: any) => [t.kind, t.partyId, t.dueOn])).toEqual([
+        ['FOLLOW_UP', null, meetings.find((m) => m > addDays(today, -120))],
+        ...imported.body.parties.map((p: any) => ['CONTACTS_MISSING', p.partyId, null]),
+      ]);
 
       await timers.sleepUntil(addDays(today, 121));
       const sent = await timers.db.outboundEmail.findMany({ where: { partnershipId: id } });

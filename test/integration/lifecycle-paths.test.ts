@@ -54,6 +54,10 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     }
     const waiting = (await api(system, 'GET', `/api/v1/partnerships/${driver.id}`, { key: system.adminKey })).body.waitingOn;
     expect(waiting.map((t: any) => [t.kind, t.dueOn])).toEqual([
+      // Named since each party was added, none having a contact person.
+      ['CONTACTS_MISSING', null],
+      ['CONTACTS_MISSING', null],
+      ['CONTACTS_MISSING', null],
       ['DECISION_FINALITY', finalOn],
       ['DECISION_FINALITY', finalOn],
       ['START_IMPLEMENTATION', expect.any(String)],
@@ -102,14 +106,19 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     expect(review[0].dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     await driver.passLegalReview();
+    // Dated tasks first; a party without a contact person is on the list, undated, until one is named.
     expect((await tasks('')).map((t: any) => [t.kind, t.partyId])).toEqual([
       ['PARTY_DECISION', kommun],
       ['PARTY_DECISION', region],
       ['PARTY_DECISION', forening],
+      ['CONTACTS_MISSING', kommun],
+      ['CONTACTS_MISSING', region],
+      ['CONTACTS_MISSING', forening],
     ]);
     await driver.decide(kommun!, 1, 'YES');
     expect((await api(system, 'GET', `/api/v1/tasks?partyId=${kommun}`, { key: system.adminKey })).body.tasks).toEqual([
       expect.objectContaining({ kind: 'DECISION_FINALITY', dueOn: finalOn }),
+      expect.objectContaining({ kind: 'CONTACTS_MISSING', dueOn: null }),
     ]);
     expect((await tasks('&status=closed')).map((t: any) => t.kind)).toEqual(expect.arrayContaining(['LEGAL_REVIEW', 'PARTY_DECISION']));
   });

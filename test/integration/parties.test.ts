@@ -53,6 +53,48 @@ describe('parties that come and go', () => {
     });
   }, 180_000);
 
+  it('when the last idéburen party that said yes would leave while the only other idéburen party said no, then the departure is refused with PARTIES_MISSING, and the one that said no may leave', async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      const { parties, start } = await timers.implementing(driver, 2);
+      const forening = parties[2];
+      const today = addDays(start, 10);
+      await timers.sleepUntil(today);
+      const joined = await driver.step('add-party', { organisationId: await registerOrganisation(timers.system, 'IDEBUREN', 'Fritidsföreningen') });
+      const naysayer = joined.parties.at(-1).partyId;
+      await driver.step('record-decision', { partyId: naysayer, agreementVersion: 1, outcome: 'NO', decidingBody: 'Styrelsen', decidingBodyKind: 'BOARD', meetingDate: today });
+      const before = await driver.state();
+
+      // Starting implementation waits for every party's yes; the partnership stands on the same count.
+      const lastYes = await driver.attempt('record-departure', { partyId: forening, leftOn: today, reason: 'Föreningen lämnar.' });
+      expect(lastYes.body).toMatchObject({ status: 409, type: '/problems/step-refused', reason: 'PARTIES_MISSING' });
+      expect(await driver.state()).toEqual(before);
+
+      const left = await driver.step('record-departure', { partyId: naysayer, leftOn: today, reason: 'Föreningen sade nej till överenskommelsen.' });
+      expect(left.parties.filter((p: any) => !p.leftOn).map((p: any) => p.partyId)).toEqual(parties);
+      expect(left.phase).toBe('IMPLEMENTATION');
+      await recordRunHistoryIfAsked(timers.env.client, driver.id, (await timers.handle(driver).describe()).runId, 'departure-counts-the-yes');
+    });
+  }, 180_000);
+
+  it("when the parties are listed, then each is the party of the partnership's own read, with the days it joined and left, and its organisation", async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      const { parties, start } = await timers.implementing(driver, 2);
+      const region = parties[1];
+      await timers.sleepUntil(addDays(start, 5));
+      await driver.step('record-contribution', { partyId: region, kind: 'PREMISES', description: 'Lokaler på biblioteket.', valueSek: 12_000 });
+      const read = await driver.step('record-departure', { partyId: region, leftOn: addDays(start, 4), reason: 'Regionen prioriterar om.' });
+
+      const listed = (await api(timers.system, 'GET', `/api/v1/partnerships/${driver.id}/parties`, { key: timers.system.adminKey })).body.parties;
+      expect(listed.map(({ organisationName: _n, organisationNumber: _o, ...party }: any) => party)).toEqual(read.parties);
+      expect(listed[1]).toMatchObject({ partyId: region, joinedOn: start, leftOn: addDays(start, 4), organisationName: 'Organisation PUBLIC' });
+      expect(listed[1].organisationNumber).toMatch(/^\d{6}-\d{4}$/);
+    });
+  }, 180_000);
+
   it('when a party joins in renegotiation for the next term, then it counts from that term: it says yes to continuing and decides in the next round', async () => {
     const worker = await timers.worker();
     await worker.runUntil(async () => {

@@ -1,7 +1,7 @@
 import { createMailer } from '../../platform/mailer';
 import { notifyDeadline } from '../../activities/deadline-notices';
 import { addDays } from '../../domain/dates';
-import { PartnershipDriver, today } from '../support/lifecycle';
+import { PartnershipDriver, registerOrganisation, today } from '../support/lifecycle';
 import { api, eventually, examplePartnership, startSystem, type TestSystem } from '../support/system';
 
 const unknownMailbox = 'finns.inte@kommun.example';
@@ -43,6 +43,28 @@ describe('an address the SMTP server refuses for good', () => {
     const step = await api(system, 'POST', `/api/v1/partnerships/${id}/actions/add-learning-goal`, { key: system.adminKey, body: { partyId: null, description: 'Vad bär?' } });
     expect(step.status).toBe(200);
     expect(await addressTasks(id)).toHaveLength(1);
+  });
+
+  it('when the refused coordinator is replaced with a working address, then the task to fix it closes; a change of contacts, which does not fix it, leaves it open', async () => {
+    const registered = await api(system, 'POST', '/api/v1/partnerships', {
+      key: system.adminKey,
+      body: { ...examplePartnership, coordinator: { name: 'Okänd', email: unknownMailbox } },
+    });
+    const id = registered.body.id;
+    await eventually(async () => (await addressTasks(id)).length > 0);
+
+    const driver = new PartnershipDriver(system, id, system.adminKey);
+    const organisationId = await registerOrganisation(system, 'PUBLIC', 'Kommunen');
+    const partyId = (await driver.step('add-party', { organisationId })).parties[0].partyId;
+    const contact = await api(system, 'POST', `/api/v1/organisations/${organisationId}/contacts`, { key: system.adminKey, body: { name: 'Karin Lund', email: 'karin.lund@kommun.example' } });
+    await driver.step('assign-contacts', { partyId, contactIds: [contact.body.id] });
+    expect(await addressTasks(id)).toHaveLength(1);
+
+    const replaced = await api(system, 'PUT', `/api/v1/partnerships/${id}/coordinator`, { key: system.adminKey, body: { name: 'Bo Bengtsson', email: 'bo.bengtsson@example.se' } });
+    expect(replaced.status).toBe(200);
+    expect(await addressTasks(id)).toHaveLength(0);
+    expect(await addressTasks(id, 'closed')).toHaveLength(1);
+    expect((await driver.state()).waitingOn.filter((t: any) => t.kind === 'FIX_EMAIL_ADDRESS')).toEqual([]);
   });
 
   it('when one recipient of a notice is refused, then the others still get it, and the notice is not retried', async () => {

@@ -15,6 +15,8 @@ describe('the work list, assigned and handed over', () => {
   afterEach(() => timers.terminateLeftovers());
   afterAll(() => timers.stop());
 
+  // The driver's parties have no contact persons: each is on the list for that too (see below).
+  const withContacts = (tasks: any[]) => tasks.filter((t) => t.kind !== 'CONTACTS_MISSING');
   const call = (method: 'GET' | 'PUT', path: string, body?: unknown, key = timers.system.adminKey) => api(timers.system, method, `/api/v1${path}`, { key, body });
 
   it('when a case officer takes a task on and hands it over, then the list shows who has it, by assignee, and a closed task cannot be given out', async () => {
@@ -51,13 +53,35 @@ describe('the work list, assigned and handed over', () => {
     });
   }, 120_000);
 
+  it("when a party has no contact person, then the work list and the partnership's view name it until one is assigned, and again once none is", async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      const organisationId = await registerOrganisation(timers.system, 'IDEBUREN', 'Språkföreningen');
+      const added = await driver.step('add-party', { organisationId });
+      const partyId = added.parties[0].partyId;
+      const missing = (tasks: any[]) => tasks.filter((t) => t.kind === 'CONTACTS_MISSING').map((t) => t.partyId);
+      expect(missing(added.waitingOn)).toEqual([partyId]);
+      expect(missing((await call('GET', `/tasks?partyId=${partyId}`)).body.tasks)).toEqual([partyId]);
+
+      const contact = await api(timers.system, 'POST', `/api/v1/organisations/${organisationId}/contacts`, { key: timers.system.adminKey, body: { name: 'Karin Lund', email: 'karin.lund@forening.example' } });
+      const assigned = await driver.step('assign-contacts', { partyId, contactIds: [contact.body.id] });
+      expect(missing(assigned.waitingOn)).toEqual([]);
+      expect(missing((await call('GET', `/tasks?partyId=${partyId}`)).body.tasks)).toEqual([]);
+      expect(missing((await call('GET', `/tasks?partyId=${partyId}&status=closed`)).body.tasks)).toEqual([partyId]);
+
+      const none = await driver.step('assign-contacts', { partyId, contactIds: [] });
+      expect(missing(none.waitingOn)).toEqual([partyId]);
+    });
+  }, 120_000);
+
   it('when the case is handed to a new coordinator, then the next escalation reaches the new one and not the old', async () => {
     const worker = await timers.worker();
     await worker.runUntil(async () => {
       const driver = await timers.register();
       await timers.toLegalReview(driver);
       const entered = await timers.today();
-      const review = (await call('GET', `/tasks?partnershipId=${driver.id}`)).body.tasks;
+      const review = withContacts((await call('GET', `/tasks?partnershipId=${driver.id}`)).body.tasks);
       expect(review.map((t: any) => [t.kind, t.dueOn])).toEqual([['LEGAL_REVIEW', addDays(entered, 28)]]);
 
       await timers.sleepUntil(addDays(entered, 14));
@@ -83,7 +107,7 @@ describe('the work list, assigned and handed over', () => {
       await driver.step('set-timing', { remindAfterDays: 5, escalateAfterDays: 9 });
       await timers.toLegalReview(driver);
       const deadlines = (await call('GET', `/partnerships/${driver.id}/deadlines`)).body.deadlines;
-      const tasks = (await call('GET', `/tasks?partnershipId=${driver.id}`)).body.tasks;
+      const tasks = withContacts((await call('GET', `/tasks?partnershipId=${driver.id}`)).body.tasks);
       const escalation = deadlines.find((d: any) => d.kind === 'REVIEW_ESCALATION').dueOn;
       expect(escalation).toBe(addDays(await timers.today(), 9));
       expect(tasks.map((t: any) => [t.kind, t.dueOn])).toEqual([['LEGAL_REVIEW', escalation]]);

@@ -260,6 +260,19 @@ describe('the lifecycle rules once the agreement is in effect', () => {
     expect(implementing().terms).toEqual([{ term: 1, startDate: '2026-04-01', endDate: '2031-03-31' }]);
   });
 
+  it('when the last idéburen party that said yes would leave while the other idéburen party said no, then it is refused; a run begun before the corrections lets it go', () => {
+    const other = '00000000-0000-4000-8000-000000000004';
+    let state = apply(implementing(), { type: 'addParty', payload: { organisationId: other, kind: 'IDEBUREN', joinedOn: '2026-05-01' } });
+    const naysayer = state.parties.at(-1)!.partyId;
+    state = apply(state, decision(naysayer, 'NO', null));
+    const association = state.parties.find((p) => p.kind === 'IDEBUREN')!.partyId;
+    const departure: Command = { type: 'recordDeparture', payload: { partyId: association, leftOn: '2026-06-01', reason: 'Föreningen lämnar.' } };
+
+    expect(refusalOf(state, departure)).toBe('PARTIES_MISSING');
+    expect(decide(state, departure, { ...ctx(), rules: calendarLawRules }).ok).toBe(true);
+    expect(decide(state, { type: 'recordDeparture', payload: { partyId: naysayer, leftOn: '2026-06-01', reason: 'Sade nej.' } }, ctx()).ok).toBe(true);
+  });
+
   it("when an adjustment lacks a party's consent, then it is refused", () => {
     const state = implementing();
     const consenting = everyone(state).slice(1);

@@ -4,7 +4,7 @@ import { effectiveTiming } from '../../domain/timing';
 import { initialState, type PartnershipState } from '../../domain/state';
 
 const base = (overrides: Partial<PartnershipState>): PartnershipState => ({ ...initialState('p-1'), ...overrides });
-const party = (partyId: string, kind: 'PUBLIC' | 'IDEBUREN') => ({ partyId, organisationId: partyId, kind, joinedInTerm: 1, joinedOn: null, contactIds: [], contributions: [], leftOn: null, leaveReason: null });
+const party = (partyId: string, kind: 'PUBLIC' | 'IDEBUREN', contactIds = [`${partyId}-contact`]) => ({ partyId, organisationId: partyId, kind, joinedInTerm: 1, joinedOn: null, contactIds, contributions: [], leftOn: null, leaveReason: null });
 
 describe('the work list', () => {
   it('when a case is initiated or formulated, then a case officer has it on the list', () => {
@@ -65,5 +65,13 @@ describe('the work list', () => {
       followUps: [{ followUpId: 'f1', term: 1, date: '2026-05-02', participantPartyIds: [], summary: '', keyFigures: [] }],
     });
     expect(openTasks(state)).toEqual([{ key: 'follow-up:1:2', kind: 'FOLLOW_UP', partyId: null, waitsOnRole: 'CASE_OFFICER', dueOn: '2026-06-01' }]);
+  });
+
+  it('when a party has no contact person, then it is on the list until one is named, while the partnership is open and the party in it', () => {
+    const parties = [party('kommun', 'PUBLIC'), party('forening', 'IDEBUREN', []), { ...party('region', 'PUBLIC', []), leftOn: '2026-01-05' }];
+    expect(openTasks(base({ parties })).filter((t) => t.kind === 'CONTACTS_MISSING')).toEqual([
+      { key: 'contacts:forening', kind: 'CONTACTS_MISSING', partyId: 'forening', waitsOnRole: null, dueOn: null },
+    ]);
+    expect(openTasks(base({ parties, phase: 'CLOSED' })).filter((t) => t.kind === 'CONTACTS_MISSING')).toEqual([]);
   });
 });
