@@ -1,5 +1,6 @@
 import { partnershipStateQuery, partnershipWorkflowId } from '../../workflows/messages';
 import { PartnershipDriver } from '../support/lifecycle';
+import { recordHistoryIfAsked } from '../support/record-history';
 import { expectRecordsMatch } from '../support/records';
 import { api, eventually, startSystem, type TestSystem } from '../support/system';
 
@@ -73,6 +74,7 @@ describe('many steps at once on one partnership', () => {
     const audit = await system.db.auditEvent.findMany({ where: { partnershipId: driver.id, action: 'partnership.recordExternalReference' } });
     expect(audit.map((a) => a.requestId).sort()).toEqual(answers.filter((a) => a.status === 200).map((a) => a.requestId).sort());
     await expectRecordsMatch(driver);
+    recordHistoryIfAsked(driver.id, 'fifty-steps-at-once');
   }, 300_000);
 
   it('when 20 rounds of 50 mixed steps are sent at once, then after each round the records, the audit trail and the workflow agree', async () => {
