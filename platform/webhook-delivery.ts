@@ -5,7 +5,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Webhook } from 'standardwebhooks';
 import type { Database } from './database';
-import { cloudEvent, type StoredEvent } from './outbox';
+import { cloudEvent, eventAsSeenBy, partiesOfOrganisation, type StoredEvent } from './outbox';
 import { webhookUrlProblem } from './webhook-url';
 
 export interface WebhookDeps {
@@ -22,14 +22,33 @@ export function signingSecrets(secrets: string[], previousExpiresAt: Date | null
   return previousExpiresAt && previousExpiresAt > new Date() ? secrets.slice(0, 2) : secrets.slice(0, 1);
 }
 
+/**
+ * The event as a subscription is told it; null when there is none such for it. An organisation's
+ * subscription is told what its representatives' feed tells (platform/outbox.ts): only its own
+ * partnerships' events, cut as their view is cut, whether delivered in turn or asked for again.
+ */
+export async function eventForSubscription(
+  db: Database,
+  subscription: { organisationId: string | null },
+  eventId: string,
+): Promise<{ event: StoredEvent; data: Record<string, unknown> } | null> {
+  const [event] = await db.$queryRaw<StoredEvent[]>`
+    SELECT seq, id, txid, "partnershipId", type, time, data FROM "PartnershipEvent" WHERE id = ${eventId}`;
+  if (!event) return null;
+  if (!subscription.organisationId) return { event, data: event.data };
+  const ownParties = await partiesOfOrganisation(db, subscription.organisationId, event.partnershipId);
+  const data = ownParties.size > 0 ? eventAsSeenBy(event, ownParties) : null;
+  return data ? { event, data } : null;
+}
+
 export async function deliverEvent(deps: WebhookDeps, input: { subscriptionId: string; eventId: string; attempt: number }): Promise<{ delivered: boolean; statusCode: number | null }> {
   const subscription = await deps.db.webhookSubscription.findUnique({ where: { id: input.subscriptionId } });
   if (!subscription || subscription.status !== 'ACTIVE') return { delivered: false, statusCode: null };
-  const [event] = await deps.db.$queryRaw<StoredEvent[]>`
-    SELECT seq, id, txid, "partnershipId", type, time, data FROM "PartnershipEvent" WHERE id = ${input.eventId}`;
-  if (!event) return { delivered: false, statusCode: null };
+  const told = await eventForSubscription(deps.db, subscription, input.eventId);
+  if (!told) return { delivered: false, statusCode: null };
+  const { event, data } = told;
 
-  const body = JSON.stringify(cloudEvent(event, deps.apiBasePath));
+  const body = JSON.stringify(cloudEvent(event, deps.apiBasePath, data));
   const timestamp = new Date();
   const signatures = signingSecrets(subscription.secrets as string[], subscription.previousSecretExpiresAt).map((secret) =>
     new Webhook(secret).sign(event.id, timestamp, body),

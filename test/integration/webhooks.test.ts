@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { PartnershipDriver, registerOrganisation } from '../support/lifecycle';
+import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { recordWorkflowHistoryIfAsked } from '../support/record-history';
 import { api, eventually, startSystem, type TestSystem } from '../support/system';
 
@@ -109,6 +109,40 @@ describe('webhooks', () => {
     await api(system, 'DELETE', `/api/v1/webhook-subscriptions/${subscription.id}`, { key: system.adminKey });
     await receiver.stop();
   }, 90_000);
+
+  it("when an organisation's representative subscribes, then its webhook is told what its feed tells: its own partnerships' events, the legal review's note blanked, no other party's case number, and no other partnership's event on request", async () => {
+    const driver = await PartnershipDriver.register(system);
+    const [kommun, , forening] = await driver.initiate();
+    const organisationId = (await driver.state()).parties.find((p: any) => p.partyId === forening).organisationId;
+    const representative = (await system.newKey('ORGANISATION_REPRESENTATIVE', organisationId)).key;
+    const receiver = new Receiver([]);
+    const created = await api(system, 'POST', '/api/v1/webhook-subscriptions', { key: representative, body: { url: await receiver.start(), contactEmail: 'integration@forening.example.se' } });
+    expect(created.status).toBe(201);
+    receiver.secrets = [created.body.secret];
+    await driver.step('record-external-reference', { system: 'Public 360°', partyId: kommun, reference: 'KS 2026/31' });
+    await driver.step('record-external-reference', { system: 'Föreningens diarium', partyId: forening, reference: 'F-31' });
+    await driver.step('save-agreement-draft', { sections: fullAgreement });
+    await driver.step('submit-for-legal-review');
+    await driver.step('conclude-legal-review', { conclusion: 'CHANGES_REQUESTED', note: 'Intern bedömning: ersättningen liknar ett köp.' });
+    const concluded = (await eventsOf(driver.id)).at(-1)!;
+    await eventually(async () => receiver.received.some((r) => r.id === concluded) || undefined, 30_000);
+
+    const told = receiver.received.filter((r) => r.body.subject === driver.id);
+    const reviews = told.filter((r) => r.body.type.startsWith('se.iop.partnership.legal-review.'));
+    expect(reviews.length).toBeGreaterThan(0);
+    expect(reviews.map((r) => r.body.data.value.note)).toEqual(reviews.map(() => null));
+    expect(JSON.stringify(told)).not.toContain('KS 2026/31');
+    expect(told.filter((r) => r.body.type.startsWith('se.iop.partnership.external-reference.')).map((r) => r.body.data.value.reference)).toEqual(['F-31']);
+    expect(told.every((r) => r.verified)).toBe(true);
+
+    const other = await PartnershipDriver.register(system);
+    const elsewhere = (await eventsOf(other.id))[0];
+    const refused = await api(system, 'POST', `/api/v1/webhook-subscriptions/${created.body.id}/redeliveries`, { key: representative, body: { eventId: elsewhere } });
+    expect(refused.status).toBe(404);
+    expect(receiver.received.some((r) => r.id === elsewhere)).toBe(false);
+    await api(system, 'DELETE', `/api/v1/webhook-subscriptions/${created.body.id}`, { key: system.adminKey });
+    await receiver.stop();
+  }, 60_000);
 
   it('when the secret is rotated, then deliveries are signed by the new and the old secret alike for the grace period', async () => {
     const receiver = new Receiver([]);
