@@ -4,15 +4,33 @@
 // Shared by the delivery activity and a redelivery asked for over the API.
 import { ApplicationFailure } from '@temporalio/common';
 import { Webhook } from 'standardwebhooks';
+import { Agent, fetch } from 'undici';
 import type { Database } from './database';
 import { cloudEvent, eventAsSeenBy, partiesOfOrganisation, type StoredEvent } from './outbox';
-import { webhookUrlProblem } from './webhook-url';
+import { publicOnlyLookup, systemResolver, webhookUrlProblem, type Resolver } from './webhook-url';
 
 export interface WebhookDeps {
   db: Database;
   apiBasePath: string;
   /** WEBHOOK_ALLOW_PRIVATE_URLS: development and tests only. */
   allowPrivateUrls: boolean;
+  /** How names are resolved, for the check and for the connection alike; the system's by default. */
+  resolve?: Resolver;
+}
+
+// undici's Agent connects to the address its `connect.lookup` answers: the check is made on the
+// address the connection uses, not on an earlier answer that a rebinding name may since have changed.
+const guardedAgents = new WeakMap<Resolver, Agent>();
+function guardedAgent(resolve: Resolver): Agent {
+  let agent = guardedAgents.get(resolve);
+  if (!agent) guardedAgents.set(resolve, (agent = new Agent({ connect: { lookup: publicOnlyLookup(resolve) } })));
+  return agent;
+}
+
+/** What went wrong, with the reason undici gives beneath its "fetch failed". */
+function failureText(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  return cause.cause instanceof Error ? `${cause.message}: ${cause.cause.message}` : cause.message;
 }
 
 const timeoutMs = 10_000;
@@ -56,7 +74,8 @@ export async function deliverEvent(deps: WebhookDeps, input: { subscriptionId: s
   const started = Date.now();
   let statusCode: number | null = null;
   let error: string | null = null;
-  const urlProblem = await webhookUrlProblem(subscription.url, deps.allowPrivateUrls);
+  const resolve = deps.resolve ?? systemResolver;
+  const urlProblem = await webhookUrlProblem(subscription.url, deps.allowPrivateUrls, resolve);
   if (urlProblem) {
     error = `The URL ${urlProblem}`;
   } else {
@@ -64,6 +83,7 @@ export async function deliverEvent(deps: WebhookDeps, input: { subscriptionId: s
       const response = await fetch(subscription.url, {
         method: 'POST',
         redirect: 'manual',
+        ...(deps.allowPrivateUrls ? {} : { dispatcher: guardedAgent(resolve) }),
         signal: AbortSignal.timeout(timeoutMs),
         headers: {
           'content-type': 'application/cloudevents+json; charset=utf-8',
@@ -78,7 +98,7 @@ export async function deliverEvent(deps: WebhookDeps, input: { subscriptionId: s
       await response.body?.cancel();
       if (statusCode < 200 || statusCode > 299) error = `The receiver answered ${statusCode}`;
     } catch (cause) {
-      error = `No answer: ${cause instanceof Error ? cause.message : String(cause)}`.slice(0, 500);
+      error = `No answer: ${failureText(cause)}`.slice(0, 500);
     }
   }
   const succeeded = error === null;

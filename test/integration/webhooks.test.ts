@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { recordWorkflowHistoryIfAsked } from '../support/record-history';
 import { api, eventually, startSystem, type TestSystem } from '../support/system';
+import { deliverEvent } from '../../platform/webhook-delivery';
+import type { Resolver } from '../../platform/webhook-url';
 
 /** A case system's webhook endpoint on loopback: it checks every delivery's signature with the Standard Webhooks library. */
 class Receiver {
@@ -179,6 +181,18 @@ describe('webhook URLs (OWASP API7)', () => {
       'https://[::1]/hook',
       'https://[fd00::1]/hook',
       'https://localhost/hook',
+      // Special-purpose blocks of the IANA registries that ipaddr.js 1.9 called unicast, and the like.
+      'https://198.18.0.1/hook',
+      'https://192.52.193.1/hook',
+      'https://[fec0::1]/hook',
+      'https://[100::1]/hook',
+      'https://[100:0:0:1::1]/hook',
+      'https://[2001:db8::1]/hook',
+      'https://[3fff::1]/hook',
+      'https://[5f00::1]/hook',
+      'https://[::ffff:8.8.8.8]/hook',
+      'https://[64:ff9b::7f00:1]/hook',
+      'https://[4000::1]/hook',
       'https://user:pass@example.com/hook',
       'ftp://example.com/hook',
     ]) {
@@ -187,5 +201,39 @@ describe('webhook URLs (OWASP API7)', () => {
       expect(JSON.stringify(refused.body)).toContain('url');
     }
     expect(await system.db.webhookSubscription.count()).toBe(before);
+  });
+
+  it('when a name resolves to a public address when checked and to loopback when connected to (DNS rebinding), then the delivery is refused at the connection and nothing reaches loopback', async () => {
+    const connections: Socket[] = [];
+    const server = createNetServer((socket) => {
+      connections.push(socket);
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    // The first answer, for the check before the delivery, is public; every later one is loopback, as a rebinding name answers.
+    const answers: string[] = [];
+    const rebinding: Resolver = async () => {
+      const address = answers.length === 0 ? '93.184.215.14' : '127.0.0.1';
+      answers.push(address);
+      return [{ address, family: 4 }];
+    };
+    // As made when the name still resolved to a public address.
+    const subscription = await system.db.webhookSubscription.create({
+      data: { id: crypto.randomUUID(), url: `https://localhost:${port}/hook`, contactEmail: 'integration@kommun.example.se', secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'] },
+    });
+    try {
+      const driver = await PartnershipDriver.register(system);
+      const [event] = await system.db.partnershipEvent.findMany({ where: { partnershipId: driver.id } });
+      const delivery = deliverEvent({ db: system.db, apiBasePath: '/api/v1', allowPrivateUrls: false, resolve: rebinding }, { subscriptionId: subscription.id, eventId: event!.id, attempt: 1 });
+      await expect(delivery).rejects.toThrow('localhost resolves to 127.0.0.1, a private or special address');
+      expect(answers).toEqual(['93.184.215.14', '127.0.0.1']);
+      expect(connections).toHaveLength(0);
+      const [attempt] = await system.db.webhookDelivery.findMany({ where: { subscriptionId: subscription.id } });
+      expect(attempt).toMatchObject({ succeeded: false, statusCode: null });
+      await system.db.webhookSubscription.update({ where: { id: subscription.id }, data: { status: 'DISABLED' } });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
