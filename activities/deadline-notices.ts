@@ -3,6 +3,7 @@ import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 import { deadlineNotice } from './mail/deadline-notices';
 import { followUpInvitation } from './mail/meeting-invitation';
+import { readFinalDecision } from './mail/decision-final';
 import { readNoticeRecord, recipientsOf } from './mail/recipients';
 import { sendEmailOnce } from './mail/send-once';
 import { caseLink } from '../platform/case-link';
@@ -43,6 +44,7 @@ export async function notifyDeadline(
   const caseUrl = caseLink(deps.caseLinkTemplate, partnership);
   const recipients = recipientsOf(partnership, audience[deadline.kind], deadline.partyId);
 
+  const decision = deadline.kind === 'DECISION_FINAL' && deadline.partyId ? await readFinalDecision(db, partnership.id, deadline.partyId) : null;
   const monthsLeft = partnership.termEndDate ? Math.round((Date.parse(partnership.termEndDate) - Date.parse(deadline.dueOn)) / (30.44 * 24 * 3600 * 1000)) : undefined;
   const domain = new URL(deps.publicBaseUrl).hostname;
   const invitation =
@@ -75,6 +77,7 @@ export async function notifyDeadline(
           caseUrl,
           monthsLeft,
           termEndDate: partnership.termEndDate,
+          decision,
         }),
         invitation,
       },

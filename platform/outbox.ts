@@ -44,12 +44,41 @@ export async function readEvents(db: { $queryRaw: Database['$queryRaw'] }, after
         : Prisma.sql`FALSE`,
     );
   }
+  // Left out here rather than by eventAsSeenBy alone, so that a representative's page stays full.
   if (filter.asRepresentative) where.push(Prisma.sql`e.type NOT LIKE 'se.iop.partnership.legal-review-answer.%'`);
   return db.$queryRaw<StoredEvent[]>`
     SELECT e.seq, e.id, e.txid, e."partnershipId", e.type, e.time, e.data FROM "PartnershipEvent" e
     WHERE ${Prisma.join(where, ' AND ')}
     ORDER BY e.txid, e.seq
     LIMIT ${limit}`;
+}
+
+/** The parties an organisation is, in every partnership or in one: what a representative of it may see as its own. */
+export async function partiesOfOrganisation(db: Pick<Database, 'party'>, organisationId: string, partnershipId?: string): Promise<ReadonlySet<string>> {
+  return new Set((await db.party.findMany({ where: { organisationId, ...(partnershipId ? { partnershipId } : {}) }, select: { partyId: true } })).map((p) => p.partyId));
+}
+
+const typePrefix = 'se.iop.partnership.';
+
+/**
+ * What a representative of one organisation is told of an event: what its view of the partnership
+ * shows (api/partnerships/views.ts, partnershipAsSeenBy), in the feed and in its webhooks alike. No
+ * legal review's items, a review's note blanked (its conclusion stays), and of the case numbers only
+ * the partnership's own and its own parties'. Null when the event is not for it at all.
+ */
+export function eventAsSeenBy(event: StoredEvent, ownParties: ReadonlySet<string>): Record<string, unknown> | null {
+  const mine = (partyId: unknown) => partyId === null || partyId === undefined || partyId === '' || ownParties.has(String(partyId));
+  const entity = event.type.startsWith(typePrefix) ? event.type.slice(typePrefix.length).split('.')[0] : null;
+  const value = event.data.value as Record<string, unknown> | undefined;
+  if (entity === 'legal-review-answer') return null;
+  // A removed reference carries no value; its key is `system|partyId`.
+  if (entity === 'external-reference' && !mine(value ? value.partyId : String(event.data.key ?? '').split('|').at(-1))) return null;
+  const references = (event.data.externalReferences as { partyId: string | null }[] | undefined) ?? [];
+  return {
+    ...event.data,
+    ...(entity === 'legal-review' && value ? { value: { ...value, note: null } } : {}),
+    externalReferences: references.filter((r) => mine(r.partyId)),
+  };
 }
 
 /** The CloudEvents 1.0 JSON form of a stored event. */

@@ -1,6 +1,7 @@
 // What each deadline says, in Swedish and English. The wording follows the source documents:
 // löpande samråd, lärandemål som avstämningspunkter, ingen tyst förlängning.
 import type { DeadlineKind } from '../../domain/deadlines';
+import type { FinalDecision } from './decision-final';
 import { renderEmail, type Language } from './layout';
 import type { RenderedEmail } from './send-once';
 
@@ -13,6 +14,8 @@ interface NoticeInput {
   monthsLeft?: number;
   /** The current term's last day. */
   termEndDate?: string | null;
+  /** For a decision that became final: whose it was and its last day to appeal, from the decision's record. */
+  decision?: FinalDecision | null;
 }
 
 type Wording = (n: NoticeInput) => { subject: string; paragraphs: string[] };
@@ -34,9 +37,15 @@ const sv: Record<DeadlineKind, Wording> = {
     subject: `Försenat beslut: ${n.title}`,
     paragraphs: [`Ett partsbeslut om "${n.title}" saknas fortfarande (${n.dueOn}).`, 'Kontakta parten och stäm av när beslutet kan fattas.'],
   }),
+  // The notice is due the day the decision is final, the day after the last day to appeal: the day named is the decision's own.
   DECISION_FINAL: (n) => ({
     subject: `Beslutet har vunnit laga kraft: ${n.title}`,
-    paragraphs: [`Överklagandetiden för beslutet om "${n.title}" löpte ut ${n.dueOn} utan att något överklagande registrerats.`],
+    paragraphs: n.decision
+      ? [
+          `Beslutet som ${n.decision.decidingBody} i ${n.decision.organisationName} fattade om "${n.title}" har vunnit laga kraft.`,
+          `Överklagandetiden löpte ut ${n.decision.lastDayToAppeal} utan att något överklagande registrerats.`,
+        ]
+      : [`Ett beslut om "${n.title}" har vunnit laga kraft.`],
   }),
   FOLLOW_UP_REMINDER: (n) => ({
     subject: `Samråd ${n.dueOn}: ${n.title}`,
@@ -91,7 +100,15 @@ const en: Record<DeadlineKind, Wording> = {
   REVIEW_ESCALATION: (n) => ({ subject: `Overdue legal review: ${n.title}`, paragraphs: [`The legal review of "${n.title}" has been overdue since ${n.dueOn}.`] }),
   DECISION_REMINDER: (n) => ({ subject: `Reminder: decision on ${n.title}`, paragraphs: [`Your organisation has not yet recorded its decision on the agreement of "${n.title}".`] }),
   DECISION_ESCALATION: (n) => ({ subject: `Overdue decision: ${n.title}`, paragraphs: [`A party's decision on "${n.title}" is still missing (${n.dueOn}).`] }),
-  DECISION_FINAL: (n) => ({ subject: `The decision is final: ${n.title}`, paragraphs: [`The appeal period for the decision on "${n.title}" ended on ${n.dueOn} with no appeal recorded.`] }),
+  DECISION_FINAL: (n) => ({
+    subject: `The decision is final: ${n.title}`,
+    paragraphs: n.decision
+      ? [
+          `The decision of ${n.decision.decidingBody} of ${n.decision.organisationName} on "${n.title}" is final.`,
+          `The appeal period ended on ${n.decision.lastDayToAppeal} with no appeal recorded.`,
+        ]
+      : [`A decision on "${n.title}" is final.`],
+  }),
   FOLLOW_UP_REMINDER: (n) => ({
     subject: `Follow-up meeting ${n.dueOn}: ${n.title}`,
     paragraphs: [`The next follow-up meeting of "${n.title}" is on ${n.dueOn}. A calendar invitation is attached.`, 'Bring key figures and what you have learnt since the last meeting.'],

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../platform/database';
 import type { Mailer } from '../../platform/mailer';
-import { decodePosition, encodePosition, readEvents } from '../../platform/outbox';
+import { decodePosition, encodePosition, eventAsSeenBy, partiesOfOrganisation, readEvents } from '../../platform/outbox';
 
 export async function nextWebhookEvents(db: Database, input: { subscriptionId: string; after: string; limit: number }): Promise<{ active: boolean; eventIds: string[]; next: string }> {
   const subscription = await db.webhookSubscription.findUnique({ where: { id: input.subscriptionId } });
@@ -12,8 +12,11 @@ export async function nextWebhookEvents(db: Database, input: { subscriptionId: s
     types: subscription.eventTypes as string[],
     ...(subscription.organisationId ? { organisationId: subscription.organisationId, asRepresentative: true } : {}),
   });
+  // An organisation's subscription is told what its representatives' feed tells.
+  const ownParties = subscription.organisationId ? await partiesOfOrganisation(db, subscription.organisationId) : null;
+  const told = ownParties ? rows.filter((row) => eventAsSeenBy(row, ownParties) !== null) : rows;
   const last = rows.at(-1);
-  return { active: true, eventIds: rows.map((r) => r.id), next: last ? encodePosition([last.txid, last.seq]) : input.after };
+  return { active: true, eventIds: told.map((r) => r.id), next: last ? encodePosition([last.txid, last.seq]) : input.after };
 }
 
 export async function disableWebhook(deps: { db: Database; mailer: Mailer; mailFrom: string }, input: { subscriptionId: string; reason: string }): Promise<void> {

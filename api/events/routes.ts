@@ -3,7 +3,7 @@
 // only events of transactions older than any still running (see PartnershipEvent in the schema).
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
-import { cloudEvent, decodePosition, encodePosition, readEvents, type FeedPosition } from '../../platform/outbox';
+import { cloudEvent, decodePosition, encodePosition, eventAsSeenBy, partiesOfOrganisation, readEvents, type FeedPosition } from '../../platform/outbox';
 import { invalidCursor } from '../http/cursor';
 import type { RouteTable } from '../http/route';
 
@@ -61,11 +61,11 @@ export function eventRoutes(routes: RouteTable, basePath: string, db: Database):
         types: query.type ? [query.type] : [],
         ...(own !== undefined ? { organisationId: own, asRepresentative: true } : {}),
       });
-      const ownParties = own ? new Set((await db.party.findMany({ where: { organisationId: own }, select: { partyId: true } })).map((p) => p.partyId)) : null;
-      const mine = (partyId: unknown) => !ownParties || partyId === null || partyId === undefined || ownParties.has(String(partyId));
-      const events = rows
-        .filter((row) => !(row.type.startsWith('se.iop.partnership.external-reference.') && !mine((row.data.value as { partyId?: unknown } | undefined)?.partyId)))
-        .map((row) => cloudEvent(row, basePath, ownParties ? { ...row.data, externalReferences: ((row.data.externalReferences as { partyId: string | null }[]) ?? []).filter((r) => mine(r.partyId)) } : row.data));
+      const ownParties = own ? await partiesOfOrganisation(db, own) : null;
+      const events = rows.flatMap((row) => {
+        const data = ownParties ? eventAsSeenBy(row, ownParties) : row.data;
+        return data ? [cloudEvent(row, basePath, data)] : [];
+      });
       const last = rows.at(-1);
       const next = last ? encodePosition([last.txid, last.seq]) : (query.after ?? encodePosition([0n, 0n]));
       const params = new URLSearchParams({ ...(query.partnershipId ? { partnershipId: query.partnershipId } : {}), ...(query.type ? { type: query.type } : {}), limit: String(query.limit), after: next });

@@ -125,7 +125,11 @@ export async function listPartnerships(db: Database, query: ListPartnershipsQuer
   if (query.nextDeadlineBefore) where.push(Prisma.sql`p."nextDeadlineOn" < ${query.nextDeadlineBefore}`);
   if (query.reference) {
     const bySystem = query.system ? Prisma.sql`AND r.system = ${query.system}` : Prisma.empty;
-    const references = Prisma.sql`EXISTS (SELECT 1 FROM "ExternalReference" r WHERE r."partnershipId" = p.id AND r.reference = ${query.reference} ${bySystem})`;
+    // A representative finds by what its view shows: the partnership's own references and its own parties', not another party's.
+    const visible = ownOrganisation === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND (r."partyId" IS NULL OR EXISTS (SELECT 1 FROM "Party" y WHERE y."partnershipId" = p.id AND y."partyId" = r."partyId" AND y."organisationId" = ${ownOrganisation}::uuid))`;
+    const references = Prisma.sql`EXISTS (SELECT 1 FROM "ExternalReference" r WHERE r."partnershipId" = p.id AND r.reference = ${query.reference} ${bySystem} ${visible})`;
     where.push(query.system ? references : Prisma.sql`(p."caseNumber" = ${query.reference} OR ${references})`);
   }
   if (query.q) {

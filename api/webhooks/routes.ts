@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Database } from '../../platform/database';
 import { encodePosition, feedEnd } from '../../platform/outbox';
 import { webhookUrlProblem } from '../../platform/webhook-url';
-import { deliverEvent } from '../../platform/webhook-delivery';
+import { deliverEvent, eventForSubscription } from '../../platform/webhook-delivery';
 import type { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery';
 import { emailAddress } from '../http/formats';
 import { afterParameter, cursorCodec, cursorParts } from '../http/cursor';
@@ -231,7 +231,7 @@ export function webhookRoutes(routes: RouteTable, basePath: string, deps: Webhoo
     handler: async ({ params, body }) => {
       const row = await find(params.id);
       if (row.status !== 'ACTIVE') throw problems.refused('WEBHOOK_DISABLED', 'The subscription is disabled; register a new one');
-      if (!(await db.partnershipEvent.findUnique({ where: { id: body.eventId }, select: { id: true } }))) throw problems.notFound('No such event');
+      if (!(await eventForSubscription(db, row, body.eventId))) throw problems.notFound('No such event');
       const attempts = await db.webhookDelivery.count({ where: { subscriptionId: row.id, eventId: body.eventId } });
       await deliverEvent({ db, apiBasePath: basePath, allowPrivateUrls: deps.allowPrivateUrls }, { subscriptionId: row.id, eventId: body.eventId, attempt: attempts + 1 }).catch(() => undefined);
       const attempt = await db.webhookDelivery.findFirstOrThrow({ where: { subscriptionId: row.id, eventId: body.eventId }, orderBy: { id: 'desc' } });

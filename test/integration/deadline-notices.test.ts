@@ -1,7 +1,7 @@
 import { upcomingDeadlinesQuery } from '../../workflows/messages';
 import { finalFrom } from '../../domain/calendar';
 import { addDays, addMonths } from '../../domain/dates';
-import { fullAgreement } from '../support/lifecycle';
+import { fullAgreement, registerOrganisation } from '../support/lifecycle';
 import { api } from '../support/system';
 import { TimeSkippingSystem } from '../support/time-skipping';
 import { stockholmDay } from '../support/swedish-days';
@@ -63,6 +63,52 @@ describe('deadline notices as time passes', () => {
 
       const stands = await driver.step('record-appeal-outcome', { partyId: kommun, decisionStands: true });
       expect(stands.decisions[0]).toMatchObject({ final: true, appealed: false });
+    });
+  }, 120_000);
+
+  it('when a decision becomes final by itself, then the e-mail names the last day to appeal, the day the API refuses a later appeal by, and whose decision it was', async () => {
+    const worker = await timers.worker();
+    await worker.runUntil(async () => {
+      const driver = await timers.register();
+      await driver.step('describe-challenge', { challenge: 'Ofrivillig ensamhet bland äldre i kommunen.' });
+      const organisations = [
+        ['PUBLIC', 'Borås Stad'],
+        ['PUBLIC', 'Västra Götalandsregionen'],
+        ['IDEBUREN', 'Föreningen Språkvänner'],
+      ] as const;
+      for (const [kind, name] of organisations) await driver.step('add-party', { organisationId: await registerOrganisation(timers.system, kind, name), kind });
+      await driver.step('add-learning-goal', { partyId: null, description: 'Hur når vi de mest isolerade äldre?' });
+      const { parties } = await driver.step('choose-cooperation-form', { form: 'IOP', rationale: 'Ett gemensamt åtagande, inte ett köp.' });
+      await driver.step('complete-initiation');
+      await driver.step('save-agreement-draft', { sections: fullAgreement });
+      await driver.step('submit-for-legal-review');
+      await driver.passLegalReview();
+      const [kommun, region, forening] = parties.map((p: { partyId: string }) => p.partyId);
+      const posted = await timers.today();
+      const bodies = { [kommun]: 'Kommunstyrelsen', [region]: 'Regionstyrelsen', [forening]: 'Föreningens styrelse' };
+      for (const partyId of [kommun, region, forening]) {
+        const isPublic = partyId !== forening;
+        await driver.step('record-decision', {
+          partyId, agreementVersion: 1, outcome: 'YES', decidingBody: bodies[partyId], decidingBodyKind: isPublic ? 'STYRELSE' : 'BOARD',
+          meetingDate: posted, approvalDate: posted, postingDate: isPublic ? posted : null,
+        });
+      }
+      const lastDay = (await driver.state()).decisions.find((d: any) => d.partyId === kommun).appealWindowEnds;
+
+      await timers.sleepUntil(finalFrom(posted));
+      const late = await driver.attempt('record-appeal', { partyId: kommun, lodgedOn: finalFrom(posted) });
+      expect(late.body).toMatchObject({ status: 409, reason: 'APPEAL_TOO_LATE', detail: `The last day to appeal was ${lastDay}` });
+
+      const sent = (await timers.db.outboundEmail.findMany({ where: { partnershipId: driver.id, kind: 'DECISION_FINAL' } })).map((e) => e.messageId);
+      const texts = timers.smtp.messages.filter((m) => sent.includes(m.messageId ?? '')).map((m) => m.text ?? '');
+      expect(texts).toHaveLength(2);
+      const [ofKommun, ofRegion] = ['Borås Stad', 'Västra Götalandsregionen'].map((name) => texts.find((t) => t.includes(name)) ?? texts.join('\n---\n'));
+      expect(ofKommun).toContain('Beslutet som Kommunstyrelsen i Borås Stad fattade om "Språkvänner i Borås" har vunnit laga kraft.');
+      expect(ofRegion).toContain('Beslutet som Regionstyrelsen i Västra Götalandsregionen fattade om "Språkvänner i Borås" har vunnit laga kraft.');
+      for (const text of texts) {
+        expect(text).toContain(`Överklagandetiden löpte ut ${lastDay} utan att något överklagande registrerats.`);
+        expect(text).not.toContain(finalFrom(posted));
+      }
     });
   }, 120_000);
 

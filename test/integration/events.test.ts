@@ -90,6 +90,34 @@ describe('the event feed', () => {
     expect(events.every((e) => e.data.externalReferences.every((r: any) => r.partyId === null || r.partyId === forening))).toBe(true);
   });
 
+  it("when a representative reads the feed, then the legal review's note is blanked as in its view of the partnership, and an administrator's feed keeps it", async () => {
+    const start = await end();
+    const driver = await PartnershipDriver.register(system);
+    const [, , forening] = await driver.initiate();
+    await driver.step('save-agreement-draft', { sections: fullAgreement });
+    await driver.step('submit-for-legal-review');
+    await driver.step('conclude-legal-review', { conclusion: 'CHANGES_REQUESTED', note: 'Intern bedömning: avsnittet om ersättning liknar ett köp.' });
+    const organisationId = (await driver.state()).parties.find((p: any) => p.partyId === forening).organisationId;
+    const representative = (await system.newKey('ORGANISATION_REPRESENTATIVE', organisationId)).key;
+    const reviewEvents = async (key: string) => {
+      const events: any[] = [];
+      for (let cursor = start, body = await page(cursor, key, `&partnershipId=${driver.id}`); body.events.length > 0; body = await page(cursor, key, `&partnershipId=${driver.id}`)) {
+        events.push(...body.events);
+        cursor = body.next;
+      }
+      return events.filter((e) => e.type.startsWith('se.iop.partnership.legal-review.'));
+    };
+
+    const view = (await api(system, 'GET', `/api/v1/partnerships/${driver.id}`, { key: representative })).body;
+    expect(view.legalReviews.map((r: any) => r.note)).toEqual([null]);
+    const asAdministrator = await reviewEvents(system.adminKey);
+    expect(asAdministrator.map((e) => e.data.value.note).filter((note) => note !== null)).toHaveLength(1);
+    const asRepresentative = await reviewEvents(representative);
+    expect(asRepresentative.map((e) => e.id)).toEqual(asAdministrator.map((e) => e.id));
+    expect(asRepresentative.map((e) => e.data.value.note)).toEqual(asAdministrator.map(() => null));
+    expect(asRepresentative.map((e) => e.data.value.conclusion)).toEqual(asAdministrator.map((e) => e.data.value.conclusion));
+  });
+
   it('when a cursor is forged, then the answer is 400 naming it', async () => {
     for (const after of ['bm9wZQ', Buffer.from('99999999999999999999.1').toString('base64url')]) {
       const response = await api(system, 'GET', `/api/v1/events?after=${after}`, { key: system.adminKey });

@@ -59,6 +59,25 @@ describe('finding partnerships', () => {
     expect(listed.nextDeadlineOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
+  it("when a representative filters by another party's case number, then it finds nothing, as its view of the partnership hides that number; by its own or the partnership's, then it finds it", async () => {
+    const state = (await api(system, 'GET', `/api/v1/partnerships/${ids.implementing}`, { key: system.adminKey })).body;
+    const kommun = state.parties.find((p: any) => p.kind === 'PUBLIC').partyId;
+    const recorded = await api(system, 'POST', `/api/v1/partnerships/${ids.implementing}/actions/record-external-reference`, {
+      key: system.adminKey,
+      body: { system: 'Public 360° Hässleholm', partyId: kommun, reference: `KS-${token}-77` },
+    });
+    expect(recorded.status).toBe(200);
+    const representative = (await system.newKey('ORGANISATION_REPRESENTATIVE', organisation)).key;
+    const seen = (await api(system, 'GET', `/api/v1/partnerships/${ids.implementing}`, { key: representative })).body;
+    expect(seen.externalReferences.map((r: any) => r.reference)).not.toContain(`KS-${token}-77`);
+
+    expect(await found(`reference=KS-${token}-77`)).toEqual([ids.implementing]);
+    expect(await found(`reference=KS-${token}-77`, representative)).toEqual([]);
+    expect(await found(`reference=KS-${token}-77&system=${encodeURIComponent('Public 360° Hässleholm')}`, representative)).toEqual([]);
+    expect(await found(`reference=F-${token}`, representative)).toEqual([ids.implementing]);
+    expect(await found(`reference=${encodeURIComponent(`KS ${token}/1`)}`, representative)).toEqual([ids.implementing]);
+  });
+
   it('when pages are followed by their next link, then every partnership comes once, in the order asked', async () => {
     const titles: string[] = [];
     let next: string | null = `/api/v1/partnerships?q=${token}&sort=-title&limit=1`;

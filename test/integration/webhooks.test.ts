@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { PartnershipDriver, registerOrganisation } from '../support/lifecycle';
+import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { recordWorkflowHistoryIfAsked } from '../support/record-history';
 import { api, eventually, startSystem, type TestSystem } from '../support/system';
+import { deliverEvent } from '../../platform/webhook-delivery';
+import type { Resolver } from '../../platform/webhook-url';
 
 /** A case system's webhook endpoint on loopback: it checks every delivery's signature with the Standard Webhooks library. */
 class Receiver {
@@ -110,6 +112,40 @@ describe('webhooks', () => {
     await receiver.stop();
   }, 90_000);
 
+  it("when an organisation's representative subscribes, then its webhook is told what its feed tells: its own partnerships' events, the legal review's note blanked, no other party's case number, and no other partnership's event on request", async () => {
+    const driver = await PartnershipDriver.register(system);
+    const [kommun, , forening] = await driver.initiate();
+    const organisationId = (await driver.state()).parties.find((p: any) => p.partyId === forening).organisationId;
+    const representative = (await system.newKey('ORGANISATION_REPRESENTATIVE', organisationId)).key;
+    const receiver = new Receiver([]);
+    const created = await api(system, 'POST', '/api/v1/webhook-subscriptions', { key: representative, body: { url: await receiver.start(), contactEmail: 'integration@forening.example.se' } });
+    expect(created.status).toBe(201);
+    receiver.secrets = [created.body.secret];
+    await driver.step('record-external-reference', { system: 'Public 360°', partyId: kommun, reference: 'KS 2026/31' });
+    await driver.step('record-external-reference', { system: 'Föreningens diarium', partyId: forening, reference: 'F-31' });
+    await driver.step('save-agreement-draft', { sections: fullAgreement });
+    await driver.step('submit-for-legal-review');
+    await driver.step('conclude-legal-review', { conclusion: 'CHANGES_REQUESTED', note: 'Intern bedömning: ersättningen liknar ett köp.' });
+    const concluded = (await eventsOf(driver.id)).at(-1)!;
+    await eventually(async () => receiver.received.some((r) => r.id === concluded) || undefined, 30_000);
+
+    const told = receiver.received.filter((r) => r.body.subject === driver.id);
+    const reviews = told.filter((r) => r.body.type.startsWith('se.iop.partnership.legal-review.'));
+    expect(reviews.length).toBeGreaterThan(0);
+    expect(reviews.map((r) => r.body.data.value.note)).toEqual(reviews.map(() => null));
+    expect(JSON.stringify(told)).not.toContain('KS 2026/31');
+    expect(told.filter((r) => r.body.type.startsWith('se.iop.partnership.external-reference.')).map((r) => r.body.data.value.reference)).toEqual(['F-31']);
+    expect(told.every((r) => r.verified)).toBe(true);
+
+    const other = await PartnershipDriver.register(system);
+    const elsewhere = (await eventsOf(other.id))[0];
+    const refused = await api(system, 'POST', `/api/v1/webhook-subscriptions/${created.body.id}/redeliveries`, { key: representative, body: { eventId: elsewhere } });
+    expect(refused.status).toBe(404);
+    expect(receiver.received.some((r) => r.id === elsewhere)).toBe(false);
+    await api(system, 'DELETE', `/api/v1/webhook-subscriptions/${created.body.id}`, { key: system.adminKey });
+    await receiver.stop();
+  }, 60_000);
+
   it('when the secret is rotated, then deliveries are signed by the new and the old secret alike for the grace period', async () => {
     const receiver = new Receiver([]);
     const subscription = await subscribe(await receiver.start());
@@ -145,6 +181,18 @@ describe('webhook URLs (OWASP API7)', () => {
       'https://[::1]/hook',
       'https://[fd00::1]/hook',
       'https://localhost/hook',
+      // Special-purpose blocks of the IANA registries that ipaddr.js 1.9 called unicast, and the like.
+      'https://198.18.0.1/hook',
+      'https://192.52.193.1/hook',
+      'https://[fec0::1]/hook',
+      'https://[100::1]/hook',
+      'https://[100:0:0:1::1]/hook',
+      'https://[2001:db8::1]/hook',
+      'https://[3fff::1]/hook',
+      'https://[5f00::1]/hook',
+      'https://[::ffff:8.8.8.8]/hook',
+      'https://[64:ff9b::7f00:1]/hook',
+      'https://[4000::1]/hook',
       'https://user:pass@example.com/hook',
       'ftp://example.com/hook',
     ]) {
@@ -153,5 +201,39 @@ describe('webhook URLs (OWASP API7)', () => {
       expect(JSON.stringify(refused.body)).toContain('url');
     }
     expect(await system.db.webhookSubscription.count()).toBe(before);
+  });
+
+  it('when a name resolves to a public address when checked and to loopback when connected to (DNS rebinding), then the delivery is refused at the connection and nothing reaches loopback', async () => {
+    const connections: Socket[] = [];
+    const server = createNetServer((socket) => {
+      connections.push(socket);
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    // The first answer, for the check before the delivery, is public; every later one is loopback, as a rebinding name answers.
+    const answers: string[] = [];
+    const rebinding: Resolver = async () => {
+      const address = answers.length === 0 ? '93.184.215.14' : '127.0.0.1';
+      answers.push(address);
+      return [{ address, family: 4 }];
+    };
+    // As made when the name still resolved to a public address.
+    const subscription = await system.db.webhookSubscription.create({
+      data: { id: crypto.randomUUID(), url: `https://localhost:${port}/hook`, contactEmail: 'integration@kommun.example.se', secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'] },
+    });
+    try {
+      const driver = await PartnershipDriver.register(system);
+      const [event] = await system.db.partnershipEvent.findMany({ where: { partnershipId: driver.id } });
+      const delivery = deliverEvent({ db: system.db, apiBasePath: '/api/v1', allowPrivateUrls: false, resolve: rebinding }, { subscriptionId: subscription.id, eventId: event!.id, attempt: 1 });
+      await expect(delivery).rejects.toThrow('localhost resolves to 127.0.0.1, a private or special address');
+      expect(answers).toEqual(['93.184.215.14', '127.0.0.1']);
+      expect(connections).toHaveLength(0);
+      const [attempt] = await system.db.webhookDelivery.findMany({ where: { subscriptionId: subscription.id } });
+      expect(attempt).toMatchObject({ succeeded: false, statusCode: null });
+      await system.db.webhookSubscription.update({ where: { id: subscription.id }, data: { status: 'DISABLED' } });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -32,6 +32,17 @@ describe('the e-mail people receive', () => {
     expect(mail.text).toContain('Ingenting förlängs automatiskt.');
   });
 
+  it.each([
+    ['sv', 'Beslutet som Kommunstyrelsen i Borås Stad fattade om "Språkvänner <Borås>" har vunnit laga kraft.', 'Överklagandetiden löpte ut 2027-12-27 utan att något överklagande registrerats.'],
+    ['en', 'The decision of Kommunstyrelsen of Borås Stad on "Språkvänner <Borås>" is final.', 'The appeal period ended on 2027-12-27 with no appeal recorded.'],
+  ] as const)('when a decision-final notice is rendered in %s, then it names whose decision it was and its last day to appeal, not the day the notice is due', (language, whose, ended) => {
+    const decision = { organisationName: 'Borås Stad', decidingBody: 'Kommunstyrelsen', lastDayToAppeal: '2027-12-27' };
+    const mail = deadlineNotice('DECISION_FINAL', language, { ...input, dueOn: '2027-12-28', decision });
+    expect(mail.text).toContain(whose);
+    expect(mail.text).toContain(ended);
+    expect(mail.text).not.toContain('2027-12-28');
+  });
+
   it('when a follow-up invitation is made, then it is an iCalendar request for that day, to every attendee, with a stable UID', () => {
     const ics = followUpInvitation({
       uid: 'follow-up-meeting:1:3@iop.example',
