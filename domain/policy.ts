@@ -1,7 +1,7 @@
 // Who may do what: one table for the whole product. Steps declare their own rights (steps/); the
 // rest of the API's operations are listed here. The API checks it before anything reaches
 // Temporal, and every Update's validator checks it again, so a call that slips past one is refused
-// by the other. Pure and deterministic: it is workflow code. The README publishes the same table.
+// by the other. Pure and deterministic: it is workflow code. docs/security.md publishes the same table.
 import { administrator, readers, staff, staffAndOwnParty, type Rights, type Role } from './roles';
 import type { PartnershipState } from './state';
 import { stepPolicy, type Command, type CommandType } from './steps';

@@ -1,5 +1,6 @@
-// Prints the policy table (workflows/policy.ts) as the Markdown table in the README:
-// `npx tsx scripts/policy-table.ts`. A unit test keeps the README's copy equal to it.
+// Prints the policy table (domain/policy.ts, with each step's rights from domain/steps/) as the
+// Markdown table in docs/security.md: `npx tsx scripts/policy-table.ts`. A unit test keeps the
+// page's copy equal to it.
 import { operationPolicy, roles, stepPolicy, type Rights } from '../domain/policy';
 
 const short: Record<(typeof roles)[number], string> = {

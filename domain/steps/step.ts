@@ -30,7 +30,7 @@ export function notInFuture(ctx: StepContext, field: string, date: string | null
 
 /**
  * One step of a partnership's life, declared once: the API's route, validation and OpenAPI entry,
- * the policy table, the workflow's Update and the README's table are all derived from it.
+ * the policy table, the workflow's Update and the table in docs/security.md are all derived from it.
  */
 export interface StepDeclaration<S extends z.ZodType = z.ZodType> {
   summary: string;

@@ -40,8 +40,8 @@ describe('the route table', () => {
 });
 
 describe('the published policy', () => {
-  it('when the README is read, then its table of who may do what is the policy table in code', () => {
-    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-    expect(readme).toContain(policyTable());
+  it('when docs/security.md is read, then its table of who may do what is the policy table in code', () => {
+    const page = readFileSync(path.join(__dirname, '..', '..', 'docs', 'security.md'), 'utf8');
+    expect(page).toContain(policyTable());
   });
 });
