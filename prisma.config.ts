@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { defineConfig } from 'prisma/config';
 
 // The JavaScript schema engine with the pg adapter: migrations run with no native engine download
-// (../shared/ENVIRONMENT.md).
+// (docs/operations.md, "Prisma without engine downloads").
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',

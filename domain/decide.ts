@@ -1,6 +1,6 @@
-// The lifecycle's rules (DOMAIN.md section 3) as one pure function: given a state and a command,
-// either the next state and what changed, or a typed refusal. The workflow's Update validators and
-// handlers both call it; nothing here does I/O or reads a clock.
+// The lifecycle's rules (docs/domain.md section 3) as one pure function: given a state and a
+// command, either the next state and what changed, or a typed refusal. The workflow's Update
+// validators and handlers both call it; nothing here does I/O or reads a clock.
 import { changesBetween, type Change } from './changes';
 import { refuse, type Refusal } from './refusals';
 import type { PartnershipState } from './state';

@@ -1,4 +1,4 @@
-/** DOMAIN.md section 3. */
+/** docs/domain.md section 3. */
 export const partnershipPhases = [
   'INITIATION', // agendasättning
   'FORMULATION', // formulering

@@ -8,7 +8,7 @@ import { timingOverridesSchema } from './timing';
 /** A calendar day, YYYY-MM-DD (ISO 8601), published with its format. */
 const day = () => z.string().meta({ format: 'date' });
 
-/** DOMAIN.md section 2: what a party may contribute. Non-monetary resources count. */
+/** docs/domain.md section 2: what a party may contribute. Non-monetary resources count. */
 export const contributionKinds = [
   'MONEY',
   'PREMISES',
@@ -23,11 +23,11 @@ export const contributionKinds = [
 ] as const;
 export type ContributionKind = (typeof contributionKinds)[number];
 
-/** Council of Europe participation levels (DOMAIN.md section 6). */
+/** Council of Europe participation levels (docs/domain.md section 6). */
 export const participationLevels = ['INFORMATION', 'CONSULTATION', 'DIALOGUE', 'PARTNERSHIP'] as const;
 export type ParticipationLevel = (typeof participationLevels)[number];
 
-/** Other forms of cooperation to compare IOP with (DOMAIN.md section 6). */
+/** Other forms of cooperation to compare IOP with (docs/domain.md section 6). */
 export const cooperationForms = [
   'IOP',
   'CONSULTATION',
@@ -73,7 +73,7 @@ export const learningGoalSchema = z.object({
 export type LearningGoal = z.infer<typeof learningGoalSchema>;
 
 
-/** The headings of an IOP agreement (DOMAIN.md section 4). */
+/** The headings of an IOP agreement (docs/domain.md section 4). */
 export const agreementHeadings = [
   'background', // bakgrund och den offentliga partens uppdrag
   'challenge', // den gemensamt formulerade samhällsutmaningen
@@ -102,7 +102,7 @@ export const agreementVersionSchema = z.object({
 });
 export type AgreementVersion = z.infer<typeof agreementVersionSchema>;
 
-/** DOMAIN.md section 5. */
+/** docs/domain.md section 5. */
 export const legalReviewItems = [
   'LOCAL_GOVERNMENT_ACT', // kommunallagen
   'STATE_AID', // statsstöd
@@ -148,7 +148,7 @@ export type LegalReview = z.infer<typeof legalReviewSchema>;
 export const decidingBodyKinds = ['FULLMAKTIGE', 'NAMND', 'STYRELSE', 'UTSKOTT', 'DELEGATION', 'BOARD'] as const;
 export type DecidingBodyKind = (typeof decidingBodyKinds)[number];
 
-/** A party's decision as a municipality records it (DOMAIN.md section 8). */
+/** A party's decision as a municipality records it (docs/domain.md section 8). */
 export const partyDecisionSchema = z.object({
   partyId: z.string(),
   agreementVersion: z.number().int(),
@@ -248,7 +248,7 @@ export const surplusSchema = z.object({
 
 export const termSchema = z.object({ term: z.number().int(), startDate: day(), endDate: day() });
 
-/** Halland's six principles for all cooperation (DOMAIN.md section 6). */
+/** Halland's six principles for all cooperation (docs/domain.md section 6). */
 export const hallandPrinciples = ['DIALOGUE', 'LONG_TERM_COMMITMENT', 'OPENNESS_AND_TRANSPARENCY', 'INDEPENDENCE', 'QUALITY', 'DIVERSITY'] as const;
 
 /** A case number in one party's case system (diarienummer): opaque, and it may arrive late. */

@@ -1,5 +1,5 @@
-// Every duration of a partnership's life, in one place (DOMAIN.md section 7). Durations are data,
-// not constants: a partnership may override any of them.
+// Every duration of a partnership's life, in one place (docs/domain.md section 7). Durations are
+// data, not constants: a partnership may override any of them.
 import { z } from 'zod';
 import type { Rules } from './rules';
 import { swedishInstant } from './swedish-time';

@@ -48,7 +48,7 @@ export interface RouteSpec<
   tags: string[];
   /**
    * 'api-key': the request must carry a valid key, and the caller's role must have a right to the
-   * operation in the policy table (workflows/policy.ts); 'public': no key (health, docs).
+   * operation in the policy table (domain/policy.ts); 'public': no key (health, docs).
    */
   access: 'api-key' | 'public';
   /**

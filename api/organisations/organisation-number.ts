@@ -1,4 +1,4 @@
-// Swedish organisation numbers (organisationsnummer), DOMAIN.md section 8.
+// Swedish organisation numbers (organisationsnummer), docs/domain.md section 8.
 
 export type OrganisationGroup = 'PUBLIC_BODY' | 'NON_PROFIT' | 'ECONOMIC_ASSOCIATION' | 'LIMITED_COMPANY' | 'OTHER';
 

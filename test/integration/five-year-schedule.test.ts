@@ -14,7 +14,7 @@ const englishContact = 'sam.jones@forening.example';
 const everyone = [coordinator, swedishContact, englishContact];
 
 /**
- * What DOMAIN.md section 7 asks of a five-year term, written out by hand from its start day, up to
+ * What docs/domain.md section 7 asks of a five-year term, written out by hand from its start day, up to
  * the day the parties started the next term (three months before the last day).
  */
 function expectedSchedule(posted: string, start: string): string[] {
