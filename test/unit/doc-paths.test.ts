@@ -102,6 +102,24 @@ function resolves({ cited, by }: Citation, basenames: Set<string>): boolean {
   });
 }
 
+/** The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens. */
+const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+
+function anchorsIn(markdown: string): Set<string> {
+  const outsideCode = markdown.replace(/^```[\s\S]*?^```/gm, '');
+  return new Set([...outsideCode.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading = '']) => anchorOf(heading)));
+}
+
+/** Links to a heading (`security.md#who-may-do-what`, `#laga-kraft`) whose page has no such heading. */
+function brokenAnchors(file: string, markdown: string, read: (file: string) => string): string[] {
+  return [...markdown.matchAll(/\]\(([^()\s#]*\.md)?#([^()\s]+)\)/g)]
+    .filter(([, page, anchor = '']) => {
+      const target = page ? path.join(path.dirname(file), page) : file;
+      return !anchorsIn(read(target)).has(anchor);
+    })
+    .map(([, page = '', anchor]) => `${file}: ${page}#${anchor}`);
+}
+
 describe('the paths that comments and docs name', () => {
   it('when a comment, the README or a page of docs/ names a repository path, then that path exists', () => {
     const basenames = new Set(repositoryFiles().map((file) => path.basename(file)));
@@ -119,5 +137,14 @@ describe('the paths that comments and docs name', () => {
     expect(cited.filter((c) => resolves(c, basenames))).toEqual([]);
     expect(resolves({ cited: 'domain/decide.ts', by: 'x.ts' }, basenames)).toBe(true);
     expect(resolves({ cited: '.data/postgres/', by: 'README.md' }, basenames)).toBe(true);
+  });
+
+  it('when a doc links to a heading of a page, then the page has that heading', () => {
+    const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+    const docs = repositoryFiles().filter((file) => file === 'README.md' || /^docs\/[^/]+\.md$/.test(file));
+    expect(docs.flatMap((file) => brokenAnchors(file, read(file), read))).toEqual([]);
+
+    const pages: Record<string, string> = { 'docs/a.md': '# A\n\n## What `npm start` brings up\n\n[up](#what-npm-start-brings-up), [gone](b.md#laga-kraft)\n', 'docs/b.md': '# B\n\n## Laga\n' };
+    expect(brokenAnchors('docs/a.md', pages['docs/a.md'] ?? '', (file) => pages[file] ?? '')).toEqual(['docs/a.md: b.md#laga-kraft']);
   });
 });
