@@ -17,12 +17,14 @@ import { recordQuery } from '../api/partnerships/views';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { serveApp } from '../test/support/system';
-import { cleanUp, createBenchDatabase, log, onCleanup, sleep } from './support/services';
+import { onCleanup } from './support/cleanup';
+import { log, runBench, sleep } from './support/run';
+import { createBenchDatabase } from './support/services';
+import { numberFromEnv, pgServer } from './support/settings';
 
-const partnerships = Number(process.env.BENCH_PARTNERSHIPS ?? 10_000);
-const rate = Number(process.env.BENCH_RATE ?? 50);
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const pgServer = process.env.BENCH_PG_SERVER ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const partnerships = numberFromEnv('BENCH_PARTNERSHIPS', 10_000);
+const rate = numberFromEnv('BENCH_RATE', 50);
+const seconds = numberFromEnv('BENCH_SECONDS', 10);
 
 /** 10,000 partnerships as the recording activity leaves them, written by SQL in a few statements. */
 async function seed(pool: Pool): Promise<string[]> {
@@ -157,9 +159,4 @@ async function main(): Promise<void> {
   console.log(`\n${partnerships} partnerships, ${rate} requests/s, ${seconds * 2} s per case and app\n${rows.join('\n')}`);
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(cleanUp);
+runBench(main);

@@ -21,12 +21,17 @@ import { TestSmtpServer } from '../test/support/smtp';
 import { partnershipWorkflowId } from '../workflows/messages';
 import { serveApp, type TestSystem } from '../test/support/system';
 import { bareLocalWorkflow, bareWorkflow, takeStep } from './bare/workflows';
-import { buildWorkers, buildWorkflowBundle, cleanUp, cpuByProcess, cpuUsed, createBenchDatabase, inPool, log, median, onCleanup, startDevServer, WorkerChild, type CpuByProcess } from './support/services';
+import { onCleanup } from './support/cleanup';
+import { cpuByProcess, cpuUsed, type CpuByProcess } from './support/cpu';
+import { inPool } from './support/pool';
+import { log, runBench } from './support/run';
+import { buildWorkers, buildWorkflowBundle, createBenchDatabase, startDevServer, WorkerChild } from './support/services';
+import { numberFromEnv, pgServer } from './support/settings';
+import { median } from './support/statistics';
 
-const n = Number(process.env.BENCH_N ?? 40);
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
-const roundCount = Number(process.env.BENCH_ROUNDS ?? 3);
-const pgServer = process.env.BENCH_PG_SERVER ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const n = numberFromEnv('BENCH_N', 40);
+const concurrency = numberFromEnv('BENCH_CONCURRENCY', 10);
+const roundCount = numberFromEnv('BENCH_ROUNDS', 3);
 
 /** One partnership from registration to IMPLEMENTATION; answers how many steps (Updates) it took. */
 async function lifecycle(system: TestSystem, registered?: (id: string) => void): Promise<number> {
@@ -168,13 +173,4 @@ async function historyOf(client: Client, workflowId: string): Promise<string> {
   return `${events.length} events, ${bytes} bytes; ${[...byType].map(([type, count]) => `${type} ${count}`).join(', ')}`;
 }
 
-process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
-main()
-  .finally(cleanUp)
-  .then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+runBench(main);

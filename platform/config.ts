@@ -91,7 +91,7 @@ export const configSchema = z.object({
    * How long a cached workflow's next task waits for this worker before another may take it (the
    * SDK's stickyQueueScheduleToStartTimeout). Every day's notices fall due in the same minute: at
    * the SDK's 10 s, about half of 1,000 reminders timed out waiting and were replayed from their
-   * whole histories elsewhere (bench/timers.ts part 3). A worker that stops cleanly hands its
+   * whole histories elsewhere (bench/lateness.ts). A worker that stops cleanly hands its
    * tasks back at once; one that dies holds them this long.
    */
   WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(600).default(30),

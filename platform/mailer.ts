@@ -12,7 +12,7 @@ export function createMailer(smtpUrl: string): Mailer {
     secure: url.protocol === 'smtps:',
     ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
     // A pool: when many reminders fall due in the same minute, each message does not open a
-    // connection and greet the server again (bench/timers.ts part 3). Call close() at shutdown.
+    // connection and greet the server again (bench/lateness.ts). Call close() at shutdown.
     pool: true,
     maxConnections: 5,
     maxMessages: 100,

@@ -52,7 +52,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     // Partnerships sleep for weeks between steps: a bounded cache keeps the worker's memory bounded
     // however many there are; an evicted one is replayed from its history when its timer fires.
     // zod is kept out of the bundle (worker/workflow-bundle.ts): with it, each cached partnership
-    // held about 2.5 MB, its own copy of zod and the schemas (bench/timers.ts).
+    // held about 2.5 MB, its own copy of zod and the schemas (bench/memory.ts).
     maxCachedWorkflows: options.maxCachedWorkflows ?? defaultMaxCachedWorkflows,
     ...(options.stickyQueueTimeoutSeconds ? { stickyQueueScheduleToStartTimeout: `${options.stickyQueueTimeoutSeconds} seconds` } : {}),
     // Let in-flight activities finish on SIGTERM before the process goes.

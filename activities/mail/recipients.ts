@@ -1,5 +1,5 @@
 // Who hears of a partnership's notices and announcements (a party that has left does not), read in one statement: a batch of
-// reminders falling due together is read as fast as PostgreSQL answers (bench/timers.ts part 3).
+// reminders falling due together is read as fast as PostgreSQL answers (bench/lateness.ts).
 import type { Database } from '../../platform/database';
 import type { Language } from './layout';
 

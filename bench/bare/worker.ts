@@ -1,7 +1,7 @@
-// The baseline worker of bench/timers.ts: bare Temporal in a process of its own, compiled and with
-// the product worker's cache size and sticky queue timeout, as the product's worker runs
-// (bench/support/services.ts).
-// Part 2 sets its resident memory beside the product's; part 3 its reminders' lateness.
+// The baseline worker of bench/memory.ts and bench/lateness.ts: bare Temporal in a process of its
+// own, compiled and with the product worker's cache size and sticky queue timeout, as the product's
+// worker runs (bench/support/services.ts). bench/memory.ts sets its resident memory beside the
+// product's; bench/lateness.ts its reminders' lateness.
 import { writeFileSync } from 'node:fs';
 import { NativeConnection, Worker } from '@temporalio/worker';
 

@@ -31,7 +31,7 @@ export async function bareLocalWorkflow(steps: number): Promise<void> {
 const { remind } = proxyActivities<{ remind(id: string): Promise<void> }>({ startToCloseTimeout: '1 minute' });
 
 /**
- * The baseline of bench/timers.ts part 3: one timer, then one no-op activity, as a reminder is; then
+ * The baseline of bench/lateness.ts: one timer, then one no-op activity, as a reminder is; then
  * asleep again until its next timer, as a partnership waits for its next deadline. A workflow that
  * ended there would leave the worker's cache, and in a burst larger than the cache make room for
  * the workflows still to wake, which a partnership never does.
@@ -42,7 +42,7 @@ export async function bareReminder(id: string, dueInstant: number): Promise<void
   await sleep('30 days');
 }
 
-/** The baseline of bench/timers.ts part 2: a workflow asleep on one timer, as a partnership is between deadlines. */
+/** The baseline of bench/memory.ts: a workflow asleep on one timer, as a partnership is between deadlines. */
 export async function bareSleeper(): Promise<void> {
   await sleep('30 days');
 }

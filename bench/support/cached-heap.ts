@@ -1,5 +1,5 @@
 // What a cached workflow holds alive: the live JavaScript heap, after a full collection, that each
-// one adds to the reusable V8 context. The resident memory of bench:timers part 2 answers a wider
+// one adds to the reusable V8 context. The resident memory of bench:memory answers a wider
 // question (the whole process, V8's headroom above what is live, the SDK's core in Rust) and moves
 // with when V8 last collected; this figure is the part the workflow code decides.
 import v8 from 'node:v8';

@@ -1,7 +1,7 @@
 // What the benchmarks start of their own, and stop again: a database, a workflow bundle, a Temporal
-// dev server and worker processes. Everything started is stopped again, newest first, also on Ctrl-C.
+// dev server and worker processes, each stopped again at cleanup (./cleanup.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -10,46 +10,10 @@ import { Client as PgClient } from 'pg';
 import ts from 'typescript';
 import { temporalCliPath } from '../../platform/temporal-binaries';
 import { workflowBundlerOptions, workflowsPath } from '../../worker/workflow-bundle';
+import { onCleanup } from './cleanup';
+import { sleep } from './run';
 
 const repo = path.resolve(__dirname, '..', '..');
-
-export const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
-
-/** Registers how to stop what was just started; answers a function that stops it now. */
-export function onCleanup(name: string, run: () => Promise<unknown>): () => Promise<void> {
-  const entry = { name, run };
-  cleanups.push(entry);
-  return async () => {
-    const i = cleanups.indexOf(entry);
-    if (i >= 0) cleanups.splice(i, 1);
-    await run();
-  };
-}
-
-export async function cleanUp(): Promise<void> {
-  while (cleanups.length) {
-    const { name, run } = cleanups.pop()!;
-    await run().catch((error: unknown) => console.error(`cleanup of ${name} failed:`, error));
-  }
-}
-
-/** The median of the rounds' figures (the upper one of an even count). */
-export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-/** Runs fn over items, at most `width` at a time. */
-export async function inPool<T>(items: readonly T[], width: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await fn(items[index]!, index);
-    }
-  });
-  await Promise.all(lanes);
-}
 
 /** A migrated database of the benchmark's own on the given server, dropped at cleanup. */
 export async function createBenchDatabase(pgServer: string, prefix: string): Promise<string> {
@@ -200,36 +164,4 @@ export class WorkerChild {
     const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
     return { rssKb: field('VmRSS'), peakKb: field('VmHWM') };
   }
-}
-
-export type CpuByProcess = Record<'bench' | 'worker' | 'temporal' | 'postgres', number>;
-
-/** CPU time (user + system, ms) used so far by each group of processes: this one, the worker, Temporal, PostgreSQL. */
-export function cpuByProcess(workerPid: number): CpuByProcess {
-  const ticksMs = 10; // USER_HZ is 100 on Linux
-  const used = { bench: 0, worker: 0, temporal: 0, postgres: 0 };
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ms = (Number(fields[11]) + Number(fields[12])) * ticksMs;
-    const pid = Number(entry);
-    if (pid === process.pid) used.bench += ms;
-    else if (pid === workerPid) used.worker += ms;
-    else if (comm === 'temporal') used.temporal += ms;
-    // With its reaped children's time (the postmaster's): a backend that ends takes its own with it.
-    else if (comm === 'postgres') used.postgres += ms + (Number(fields[13]) + Number(fields[14])) * ticksMs;
-  }
-  return used;
-}
-
-/** The CPU each group used between two readings of cpuByProcess, divided by `per` (steps, reminders). */
-export function cpuUsed(before: CpuByProcess, after: CpuByProcess, per = 1): CpuByProcess {
-  const used = (key: keyof CpuByProcess) => (after[key] - before[key]) / per;
-  return { bench: used('bench'), worker: used('worker'), temporal: used('temporal'), postgres: used('postgres') };
 }
