@@ -12,7 +12,8 @@ export const createOrganisationRequest = z
     organisationNumber: z
       .string()
       // What the parser reads, as the document states it; only the check digit is beyond a pattern.
-      .regex(/^\s*(?:16)?\d{2}[2-9]\d{3}-?\d{4}\s*$/, 'must be NNNNNN-NNNN, NNNNNNNNNN or 16NNNNNNNNNN')
+      // Explicit digits and spaces: \d and \s mean more in the Python and Rust that read the document.
+      .regex(/^ *(?:16)?[0-9]{2}[2-9][0-9]{3}-?[0-9]{4} *$/, 'must be NNNNNN-NNNN, NNNNNNNNNN or 16NNNNNNNNNN')
       .meta({ format: 'se-organisation-number', description: 'Organisationsnummer: 10 digits (or 12 with the prefix 16), the last a Luhn check digit' })
       .transform((value, ctx) => {
         const parsed = parseOrganisationNumber(value);
@@ -54,7 +55,7 @@ export const createContactRequest = z
     name: freeText(1, 200).meta({ example: 'Karin Lund' }),
     role: freeText(1, 200).nullable().default(null).meta({ example: 'Verksamhetschef' }),
     email: emailAddress(),
-    phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').nullable().default(null),
+    phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').nullable().default(null),
     language: z.enum(['sv', 'en']).default('sv').meta({ description: 'The language of the e-mail this person receives' }),
   })
   .strict()

@@ -9,7 +9,7 @@ import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { partnershipIdParams } from './schemas';
 
-const coordinatorRequest = z
+export const coordinatorRequest = z
   .object({
     name: freeText(1, 200).meta({ example: 'Bo Bengtsson' }),
     email: emailAddress().meta({ example: 'bo.bengtsson@example.se' }),
