@@ -39,7 +39,11 @@ export const organisationSchema = z
 
 export const organisationIdParams = z.object({ id: z.uuid() }).strict();
 
-/** Either or both: the number as any accepted form of it, normalised; a part of the name, in any case. */
+/**
+ * Either, both or neither: the number as any accepted form of it, normalised; a part of the name, in
+ * any case. With neither, the register page by page: a rule that one be given was one the published
+ * parameters cannot state, and a client that followed them was refused.
+ */
 export const findOrganisationsQuery = z
   .object({
     organisationNumber: createOrganisationRequest.shape.organisationNumber.optional(),
@@ -47,8 +51,7 @@ export const findOrganisationsQuery = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
     after: afterParameter,
   })
-  .strict()
-  .refine((query) => query.organisationNumber !== undefined || query.name !== undefined, { message: 'give organisationNumber or name', path: ['name'] });
+  .strict();
 
 export const createContactRequest = z
   .object({
