@@ -39,8 +39,8 @@ def _state_refusal(error: dict) -> bool:
     # A reference to an organisation that is not registered (issue 22 item 13 moves add-party's to its own code).
     if detail == "No organisation is registered with this id" or detail.startswith("No organisation ") and detail.endswith(" is registered"):
         return True
-    # Where a webhook's host resolves to, and whether it does, is the world's state (the SSRF guard).
-    if field == "url" and detail.startswith("The URL "):
+    # Whether a webhook's host resolves, and to an address the SSRF guard takes, is the world's state.
+    if field == "url" and (detail == "The URL names a host that does not resolve" or detail.startswith("The URL resolves to ")):
         return True
     # An expiry already past: the clock's state.
     if field == "expiresAt" and "has passed" in detail:
