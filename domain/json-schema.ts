@@ -55,7 +55,9 @@ function check(root: JsonSchema, schema: JsonSchema, value: unknown, at: string)
     }
     case 'string': {
       if (typeof value !== 'string') return `${at || '/'}: must be a string`;
-      const length = value.length;
+      // JSON Schema counts characters (code points), as the API does: an emoji is one, not two.
+      let length = 0;
+      for (const _ of value) length += 1;
       if (schema.minLength !== undefined && length < schema.minLength) return `${at || '/'}: must be at least ${schema.minLength} characters`;
       if (schema.maxLength !== undefined && length > schema.maxLength) return `${at || '/'}: must be at most ${schema.maxLength} characters`;
       // `u`: JSON Schema's patterns are ECMAScript's in Unicode mode (a surrogate pair is one character).

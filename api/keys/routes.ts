@@ -27,14 +27,21 @@ const issuedSchema = keySchema
   .extend({ key: z.string().meta({ description: 'The key, shown this once: send it as X-API-Key. Only its hash is kept' }) })
   .meta({ id: 'IssuedApiKey' });
 
+const keyFields = {
+  label: freeText(1, 200).meta({ example: 'Ciceron, Borås stad' }),
+  // Any RFC 3339 instant, as its `date-time` format says, with an offset or Z.
+  expiresAt: z.iso.datetime({ offset: true }).nullable().default(null).meta({ description: 'When the key stops working; never when null' }),
+};
+
+// An organisation representative's key names its organisation, and no other key does: the schema
+// says so, so that a client that follows it is not refused for the pair.
 const createKeyRequest = z
-  .object({
-    label: freeText(1, 200).meta({ example: 'Ciceron, Borås stad' }),
-    role: z.enum(roles),
-    organisationId: z.uuid().nullable().default(null).meta({ description: 'For an organisation representative: its registered organisation' }),
-    expiresAt: z.iso.datetime().nullable().default(null).meta({ description: 'When the key stops working; never when null' }),
-  })
-  .strict()
+  .discriminatedUnion('role', [
+    z
+      .object({ ...keyFields, role: z.literal('ORGANISATION_REPRESENTATIVE'), organisationId: z.uuid().meta({ description: 'Its registered organisation' }) })
+      .strict(),
+    z.object({ ...keyFields, role: z.enum(roles).exclude(['ORGANISATION_REPRESENTATIVE']), organisationId: z.null().default(null) }).strict(),
+  ])
   .meta({ id: 'CreateApiKey' });
 
 const keyIdParams = z.object({ id: z.uuid() }).strict();

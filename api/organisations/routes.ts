@@ -65,7 +65,7 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
     method: 'get',
     path: '/organisations',
     operationId: 'findOrganisations',
-    summary: 'Find organisations by organisation number or by name',
+    summary: 'Find organisations by organisation number or by name, or page through them all',
     tags: ['Organisations'],
     access: 'api-key',
     query: findOrganisationsQuery,

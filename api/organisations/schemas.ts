@@ -12,7 +12,8 @@ export const createOrganisationRequest = z
     organisationNumber: z
       .string()
       // What the parser reads, as the document states it; only the check digit is beyond a pattern.
-      .regex(/^\s*(?:16)?\d{2}[2-9]\d{3}-?\d{4}\s*$/, 'must be NNNNNN-NNNN, NNNNNNNNNN or 16NNNNNNNNNN')
+      // Explicit digits and spaces: \d and \s mean more in the Python and Rust that read the document.
+      .regex(/^ *(?:16)?[0-9]{2}[2-9][0-9]{3}-?[0-9]{4} *$/, 'must be NNNNNN-NNNN, NNNNNNNNNN or 16NNNNNNNNNN')
       .meta({ format: 'se-organisation-number', description: 'Organisationsnummer: 10 digits (or 12 with the prefix 16), the last a Luhn check digit' })
       .transform((value, ctx) => {
         const parsed = parseOrganisationNumber(value);
@@ -38,7 +39,11 @@ export const organisationSchema = z
 
 export const organisationIdParams = z.object({ id: z.uuid() }).strict();
 
-/** Either or both: the number as any accepted form of it, normalised; a part of the name, in any case. */
+/**
+ * Either, both or neither: the number as any accepted form of it, normalised; a part of the name, in
+ * any case. With neither, the register page by page: a rule that one be given was one the published
+ * parameters cannot state, and a client that followed them was refused.
+ */
 export const findOrganisationsQuery = z
   .object({
     organisationNumber: createOrganisationRequest.shape.organisationNumber.optional(),
@@ -46,15 +51,14 @@ export const findOrganisationsQuery = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
     after: afterParameter,
   })
-  .strict()
-  .refine((query) => query.organisationNumber !== undefined || query.name !== undefined, { message: 'give organisationNumber or name', path: ['name'] });
+  .strict();
 
 export const createContactRequest = z
   .object({
     name: freeText(1, 200).meta({ example: 'Karin Lund' }),
     role: freeText(1, 200).nullable().default(null).meta({ example: 'Verksamhetschef' }),
     email: emailAddress(),
-    phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').nullable().default(null),
+    phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').nullable().default(null),
     language: z.enum(['sv', 'en']).default('sv').meta({ description: 'The language of the e-mail this person receives' }),
   })
   .strict()

@@ -12,7 +12,7 @@ import { partnershipIdParams } from './schemas';
 
 type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0];
 
-const coordinatorRequest = z
+export const coordinatorRequest = z
   .object({
     name: freeText(1, 200).meta({ example: 'Bo Bengtsson' }),
     email: emailAddress().meta({ example: 'bo.bengtsson@example.se' }),

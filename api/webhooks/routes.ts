@@ -38,23 +38,50 @@ const withSecretSchema = subscriptionSchema
   .extend({ secret: z.string().meta({ description: 'The signing secret (whsec_…), shown this once: verify each delivery with it (Standard Webhooks)' }) })
   .meta({ id: 'WebhookSubscriptionWithSecret' });
 
-const createSubscription = z
-  .object({
-    url: z
-      .string()
-      .max(2_000)
-      .regex(/^https?:\/\/[\x21-\x7e]+$/, 'must be an absolute http(s) URL, percent-encoded')
-      .meta({ description: 'https, to a public address', example: 'https://diarium.example.se/iop-events' }),
-    eventTypes: z
-      .array(z.string().min(1).max(100).regex(/^se\.iop\.partnership(\.[a-z0-9-]+)+$/))
-      .max(100)
-      .default([])
-      .meta({ description: 'Only these event types; every type when empty', example: ['se.iop.partnership.decision.added'] }),
-    organisationId: z.uuid().nullable().default(null).meta({ description: 'Only the partnerships this organisation is party to' }),
-    contactEmail: emailAddress().meta({ description: 'Told if the subscription is disabled', example: 'integration@kommun.example.se' }),
-  })
-  .strict()
-  .meta({ id: 'CreateWebhookSubscription' });
+// A URL's authority as the WHATWG parser (Node's URL) takes it, and nothing it refuses: a domain
+// whose last label starts with a letter (one that ends in a digit is read as an IPv4 address), an
+// IPv4 or IPv6 address, a port up to 65535, and no credentials. Printable ASCII after it. (A label
+// `xn--…` that is not valid punycode is the one form it lets through that the parser refuses.)
+const h16 = '[0-9A-Fa-f]{1,4}';
+const ipv6 = [
+  `(?:${h16}:){7}${h16}`,
+  `(?:${h16}:){1,7}:`,
+  `(?:${h16}:){1,6}:${h16}`,
+  `(?:${h16}:){1,5}(?::${h16}){1,2}`,
+  `(?:${h16}:){1,4}(?::${h16}){1,3}`,
+  `(?:${h16}:){1,3}(?::${h16}){1,4}`,
+  `(?:${h16}:){1,2}(?::${h16}){1,5}`,
+  `${h16}:(?::${h16}){1,6}`,
+  `:(?:(?::${h16}){1,7}|:)`,
+].join('|');
+const octet = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
+const host = `(?:(?:[A-Za-z0-9_-]+\\.)*[A-Za-z][A-Za-z0-9_-]*\\.?|(?:${octet}\\.){3}${octet}|\\[(?:${ipv6})\\])`;
+const port = '(?::(?:[0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])?)?';
+const webhookUrlPattern = (schemes: string) => new RegExp(`^${schemes}://${host}${port}(?:[/?#][\\x21-\\x7e]*)?$`);
+
+/**
+ * The URL's form as the deployment takes it, so that the document states it: https, or http too only
+ * where private addresses are allowed (development and tests). Where its host resolves to is
+ * checked when it is sent, beyond what a schema can state.
+ */
+const createSubscription = (allowHttp: boolean) =>
+  z
+    .object({
+      url: z
+        .string()
+        .max(2_000)
+        .regex(webhookUrlPattern(allowHttp ? 'https?' : 'https'), `must be an absolute ${allowHttp ? 'http(s)' : 'https'} URL to a host name or address, percent-encoded, without credentials`)
+        .meta({ description: 'https, to a public address', example: 'https://diarium.example.se/iop-events' }),
+      eventTypes: z
+        .array(z.string().min(1).max(100).regex(/^se\.iop\.partnership(\.[a-z0-9-]+)+$/))
+        .max(100)
+        .default([])
+        .meta({ description: 'Only these event types; every type when empty', example: ['se.iop.partnership.decision.added'] }),
+      organisationId: z.uuid().nullable().default(null).meta({ description: 'Only the partnerships this organisation is party to' }),
+      contactEmail: emailAddress().meta({ description: 'Told if the subscription is disabled', example: 'integration@kommun.example.se' }),
+    })
+    .strict()
+    .meta({ id: 'CreateWebhookSubscription' });
 
 const deliverySchema = z
   .object({ eventId: z.string(), attempt: z.number().int(), statusCode: z.number().int().nullable(), error: z.string().nullable(), latencyMs: z.number().int(), succeeded: z.boolean(), at: z.iso.datetime() })
@@ -96,7 +123,7 @@ export function webhookRoutes(routes: RouteTable, basePath: string, deps: Webhoo
     summary: 'Subscribe a URL to partnership events; they are delivered in order, signed, from now on',
     tags: ['Webhooks'],
     access: 'api-key',
-    body: createSubscription,
+    body: createSubscription(deps.allowPrivateUrls),
     responses: { 201: { description: 'Subscribed; the secret is shown once', schema: withSecretSchema, headers: { Location: 'The URL of the subscription' } } },
     handler: async ({ body, principal, scope }) => {
       const urlProblem = await webhookUrlProblem(body.url, deps.allowPrivateUrls);
