@@ -17,6 +17,10 @@ function hashSecret(secret: string): string {
  */
 export class ApiKeyRefused extends Error {
   readonly field = 'organisationId';
+  /** Refused because the organisation it names is not registered, not for the key's form. */
+  constructor(message: string, readonly unregistered = false) {
+    super(message);
+  }
 }
 
 export interface NewApiKey {
@@ -35,7 +39,7 @@ export async function createApiKey(db: Database, input: NewApiKey): Promise<{ id
     throw new ApiKeyRefused('Only an organisation representative key is bound to an organisation');
   }
   if (input.organisationId && !(await db.organisation.findUnique({ where: { id: input.organisationId }, select: { id: true } }))) {
-    throw new ApiKeyRefused(`No organisation ${input.organisationId} is registered`);
+    throw new ApiKeyRefused(`No organisation ${input.organisationId} is registered`, true);
   }
   const id = randomUUID();
   const secret = randomBytes(32).toString('base64url');

@@ -11,6 +11,7 @@ export const problemTypes: Record<string, { status: number; title: string; meani
   unauthenticated: { status: 401, title: 'Authentication required', meaning: 'No valid API key (X-API-Key) or bearer token was sent, or it has expired or been revoked.' },
   forbidden: { status: 403, title: 'Forbidden', meaning: 'The caller’s role has no right to this, or a representative acted for another party (`reason` is FORBIDDEN or NOT_YOUR_PARTY). The operation’s description lists who may.' },
   'not-found': { status: 404, title: 'Not found', meaning: 'There is no such resource, or none the caller may see: the answer is the same, so nothing is revealed.' },
+  'reference-not-found': { status: 404, title: 'A resource the request names is not registered', meaning: 'A field names an organisation (or another resource) by an id that nothing is registered under; `errors` names the field with its JSON Pointer. Register it first, or correct the id. Nothing changed.' },
   'method-not-allowed': { status: 405, title: 'Method not allowed', meaning: 'The path exists but not with this method; `Allow` lists the methods it has.' },
   'step-refused': { status: 409, title: 'The partnership cannot take this step now', meaning: 'The lifecycle’s rules refuse the step; `reason` is their typed reason (WRONG_PHASE, PARTIES_MISSING, DATE_IN_FUTURE, …). Nothing changed.' },
   'already-registered': { status: 409, title: 'Already registered', meaning: 'An organisation with this organisation number is registered already; `Location` is its URL.' },

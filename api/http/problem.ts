@@ -62,6 +62,9 @@ export const problems = {
   unauthenticated: (detail: string) => new ProblemError(401, 'unauthenticated', 'Authentication required', detail),
   forbidden: (detail: string, reason = 'FORBIDDEN') => new ProblemError(403, 'forbidden', 'Forbidden', detail, undefined, reason),
   notFound: (detail = 'No such resource') => new ProblemError(404, 'not-found', 'Not found', detail),
+  /** A field names something that is not registered: the request's form is fine, what it points at is not there. */
+  referenceNotFound: (errors: FieldError[]) =>
+    new ProblemError(404, 'reference-not-found', 'A resource the request names is not registered', errors.map((e) => `${e.in} ${e.field}: ${e.detail}`).join('; '), errors),
   unavailable: (detail: string) => new ProblemError(503, 'service-unavailable', 'Service unavailable', detail),
   preconditionFailed: (detail: string) => new ProblemError(412, 'precondition-failed', 'The partnership has changed', detail, undefined, 'STALE_REVISION'),
   refused: (reason: string, detail: string) =>

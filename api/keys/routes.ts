@@ -77,7 +77,7 @@ export function apiKeyRoutes(routes: RouteTable, basePath: string, db: Database)
     tags: ['API keys'],
     access: 'api-key',
     body: createKeyRequest,
-    responses: { 201: { description: 'Issued', schema: issuedSchema, headers: { Location: 'The URL of the key' } } },
+    responses: { 201: { description: 'Issued', schema: issuedSchema, headers: { Location: 'The URL of the key' } }, 404: { description: 'The organisation named is not registered (`reference-not-found`)' } },
     handler: async ({ body, principal, requestId }) => {
       if (body.expiresAt && Date.parse(body.expiresAt) <= Date.now()) {
         throw problems.validation([{ in: 'body', field: 'expiresAt', pointer: '#/expiresAt', detail: 'The key would never work: the instant has passed' }]);
@@ -87,7 +87,10 @@ export function apiKeyRoutes(routes: RouteTable, basePath: string, db: Database)
         issued = await createApiKey(db, { label: body.label, role: body.role, organisationId: body.organisationId, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null });
       } catch (error) {
         // The same rules as the command's: the key's own module keeps them.
-        if (error instanceof ApiKeyRefused) throw problems.validation([{ in: 'body', field: error.field, pointer: `#/${error.field}`, detail: error.message }]);
+        if (error instanceof ApiKeyRefused) {
+          const fault = [{ in: 'body' as const, field: error.field, pointer: `#/${error.field}`, detail: error.message }];
+          throw error.unregistered ? problems.referenceNotFound(fault) : problems.validation(fault);
+        }
         throw error;
       }
       await audit(principal, 'apiKey.created', issued.id, requestId);

@@ -48,7 +48,7 @@ const stepResponses = {
     headers: { Location: "Where the step's outcome can be read", 'Retry-After': 'Seconds to wait before asking' },
   },
   403: { description: 'The role may not take this step, or a representative acted for another party; `reason` is FORBIDDEN or NOT_YOUR_PARTY' },
-  404: { description: 'No such partnership' },
+  404: { description: 'No such partnership (`not-found`), or an organisation the step names is not registered (`reference-not-found`, naming the field)' },
   409: { description: "The workflow refused the step; `reason` is its typed reason" },
   412: { description: 'If-Match named a revision the partnership is no longer at; nothing changed. Read it again and decide anew' },
   503: { description: 'The workflow engine or the database is unreachable, or did not answer in time; nothing changed. `Retry-After` says when to try again' },

@@ -29,6 +29,7 @@ export function partnershipImportRoutes(routes: RouteTable, basePath: string, se
     responses: {
       201: { description: 'Brought in; its next deadlines are planned and its work list is open', schema: partnershipSchema, headers: { Location: 'The URL of the partnership' } },
       202: { description: 'Registered; the workflow is still recording the import. Read it at the Location', schema: acceptedSchema, headers: { Location: "Where the import's outcome can be read" } },
+      404: { description: 'An organisation a party or a decision names is not registered (`reference-not-found`, naming the field); nothing was stored' },
       409: { description: "The rules refuse the partnership as given (a term that has ended, a party without a decision, …); `reason` says which. Nothing was stored" },
       503: { description: 'The workflow engine or the database is unreachable; nothing was stored, or send the request again with the same Idempotency-Key' },
     },

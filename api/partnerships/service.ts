@@ -91,7 +91,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
       const kinds = await registeredKinds(parties.map((p) => p.organisationId));
       const unknown = parties.findIndex((p) => !kinds.has(p.organisationId));
       if (unknown >= 0) {
-        throw problems.validation([
+        throw problems.referenceNotFound([
           {
             in: 'body',
             field: `${within ? `${within}.` : ''}parties.${unknown}.organisationId`,
@@ -106,7 +106,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
     async addParty(_id, payload) {
       const registered = (await registeredKinds([payload.organisationId])).get(payload.organisationId);
       if (!registered) {
-        throw problems.validation([
+        throw problems.referenceNotFound([
           { in: 'body', field: 'organisationId', pointer: '#/organisationId', detail: 'No organisation is registered with this id' },
         ]);
       }

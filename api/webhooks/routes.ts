@@ -124,14 +124,14 @@ export function webhookRoutes(routes: RouteTable, basePath: string, deps: Webhoo
     tags: ['Webhooks'],
     access: 'api-key',
     body: createSubscription(deps.allowPrivateUrls),
-    responses: { 201: { description: 'Subscribed; the secret is shown once', schema: withSecretSchema, headers: { Location: 'The URL of the subscription' } } },
+    responses: { 201: { description: 'Subscribed; the secret is shown once', schema: withSecretSchema, headers: { Location: 'The URL of the subscription' } }, 404: { description: 'The organisation named is not registered (`reference-not-found`)' } },
     handler: async ({ body, principal, scope }) => {
       const urlProblem = await webhookUrlProblem(body.url, deps.allowPrivateUrls);
       if (urlProblem) throw problems.validation([{ in: 'body', field: 'url', pointer: '#/url', detail: `The URL ${urlProblem}` }]);
       const organisationId = scope === 'own' ? principal!.organisationId : body.organisationId;
       if (scope === 'own' && body.organisationId && body.organisationId !== organisationId) throw problems.forbidden('A representative subscribes to its own organisation only', 'NOT_YOUR_PARTY');
       if (organisationId && !(await db.organisation.findUnique({ where: { id: organisationId }, select: { id: true } }))) {
-        throw problems.validation([{ in: 'body', field: 'organisationId', pointer: '#/organisationId', detail: 'No organisation is registered with this id' }]);
+        throw problems.referenceNotFound([{ in: 'body', field: 'organisationId', pointer: '#/organisationId', detail: 'No organisation is registered with this id' }]);
       }
       const id = randomUUID();
       const secret = newSecret();

@@ -36,7 +36,11 @@ export function datePattern(first: number, last: number): RegExp {
 
 export const postingRange = `a day from ${postingDates.from} to ${postingDates.to}, the days the Swedish calendar the appeal window is reckoned by covers`;
 
-export const postingDate = z.stringFormat('date', datePattern(postingYears.first, postingYears.last), { error: `Must be ${postingRange} (YYYY-MM-DD)` });
+const postingPattern = datePattern(postingYears.first, postingYears.last);
+
+// The pattern is stated in the metadata too: the OpenAPI generator publishes a custom format's name
+// but not its pattern, and a client (or a fuzzer) would take any date for valid.
+export const postingDate = z.stringFormat('date', postingPattern, { error: `Must be ${postingRange} (YYYY-MM-DD)` }).meta({ pattern: postingPattern.source });
 
 /** The field's description, with the range it takes. */
 export const describedPosting = (what: string) => `${what}: ${postingRange}`;

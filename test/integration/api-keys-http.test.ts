@@ -48,7 +48,6 @@ describe('API keys over HTTP', () => {
     const before = await system.db.apiKey.count();
     for (const body of [
       { label: 'Föreningen', role: 'ORGANISATION_REPRESENTATIVE' },
-      { label: 'Föreningen', role: 'ORGANISATION_REPRESENTATIVE', organisationId: crypto.randomUUID() },
       { label: 'Handläggare', role: 'CASE_OFFICER', organisationId: await registerOrganisation(system, 'PUBLIC') },
       { label: 'Gammal', role: 'AUDITOR', expiresAt: '2020-01-01T00:00:00Z' },
       { label: '', role: 'AUDITOR' },
@@ -57,6 +56,8 @@ describe('API keys over HTTP', () => {
       const refused = await call('POST', '/api-keys', body);
       expect([JSON.stringify(body), refused.status]).toEqual([JSON.stringify(body), 400]);
     }
+    const unregistered = await call('POST', '/api-keys', { label: 'Föreningen', role: 'ORGANISATION_REPRESENTATIVE', organisationId: crypto.randomUUID() });
+    expect(unregistered).toMatchObject({ status: 404, body: { type: '/problems/reference-not-found', errors: [expect.objectContaining({ field: 'organisationId' })] } });
     expect(await system.db.apiKey.count()).toBe(before);
     const organisationId = await registerOrganisation(system, 'IDEBUREN');
     const representative = await call('POST', '/api-keys', { label: 'Föreningen', role: 'ORGANISATION_REPRESENTATIVE', organisationId });

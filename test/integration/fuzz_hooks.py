@@ -36,9 +36,6 @@ def _state_refusal(error: dict) -> bool:
     # A cursor is a position the API gave: its form is published, whether the API gave it cannot be.
     if error.get("in") == "query" and field in ("after", "cursor") and (detail.startswith("Not a cursor ") or detail.startswith("The cursor belongs to ")):
         return True
-    # A reference to an organisation that is not registered (issue 22 item 13 moves add-party's to its own code).
-    if detail == "No organisation is registered with this id" or (detail.startswith("No organisation ") and detail.endswith(" is registered")):
-        return True
     # Whether a webhook's host resolves, and to an address the SSRF guard takes, is the world's state.
     if field == "url" and (detail == "The URL names a host that does not resolve" or detail.startswith("The URL resolves to ")):
         return True

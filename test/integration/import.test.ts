@@ -64,8 +64,8 @@ describe('a running partnership brought in', () => {
         key: timers.system.adminKey,
         body: { ...body, partnership: { ...body.partnership, parties: [{ ...body.partnership.parties[0], organisationId: crypto.randomUUID() }, body.partnership.parties[1]] } },
       });
-      expect(unknown.status).toBe(400);
-      expect(JSON.stringify(unknown.body)).toContain('partnership.parties.0.organisationId');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).toMatchObject({ type: '/problems/reference-not-found', errors: [expect.objectContaining({ field: 'partnership.parties.0.organisationId' })] });
       const officer = (await createApiKey(timers.db, { role: 'CASE_OFFICER', label: 'import' })).key;
       expect((await api(timers.system, 'POST', '/api/v1/partnership-imports', { key: officer, body })).status).toBe(403);
 

@@ -350,12 +350,13 @@ describe('a partnership walked through its lifecycle over HTTP', () => {
     expect((await driver.step('complete-initiation')).phase).toBe('FORMULATION');
   });
 
-  it('when a party is added for an organisation nobody registered, then 400 names organisationId and nothing changes', async () => {
+  it('when a party is added for an organisation nobody registered, then 404 reference-not-found names organisationId and nothing changes', async () => {
     const driver = await PartnershipDriver.register(system);
     const response = await driver.attempt('add-party', { organisationId: crypto.randomUUID(), kind: 'PUBLIC' });
 
-    expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'organisationId' })]);
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ type: '/problems/reference-not-found' });
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'organisationId', pointer: '#/organisationId' })]);
     expect((await driver.state()).parties).toEqual([]);
   });
 
