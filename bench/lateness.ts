@@ -38,14 +38,9 @@ import { cpuByProcess, cpuUsed, type CpuByProcess } from './support/cpu';
 import { implementationState } from './support/partnership-states';
 import { inPool } from './support/pool';
 import { log, machine, runBench, sleep } from './support/run';
-import { buildWorkers, buildWorkflowBundle, createBenchDatabase, startDevServer, WorkerChild } from './support/services';
+import { buildWorkers, buildWorkflowBundle, createBenchDatabase, startDevServer, WorkerChild, type DevServer, type Workers } from './support/services';
 import { numberFromEnv, pgServer } from './support/settings';
 import { median, percentile } from './support/statistics';
-
-/** The compiled workers (buildWorkers): the product's and the bare baseline's. */
-type Workers = ReturnType<typeof buildWorkers>;
-
-type DevServer = Awaited<ReturnType<typeof startDevServer>>;
 
 const settings = {
   due: numberFromEnv('BENCH_DUE', 1_000),

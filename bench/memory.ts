@@ -34,13 +34,8 @@ import { heapPerCachedWorkflow, type CachedHeapFigures } from './support/cached-
 import { implementationState } from './support/partnership-states';
 import { inPool } from './support/pool';
 import { log, machine, runBench, sleep } from './support/run';
-import { buildWorkers, buildWorkflowBundle, createBenchDatabase, startDevServer, WorkerChild } from './support/services';
+import { buildWorkers, buildWorkflowBundle, createBenchDatabase, startDevServer, WorkerChild, type DevServer, type Workers } from './support/services';
 import { numberFromEnv, pgServer } from './support/settings';
-
-/** The compiled workers (buildWorkers): the product's and the bare baseline's. */
-type Workers = ReturnType<typeof buildWorkers>;
-
-type DevServer = Awaited<ReturnType<typeof startDevServer>>;
 
 const settings = {
   partnerships: numberFromEnv('BENCH_PARTNERSHIPS', 10_000),

@@ -60,7 +60,10 @@ export async function buildWorkflowBundle(workflows: Pick<BundleOptions, 'workfl
  * (the SDK captures a stack for every one). The bare baseline's worker is compiled the same way,
  * so that both run alike. In the repository (.data/), where node_modules is found.
  */
-export function buildWorkers(): { product: string; bare: string } {
+/** The compiled workers (buildWorkers): the product's and the bare baseline's. */
+export type Workers = { product: string; bare: string };
+
+export function buildWorkers(): Workers {
   const dir = path.join(repo, '.data', `bench-build-${process.pid}`);
   onCleanup('compiled workers', async () => rmSync(dir, { recursive: true, force: true }));
   const tsc = spawnSync(path.join(repo, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json', '--outDir', dir], { cwd: repo, encoding: 'utf8' });
@@ -76,7 +79,9 @@ export function buildWorkers(): { product: string; bare: string } {
 }
 
 /** A Temporal dev server (in memory) on the given port, or on a free one. */
-export async function startDevServer(port?: number): Promise<{ env: TestWorkflowEnvironment; address: string; stop: () => Promise<void> }> {
+export type DevServer = { env: TestWorkflowEnvironment; address: string; stop: () => Promise<void> };
+
+export async function startDevServer(port?: number): Promise<DevServer> {
   const cli = temporalCliPath();
   const env = await TestWorkflowEnvironment.createLocal({
     server: {

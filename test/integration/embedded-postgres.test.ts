@@ -97,6 +97,25 @@ async function migrate(databaseUrl: string): Promise<void> {
 }
 
 /** A valid organisation number of its own for each client and round. */
+/** A row written before the server goes down, to be found after it is back: an API key. */
+async function writeMarker(databaseUrl: string, label: string): Promise<{ id: string; key: string }> {
+  const db = createDatabase(databaseUrl, { maxConnections: 1 });
+  try {
+    return await createApiKey(db, { role: 'AUDITOR', label });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function expectMarkerFound(databaseUrl: string, marker: { id: string; key: string }): Promise<void> {
+  const db = createDatabase(databaseUrl, { maxConnections: 1 });
+  try {
+    expect(await principalForKey(db, marker.key)).toEqual({ kind: 'API_KEY', keyId: marker.id, role: 'AUDITOR', organisationId: null });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 function organisationNumber(client: number, round: number): string {
   const nine = `8050${String(client * 1000 + round).padStart(5, '0')}`;
   return `${nine.slice(0, 6)}-${nine.slice(6)}${luhnCheckDigit(nine)}`;
@@ -215,9 +234,7 @@ describe('the embedded PostgreSQL of npm start', () => {
   it(
     'when the server is sent SIGTERM, then it and its postmaster exit, and a restart on the same directory finds the data again',
     async () => {
-      const before = createDatabase(databaseUrl, { maxConnections: 1 });
-      const marker = await createApiKey(before, { role: 'AUDITOR', label: 'written before the restart' });
-      await before.$disconnect();
+      const marker = await writeMarker(databaseUrl, 'written before the restart');
       const pid = postmasterPid(databaseDir)!;
       expect(alive(pid)).toBe(true);
 
@@ -228,12 +245,7 @@ describe('the embedded PostgreSQL of npm start', () => {
 
       server = startServer(databaseDir, port);
       await ready(server);
-      const db = createDatabase(databaseUrl, { maxConnections: 1 });
-      try {
-        expect(await principalForKey(db, marker.key)).toEqual({ kind: 'API_KEY', keyId: marker.id, role: 'AUDITOR', organisationId: null });
-      } finally {
-        await db.$disconnect();
-      }
+      await expectMarkerFound(databaseUrl, marker);
     },
     180_000,
   );
@@ -241,9 +253,7 @@ describe('the embedded PostgreSQL of npm start', () => {
   it(
     'when a wrapper killed with kill -9 left its server running, then the next start stops that server, says so, and starts its own on the same data',
     async () => {
-      const before = createDatabase(databaseUrl, { maxConnections: 1 });
-      const marker = await createApiKey(before, { role: 'AUDITOR', label: 'written before the wrapper was killed' });
-      await before.$disconnect();
+      const marker = await writeMarker(databaseUrl, 'written before the wrapper was killed');
       const orphan = postmasterPid(databaseDir)!;
       server!.process.kill('SIGKILL');
       await server!.exited;
@@ -254,12 +264,7 @@ describe('the embedded PostgreSQL of npm start', () => {
       expect(server.output.join('')).toContain(`A PostgreSQL server left running by an earlier start (pid ${orphan}) holds ${databaseDir}: stopping it`);
       expect(liveProcesses().filter((p) => p.pid === orphan)).toEqual([]); // a zombie has ended; its adopter collects it
       expect(postmasterPid(databaseDir)).not.toBe(orphan);
-      const db = createDatabase(databaseUrl, { maxConnections: 1 });
-      try {
-        expect(await principalForKey(db, marker.key)).toEqual({ kind: 'API_KEY', keyId: marker.id, role: 'AUDITOR', organisationId: null });
-      } finally {
-        await db.$disconnect();
-      }
+      await expectMarkerFound(databaseUrl, marker);
     },
     180_000,
   );

@@ -1,9 +1,9 @@
 import { createApiKey } from '../../api/auth/api-keys';
-import { addDays, addYears } from '../../domain/dates';
+import { addDays } from '../../domain/dates';
 import { followUpMeetings } from '../../domain/deadlines';
 import { defaultTiming } from '../../domain/timing';
-import { fullAgreement, registerOrganisation } from '../support/lifecycle';
-import { api, examplePartnership } from '../support/system';
+import { registerOrganisation, runningPartnershipBody } from '../support/lifecycle';
+import { api } from '../support/system';
 import { recordRunHistoryIfAsked } from '../support/record-history';
 import { TimeSkippingSystem } from '../support/time-skipping';
 
@@ -22,30 +22,18 @@ describe('a running partnership brought in', () => {
   async function runningPartnership(today: string) {
     const kommun = await registerOrganisation(timers.system, 'PUBLIC', 'Borås stad');
     const forening = await registerOrganisation(timers.system, 'IDEBUREN', 'Språkföreningen');
-    const start = addDays(today, -400);
-    return {
-      title: examplePartnership.title,
-      caseNumber: 'KS 2025/17',
-      coordinator: examplePartnership.coordinator,
-      partnership: {
-        challenge: 'Nyanlända som saknar någon att öva svenska med.',
-        phase: 'IMPLEMENTATION',
-        term: 1,
-        termStartDate: start,
-        termEndDate: addDays(addYears(start, 5), -1),
-        parties: [
-          { organisationId: kommun, kind: 'PUBLIC', joinedOn: addDays(start, -30) },
-          { organisationId: forening, kind: 'IDEBUREN' },
-        ],
-        agreement: fullAgreement,
-        decisions: [
-          { organisationId: kommun, decidingBody: 'Kommunstyrelsen', decidingBodyKind: 'STYRELSE', meetingDate: addDays(start, -40), paragraph: '§ 112', postingDate: addDays(start, -35) },
-          { organisationId: forening, decidingBody: 'Styrelsen', decidingBodyKind: 'BOARD', meetingDate: addDays(start, -45) },
-        ],
-        // The silence nudge from this meeting falls due on the import's day, before it: not sent.
-        lastFollowUp: { date: addDays(today, -120), summary: 'Samråd om sommarens verksamhet.' },
-      },
-    };
+    return runningPartnershipBody(today, (start) => ({
+      parties: [
+        { organisationId: kommun, kind: 'PUBLIC', joinedOn: addDays(start, -30) },
+        { organisationId: forening, kind: 'IDEBUREN' },
+      ],
+      decisions: [
+        { organisationId: kommun, decidingBody: 'Kommunstyrelsen', decidingBodyKind: 'STYRELSE', meetingDate: addDays(start, -40), paragraph: '§ 112', postingDate: addDays(start, -35) },
+        { organisationId: forening, decidingBody: 'Styrelsen', decidingBodyKind: 'BOARD', meetingDate: addDays(start, -45) },
+      ],
+      // The silence nudge from this meeting falls due on the import's day, before it: not sent.
+      lastFollowUp: { date: addDays(today, -120), summary: 'Samråd om sommarens verksamhet.' },
+    }));
   }
 
   // First, while the test server's clock is still the API host's: the API asks the rules on its own clock before it stores anything.

@@ -37,6 +37,17 @@ describe('laga kraft, over the API, as the calendar passes', () => {
     return parties;
   }
 
+  /** In DECISION, every party's yes recorded today, the public ones posted today. */
+  async function allSaidYesToday(driver: PartnershipDriver) {
+    const [kommun, region, forening] = await inDecision(driver);
+    const today = await timers.today();
+    for (const [party, isPublic] of [[kommun, true], [region, true], [forening, false]] as const) await driver.decide(party!, 1, 'YES', isPublic, today);
+    return { kommun, region, forening, today };
+  }
+
+  /** To an instant of the test server's clock. */
+  const sleepUntilInstant = async (instant: number) => timers.env.sleep(instant - (await timers.env.currentTimeMs()));
+
   it.each(cases)(
     'when three weeks from the posting end on %s, then the decision stays open to appeal through the last day and is final by itself the day after',
     async (_why, nextPosting) => {
@@ -79,17 +90,15 @@ describe('laga kraft, over the API, as the calendar passes', () => {
     const worker = await timers.worker();
     await worker.runUntil(async () => {
       const driver = await timers.register();
-      const [kommun, region, forening] = await inDecision(driver);
-      const today = await timers.today();
-      for (const [party, isPublic] of [[kommun, true], [region, true], [forening, false]] as const) await driver.decide(party!, 1, 'YES', isPublic, today);
+      const { kommun, region, today } = await allSaidYesToday(driver);
       const lastDay = lastDayToAppealByLaw(today);
 
-      await timers.env.sleep(stockholmInstant(lastDay, '00:30') - (await timers.env.currentTimeMs()));
+      await sleepUntilInstant(stockholmInstant(lastDay, '00:30'));
       const inTime = await driver.step('record-appeal', { partyId: kommun, lodgedOn: lastDay });
       expect(inTime.decisions.find((d: any) => d.partyId === kommun)).toMatchObject({ appealed: true, final: false });
 
       const dayAfter = addDays(lastDay, 1);
-      await timers.env.sleep(stockholmInstant(dayAfter, '00:30') - (await timers.env.currentTimeMs()));
+      await sleepUntilInstant(stockholmInstant(dayAfter, '00:30'));
       const late = await driver.attempt('record-appeal', { partyId: region, lodgedOn: dayAfter });
       expect(late.body).toMatchObject({ status: 409, reason: 'APPEAL_TOO_LATE' });
       const confirmed = await driver.step('confirm-decision-final', { partyId: region });
@@ -101,9 +110,7 @@ describe('laga kraft, over the API, as the calendar passes', () => {
     const worker = await timers.worker();
     await worker.runUntil(async () => {
       const driver = await timers.register();
-      const [kommun, region, forening] = await inDecision(driver);
-      const today = await timers.today();
-      for (const [party, isPublic] of [[kommun, true], [region, true], [forening, false]] as const) await driver.decide(party!, 1, 'YES', isPublic, today);
+      const { kommun, region, forening, today } = await allSaidYesToday(driver);
       const started = await driver.step('start-implementation', { startDate: today, beforeFinal: { reason: 'Verksamheten kan inte vänta.' } });
       expect(started.phase).toBe('IMPLEMENTATION');
       const lastDay = started.decisions.find((d: any) => d.partyId === kommun).appealWindowEnds;

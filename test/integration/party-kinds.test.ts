@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, addYears } from '../../domain/dates';
-import { fullAgreement, PartnershipDriver, registerOrganisation, today } from '../support/lifecycle';
-import { api, examplePartnership, startSystem, type TestSystem } from '../support/system';
+import { addDays } from '../../domain/dates';
+import { PartnershipDriver, registerOrganisation, runningPartnershipBody, today } from '../support/lifecycle';
+import { api, startSystem, type TestSystem } from '../support/system';
 
 // The IOP guards count the parties' kinds ("at least one public and one idéburen party"): a party's
 // kind is its organisation's registered kind, whatever the caller says.
@@ -41,21 +41,15 @@ describe("a party is of its organisation's registered kind", () => {
     const kommun = await registerOrganisation(system, 'PUBLIC', 'Kommunen');
     const boras = await registerOrganisation(system, 'PUBLIC', 'Borås Stad');
     const forening = await registerOrganisation(system, 'IDEBUREN', 'Språkföreningen');
-    const start = addDays(today(), -400);
-    const running = (parties: { organisationId: string; kind?: string }[]) => ({
-      title: `Import ${randomUUID()}`,
-      coordinator: examplePartnership.coordinator,
-      partnership: {
-        challenge: 'Nyanlända som saknar någon att öva svenska med.',
-        phase: 'IMPLEMENTATION',
-        term: 1,
-        termStartDate: start,
-        termEndDate: addDays(addYears(start, 5), -1),
-        parties,
-        agreement: fullAgreement,
-        decisions: parties.map(({ organisationId }) => ({ organisationId, decidingBody: 'Styrelsen', decidingBodyKind: 'STYRELSE', meetingDate: addDays(start, -40), postingDate: addDays(start, -35) })),
-      },
-    });
+    const running = (parties: { organisationId: string; kind?: string }[]) =>
+      runningPartnershipBody(
+        today(),
+        (start) => ({
+          parties,
+          decisions: parties.map(({ organisationId }) => ({ organisationId, decidingBody: 'Styrelsen', decidingBodyKind: 'STYRELSE', meetingDate: addDays(start, -40), postingDate: addDays(start, -35) })),
+        }),
+        `Import ${randomUUID()}`,
+      );
 
     const disguised = running([
       { organisationId: kommun, kind: 'PUBLIC' },

@@ -1,7 +1,7 @@
-import { addDays, addYears } from '../../domain/dates';
+import { addDays } from '../../domain/dates';
 import { actionUpdates, partnershipWorkflowId } from '../../workflows/messages';
-import { fullAgreement, PartnershipDriver, registerOrganisation, today } from '../support/lifecycle';
-import { api, examplePartnership, startSystem, type TestSystem } from '../support/system';
+import { fullAgreement, PartnershipDriver, runningPartnershipBody, registerOrganisation, today } from '../support/lifecycle';
+import { api, startSystem, type TestSystem } from '../support/system';
 
 // A posting date is reckoned by the Swedish calendar table (domain/swedish-calendar.json), which has
 // years it covers: a date outside them is refused where it comes in, naming the field and the range.
@@ -26,28 +26,16 @@ function expectRangeProblem(response: { status: number; headers: Headers; body: 
 async function runningPartnership(postingDate: string) {
   const kommun = await registerOrganisation(system, 'PUBLIC', 'Borås stad');
   const forening = await registerOrganisation(system, 'IDEBUREN', 'Språkföreningen');
-  const start = addDays(today(), -400);
-  return {
-    title: examplePartnership.title,
-    caseNumber: 'KS 2025/17',
-    coordinator: examplePartnership.coordinator,
-    partnership: {
-      challenge: 'Nyanlända som saknar någon att öva svenska med.',
-      phase: 'IMPLEMENTATION',
-      term: 1,
-      termStartDate: start,
-      termEndDate: addDays(addYears(start, 5), -1),
-      parties: [
-        { organisationId: kommun, kind: 'PUBLIC' },
-        { organisationId: forening, kind: 'IDEBUREN' },
-      ],
-      agreement: fullAgreement,
-      decisions: [
-        { organisationId: kommun, decidingBody: 'Kommunstyrelsen', decidingBodyKind: 'STYRELSE', meetingDate: '1989-11-20', postingDate },
-        { organisationId: forening, decidingBody: 'Styrelsen', decidingBodyKind: 'BOARD', meetingDate: addDays(start, -45) },
-      ],
-    },
-  };
+  return runningPartnershipBody(today(), (start) => ({
+    parties: [
+      { organisationId: kommun, kind: 'PUBLIC' },
+      { organisationId: forening, kind: 'IDEBUREN' },
+    ],
+    decisions: [
+      { organisationId: kommun, decidingBody: 'Kommunstyrelsen', decidingBodyKind: 'STYRELSE', meetingDate: '1989-11-20', postingDate },
+      { organisationId: forening, decidingBody: 'Styrelsen', decidingBodyKind: 'BOARD', meetingDate: addDays(start, -45) },
+    ],
+  }));
 }
 
 /** In DECISION, with the kommun's yes recorded without its posting date; returns the kommun's party id. */

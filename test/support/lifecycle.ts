@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { luhnCheckDigit } from '../../api/organisations/organisation-number';
+import { addDays, addYears } from '../../domain/dates';
 import { agreementHeadings } from '../../domain/state';
 import { partnershipWorkflowId } from '../../workflows/messages';
 import { api, eventually, examplePartnership, type TestSystem } from './system';
@@ -25,6 +26,32 @@ export async function registerOrganisation(system: TestSystem, kind: 'PUBLIC' | 
 export const today = () => stockholmDay(Date.now());
 
 export const fullAgreement = Object.fromEntries(agreementHeadings.map((h) => [h, `Överenskommelsens text under ${h}.`]));
+
+/**
+ * A body for POST /partnership-imports: a partnership in IMPLEMENTATION whose five-year term began
+ * 400 days before `today`, with the parties and decisions `build` gives from the term's first day.
+ */
+export function runningPartnershipBody(
+  today: string,
+  build: (start: string) => { parties: object[]; decisions: object[]; lastFollowUp?: object },
+  title = examplePartnership.title,
+) {
+  const start = addDays(today, -400);
+  return {
+    title,
+    caseNumber: 'KS 2025/17',
+    coordinator: examplePartnership.coordinator,
+    partnership: {
+      challenge: 'Nyanlända som saknar någon att öva svenska med.',
+      phase: 'IMPLEMENTATION',
+      term: 1,
+      termStartDate: start,
+      termEndDate: addDays(addYears(start, 5), -1),
+      agreement: fullAgreement,
+      ...build(start),
+    },
+  };
+}
 
 /** Drives one partnership over HTTP, failing loudly on any step that does not succeed. */
 export class PartnershipDriver {

@@ -8,6 +8,8 @@ import { nonWorkingDays } from '../../scripts/swedish-calendar';
 
 const stockholmDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+const stockholmTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
 /** The day it is in Sweden at an instant, YYYY-MM-DD. */
 export function stockholmDay(epochMs: number): string {
   return stockholmDate.format(new Date(epochMs));
@@ -59,7 +61,7 @@ export function nextPostingEndingOnSaturday(after: string): string {
 export function stockholmInstant(date: string, time: string): number {
   const wall = Date.parse(`${date}T${time}:00Z`);
   const hour = 3_600_000;
-  const shows = (t: number) => stockholmDay(t) === date && new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t)) === time;
+  const shows = (t: number) => stockholmDay(t) === date && stockholmTime.format(new Date(t)) === time;
   const found = [wall - 2 * hour, wall - hour].find(shows);
   if (found === undefined) throw new Error(`${date} ${time} is not shown by a Swedish clock`);
   return found;
