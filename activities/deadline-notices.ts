@@ -3,7 +3,7 @@ import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 import { deadlineNotice } from './mail/deadline-notices';
 import { followUpInvitation } from './mail/meeting-invitation';
-import { readFinalDecision } from './mail/decision-final';
+import { readFinalDecision } from '../records/final-decision';
 import { readNoticeRecord, recipientsOf } from './mail/recipients';
 import { sendEmailOnce } from './mail/send-once';
 import { caseLink } from '../platform/case-link';

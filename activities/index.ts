@@ -5,7 +5,7 @@ import { partnershipRegisteredEmail } from './mail/partnership-registered';
 import { sendEmailOnce } from './mail/send-once';
 import { notifyDeadline } from './deadline-notices';
 import { announce, type AnnouncementInput } from './announcements';
-import { recordStep, type StepRecord } from './recording/record-step';
+import { recordStep, type StepRecord } from '../records/record-step';
 import type { Deadline } from '../domain/deadlines';
 import { Context } from '@temporalio/activity';
 import { deliverEvent } from '../platform/webhook-delivery';

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ConfigError, loadConfig } from '../platform/config';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
-import { pruneExpired } from '../platform/retention';
+import { pruneExpired } from '../records/retention';
 import { createApp } from './app';
 
 async function main(): Promise<void> {

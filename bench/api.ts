@@ -13,7 +13,7 @@ import { Client, Connection } from '@temporalio/client';
 import express from 'express';
 import { Pool } from 'pg';
 import { createApiKey } from '../api/auth/api-keys';
-import { recordQuery } from '../api/partnerships/views';
+import { recordQuery } from '../records/partnership-record';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { serveApp } from '../test/support/system';

@@ -1,6 +1,6 @@
 // What a step makes known at once, beyond the records: an appeal, an ending, a new term. Derived
 // from the state before and after, so that no step can end a partnership unheard.
-import type { CommandType } from './steps';
+import type { StepType } from './steps';
 import type { PartnershipState } from './state';
 
 export type AnnouncementKind =
@@ -27,7 +27,7 @@ export interface Announcement {
   audience: 'coordinator' | 'everyone';
 }
 
-const endings: Partial<Record<CommandType, AnnouncementKind>> = {
+const endings: Partial<Record<StepType, AnnouncementKind>> = {
   close: 'CLOSED',
   withdraw: 'WITHDRAWN',
   terminate: 'TERMINATED',
@@ -35,7 +35,7 @@ const endings: Partial<Record<CommandType, AnnouncementKind>> = {
   expireTerm: 'TERM_ENDED',
 };
 
-export function announcementsOf(before: PartnershipState, after: PartnershipState, step: CommandType): Announcement[] {
+export function announcementsOf(before: PartnershipState, after: PartnershipState, step: StepType): Announcement[] {
   const made: Announcement[] = [];
   for (const decision of after.decisions) {
     const was = before.decisions.find((d) => d.partyId === decision.partyId && d.agreementVersion === decision.agreementVersion);

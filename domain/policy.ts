@@ -4,7 +4,7 @@
 // by the other. Pure and deterministic: it is workflow code. docs/security.md publishes the same table.
 import { administrator, readers, staff, staffAndOwnParty, type Rights, type Role } from './roles';
 import type { PartnershipState } from './state';
-import { stepPolicy, type Command, type CommandType } from './steps';
+import { stepPolicy, type Step, type StepType } from './steps';
 
 export { roles, type Rights, type Role, type Scope } from './roles';
 export { stepPolicy };
@@ -61,14 +61,14 @@ export const operationPolicy = {
   listContacts: { ...staffAndOwnParty, AUDITOR: 'any' },
 } satisfies Record<string, Rights>;
 
-export type Operation = CommandType | keyof typeof operationPolicy;
+export type Operation = StepType | keyof typeof operationPolicy;
 
 export function rightsOf(operation: string): Rights | undefined {
   return (stepPolicy as Record<string, Rights>)[operation] ?? (operationPolicy as Record<string, Rights>)[operation];
 }
 
 /** The parties a step acts for, when a representative could take it; null when it names none. */
-export function actingParties(command: Command): string[] | null {
+export function actingParties(command: Step): string[] | null {
   switch (command.type) {
     case 'assignContacts':
     case 'recordContribution':
@@ -99,7 +99,7 @@ export interface Caller {
 export type StepVerdict = 'allowed' | 'role-may-not' | 'not-own-party';
 
 /** Whether a caller may take a step on this partnership; the workflow's validators ask it too. */
-export function mayTake(caller: Caller, command: Command, parties: Pick<PartnershipState['parties'][number], 'partyId' | 'organisationId'>[]): StepVerdict {
+export function mayTake(caller: Caller, command: Step, parties: Pick<PartnershipState['parties'][number], 'partyId' | 'organisationId'>[]): StepVerdict {
   const scope = stepPolicy[command.type][caller.role as Role];
   if (!scope) return 'role-may-not';
   if (scope === 'any') return 'allowed';

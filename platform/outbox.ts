@@ -1,5 +1,5 @@
 // The outbox of partnership events (CloudEvents): written by a registration (api/partnerships/service.ts)
-// and by every step's recording (activities/recording/events.ts), each in the statement that writes
+// and by every step's recording (records/step-events.ts), each in the statement that writes
 // what it tells, and read here in the order their transactions began.
 import { Prisma, type Database } from './database';
 

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { commandSchemas } from '../domain/steps';
+import { stepPayloadSchemas } from '../domain/steps';
 
 export const payloadSchemasFile = path.join(__dirname, '..', 'domain', 'steps', 'payload-schemas.json');
 
@@ -22,7 +22,7 @@ function essentials(schema: unknown): unknown {
 
 export function payloadSchemas(): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(commandSchemas).map(([type, schema]) => [type, essentials(z.toJSONSchema(schema as z.ZodType, { io: 'output', unrepresentable: 'any', reused: 'inline' }))]),
+    Object.entries(stepPayloadSchemas).map(([type, schema]) => [type, essentials(z.toJSONSchema(schema as z.ZodType, { io: 'output', unrepresentable: 'any', reused: 'inline' }))]),
   );
 }
 

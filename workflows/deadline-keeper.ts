@@ -3,10 +3,10 @@ import { CancellationScope, condition, proxyLocalActivities, setHandler, sleep, 
 import type { Activities } from '../activities';
 import { todayUnder } from '../domain/swedish-time';
 import type { Deadline } from '../domain/deadlines';
-import { refusalOf } from '../domain/decide';
+import { wouldRefuse } from '../domain/decide';
 import type { Rules } from '../domain/rules';
 import type { PartnershipState } from '../domain/state';
-import type { Command } from '../domain/steps';
+import type { Step } from '../domain/steps';
 import { noticeInstant } from '../domain/timing';
 import { deadlinesAhead } from './deadline-plan';
 import { upcomingDeadlinesQuery, type Actor, type StepResult } from './messages';
@@ -22,7 +22,7 @@ const { notifyDeadline } = proxyLocalActivities<Activities>({
 /** Well below Temporal's own limits: a run that has grown this long hands over to a fresh one. */
 export const historyBound = 2_000;
 
-type Take = (command: Command, actor: Actor, requestId: string | null) => Promise<StepResult>;
+type Take = (command: Step, actor: Actor, requestId: string | null) => Promise<StepResult>;
 
 /** A notified deadline, as remembered: a deadline moved to another day is a new notice. */
 const sentKey = (d: Deadline) => `${d.key}@${d.dueOn}`;
@@ -98,7 +98,7 @@ export async function keepDeadlines(
     const step = systemStep(current(), next);
     // The step first, so that the notice tells what has happened.
     // A step that a person's step overtook is refused, and the notice goes out all the same.
-    if (step && !refusalOf(current(), step, { now: Date.now(), newId: () => 'check', actorKeyId: null, rules })) await take(step, systemActor, null).catch(() => undefined);
+    if (step && !wouldRefuse(current(), step, { now: Date.now(), newId: () => 'check', actorKeyId: null, rules })) await take(step, systemActor, null).catch(() => undefined);
     // Under the current rules a term's end or start is told by the step it takes, which says truthfully what happened.
     if (!(rules.calendarLaw && toldByItsStep.includes(next.kind))) {
       await notifyDeadline({ partnershipId: state.partnershipId, deadline: next, nextDeadlineOn: pending()[0]?.dueOn ?? null });
@@ -151,7 +151,7 @@ const toldByItsStep: Deadline['kind'][] = ['TERM_END', 'NEW_TERM_START'];
 const systemActor: Actor = { type: 'SYSTEM', keyId: null, role: null, organisationId: null };
 
 /** What the system does by itself when a deadline passes: nobody has to remember. */
-function systemStep(state: PartnershipState, deadline: Deadline): Command | null {
+function systemStep(state: PartnershipState, deadline: Deadline): Step | null {
   switch (deadline.kind) {
     case 'DECISION_FINAL':
       return deadline.partyId ? { type: 'confirmDecisionFinal', payload: { partyId: deadline.partyId } } : null;

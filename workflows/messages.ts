@@ -7,7 +7,7 @@ import type { EntityName } from '../domain/changes';
 import type { Deadline } from '../domain/deadlines';
 import type { PartnershipPhase } from '../domain/phases';
 import type { PartnershipState } from '../domain/state';
-import { commandTypes, type CommandPayload, type CommandType } from '../domain/steps';
+import { stepTypes, type StepPayload, type StepType } from '../domain/steps';
 import type { OpenTask } from '../domain/tasks';
 
 export { partnershipPhases, type PartnershipPhase } from '../domain/phases';
@@ -34,8 +34,8 @@ export interface Actor {
   organisationId: string | null;
 }
 
-export interface ActionRequest<T extends CommandType = CommandType> {
-  payload: CommandPayload<T>;
+export interface StepRequest<T extends StepType = StepType> {
+  payload: StepPayload<T>;
   actor: Actor;
   requestId: string | null;
   /** If-Match: the step is taken only on one of these revisions, else refused as STALE_REVISION. */
@@ -67,6 +67,6 @@ export const upcomingDeadlinesQuery = defineQuery<Deadline[]>('upcomingDeadlines
 export const openTasksQuery = defineQuery<OpenTask[]>('openTasks');
 
 /** One Update per human step, named as the command. */
-export const actionUpdates = Object.fromEntries(commandTypes.map((type) => [type, defineUpdate(type)])) as {
-  [T in CommandType]: UpdateDefinition<StepResult, [ActionRequest<T>], T>;
+export const stepUpdates = Object.fromEntries(stepTypes.map((type) => [type, defineUpdate(type)])) as {
+  [T in StepType]: UpdateDefinition<StepResult, [StepRequest<T>], T>;
 };

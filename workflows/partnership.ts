@@ -2,7 +2,7 @@ import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patc
 import type { Activities } from '../activities';
 import { announcementsOf } from '../domain/announcements';
 import { todayUnder } from '../domain/swedish-time';
-import { decide, refusalOf } from '../domain/decide';
+import { decide, wouldRefuse } from '../domain/decide';
 import { documentsIn, isDocumentRef } from '../domain/documents';
 import { awaitsFinalAccounts, finalPhases } from '../domain/phases';
 import { effectiveTiming } from '../domain/timing';
@@ -10,13 +10,13 @@ import { forbidden, mayTake } from '../domain/policy';
 import { rulesOfRun } from '../domain/rules';
 import { carriedState, initialState, upgradedState } from '../domain/state';
 import { validate, type JsonSchema } from '../domain/json-schema';
-import { commandTypes, stepDocuments, type Command, type CommandType } from '../domain/steps';
+import { stepTypes, stepDocuments, type Step, type StepType } from '../domain/steps';
 import payloadSchemas from '../domain/steps/payload-schemas.json';
 import { openTasks } from '../domain/tasks';
 import { isStorable } from '../domain/text';
 import { keepDeadlines } from './deadline-keeper';
 import { deadlinesAhead } from './deadline-plan';
-import { actionUpdates, openTasksQuery, partnershipStateQuery, type ActionRequest, type Actor, type PartnershipWorkflowInput, type StepResult } from './messages';
+import { stepUpdates, openTasksQuery, partnershipStateQuery, type StepRequest, type Actor, type PartnershipWorkflowInput, type StepResult } from './messages';
 
 // SMTP or the database may be down for hours; the work waits rather than fails. Local activities:
 // each runs in the workflow task of the step or timer that needs it, and its outcome is one marker
@@ -52,7 +52,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   let importedAt: number | null = null;
 
   /** Takes one step: decide, record, then adopt. Used by every Update and by the system on a deadline. */
-  function take(command: Command, actor: Actor, requestId: string | null, expectedRevisions?: number[]): Promise<StepResult> {
+  function take(command: Step, actor: Actor, requestId: string | null, expectedRevisions?: number[]): Promise<StepResult> {
     const step = async (): Promise<StepResult> => {
       // Checked when the step's turn comes, after the steps queued before it: If-Match holds to the last.
       checkRevision(state.revision, expectedRevisions);
@@ -92,19 +92,19 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
     return taken;
   }
 
-  for (const type of commandTypes) {
+  for (const type of stepTypes) {
     // The validator has checked the payload before the Update was accepted; a replay does not ask again.
-    setHandler(actionUpdates[type], (request: ActionRequest) => take({ type, payload: request.payload } as Command, request.actor, request.requestId, request.expectedRevisions), {
+    setHandler(stepUpdates[type], (request: StepRequest) => take({ type, payload: request.payload } as Step, request.actor, request.requestId, request.expectedRevisions), {
       // Runs before anything reaches the history: a refused step leaves no trace.
-      validator: (request: ActionRequest) => {
+      validator: (request: StepRequest) => {
         checkRevision(state.revision, request.expectedRevisions);
-        const command = toCommand(type, request);
+        const command = toStep(type, request);
         // The API checked the same table; a caller that reaches Temporal directly meets it here.
         const verdict = mayTake(request.actor, command, state.parties);
         if (verdict !== 'allowed') {
           throw ApplicationFailure.nonRetryable(verdict === 'role-may-not' ? `A ${request.actor.role} may not ${type}` : 'A representative acts only for its own party', forbidden[verdict]);
         }
-        const refusal = refusalOf(state, command, { now: Date.now(), newId: () => 'validator-placeholder', actorKeyId: request.actor.keyId, rules });
+        const refusal = wouldRefuse(state, command, { now: Date.now(), newId: () => 'validator-placeholder', actorKeyId: request.actor.keyId, rules });
         if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.code);
       },
     });
@@ -149,7 +149,7 @@ function applicationFailureIn(error: unknown): ApplicationFailure | null {
   return null;
 }
 
-function toCommand(type: CommandType, request: ActionRequest): Command {
+function toStep(type: StepType, request: StepRequest): Step {
   // The API has validated the payload; a client that talks to Temporal directly is held to the same
   // schema, as JSON Schema: zod is not part of the workflow bundle.
   const problem = validate(payloadSchemas[type] as JsonSchema, request.payload);
@@ -162,5 +162,5 @@ function toCommand(type: CommandType, request: ActionRequest): Command {
   if (documentsIn(request.payload, stepDocuments[type]).some((text) => !isDocumentRef(text))) {
     throw ApplicationFailure.nonRetryable(`Invalid ${type}: a long text must be a stored document's reference`, 'INVALID_COMMAND');
   }
-  return { type, payload: request.payload } as Command;
+  return { type, payload: request.payload } as Step;
 }

@@ -1,7 +1,7 @@
 // What each deadline says, in Swedish and English. The wording follows the source documents:
 // löpande samråd, lärandemål som avstämningspunkter, ingen tyst förlängning.
 import type { DeadlineKind } from '../../domain/deadlines';
-import type { FinalDecision } from './decision-final';
+import type { FinalDecision } from '../../records/final-decision';
 import { renderEmail, type Language } from './layout';
 import type { RenderedEmail } from './send-once';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/database';
 import type { Mailer } from '../../platform/mailer';
-import { openFixAddressTask } from '../recording/tasks';
+import { openFixAddressTask } from '../../records/task-rows';
 import { swedishDay } from '../../domain/swedish-time';
 
 export interface RenderedEmail {

@@ -92,5 +92,5 @@ export async function principalForKey(db: Database, presented: string): Promise<
   const expected = Buffer.from(row.secretHash, 'hex');
   const actual = Buffer.from(hashSecret(secret), 'hex');
   if (!timingSafeEqual(expected, actual)) return null;
-  return { kind: 'API_KEY', keyId: row.id, role: row.role, organisationId: row.organisationId };
+  return { type: 'API_KEY', keyId: row.id, role: row.role, organisationId: row.organisationId };
 }

@@ -41,7 +41,7 @@ export function createPersonVerifier(settings: PeopleSettings): (token: string) 
     const organisation = organisationId.safeParse(payload[settings.organisationClaim]);
     if (role === 'ORGANISATION_REPRESENTATIVE' && !organisation.success) return null;
     return {
-      kind: 'PERSON',
+      type: 'PERSON',
       // A pseudonym: a `sub` may be a personal identity number, and this id reaches the audit trail
       // and the workflow histories.
       keyId: `person:${createHash('sha256').update(`${payload.iss}\n${payload.sub}`).digest('hex').slice(0, 32)}`,

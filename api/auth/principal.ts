@@ -5,7 +5,7 @@ export type { Role };
 /** Who is calling: put on every authenticated request for the routes and the audit trail. */
 export interface Principal {
   /** An integration's API key, or a person signed in with a bearer token. */
-  kind: 'API_KEY' | 'PERSON';
+  type: 'API_KEY' | 'PERSON';
   /** The key's id, or a person's pseudonymous id (`person:<digest>`). */
   keyId: string;
   role: Role;

@@ -2,16 +2,16 @@
 // declaration that validates the step and writes the OpenAPI document. A form built from it sends
 // what the API accepts.
 import { z } from 'zod';
-import { commandSchemas, commandTypes, kebab, stepSummaries, type CommandType } from '../../domain/steps';
+import { stepPayloadSchemas, stepTypes, kebab, stepSummaries, type StepType } from '../../domain/steps';
 import type { RouteTable } from '../http/route';
 
-const stepNames = commandTypes.map(kebab) as [string, ...string[]];
-const typeOf = new Map(commandTypes.map((type) => [kebab(type), type]));
+const stepNames = stepTypes.map(kebab) as [string, ...string[]];
+const typeOf = new Map(stepTypes.map((type) => [kebab(type), type]));
 
 /** The schema of what a client sends: defaults may be left out, as the API fills them in. */
-export function formSchema(type: CommandType): Record<string, unknown> {
+export function formSchema(type: StepType): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(commandSchemas[type], { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
+    ...z.toJSONSchema(stepPayloadSchemas[type], { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
     title: stepSummaries[type],
   };
 }
@@ -32,7 +32,7 @@ export function formRoutes(routes: RouteTable, basePath: string): void {
     },
     handler: async () => ({
       status: 200,
-      body: { forms: commandTypes.map((type) => ({ step: kebab(type), summary: stepSummaries[type], schema: `${basePath}/forms/${kebab(type)}` })) },
+      body: { forms: stepTypes.map((type) => ({ step: kebab(type), summary: stepSummaries[type], schema: `${basePath}/forms/${kebab(type)}` })) },
     }),
   });
 

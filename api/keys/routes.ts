@@ -61,7 +61,7 @@ const view = (row: Row) => ({
 
 export function apiKeyRoutes(routes: RouteTable, basePath: string, db: Database): void {
   const audit = (principal: Principal | undefined, action: string, keyId: string, requestId: string) =>
-    db.auditEvent.create({ data: { actorType: principal!.kind, actorId: principal!.keyId, actorRole: principal!.role, action, requestId, details: { apiKeyId: keyId } } });
+    db.auditEvent.create({ data: { actorType: principal!.type, actorId: principal!.keyId, actorRole: principal!.role, action, requestId, details: { apiKeyId: keyId } } });
 
   /** A new key as the one answer that shows its secret. */
   const issuedAnswer = async (issued: { id: string; key: string }) => {

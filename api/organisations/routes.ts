@@ -44,7 +44,7 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
               INSERT INTO "AuditEvent" ("actorType", "actorId", "actorRole", action, "requestId", details)
               SELECT $5, $6, $7::"Role", 'organisation.registered', $8, jsonb_build_object('organisationId', id) FROM created)
             SELECT * FROM created`,
-          values: [id, body.name, body.organisationNumber, body.kind, principal!.kind, principal!.keyId, principal!.role, requestId],
+          values: [id, body.name, body.organisationNumber, body.kind, principal!.type, principal!.keyId, principal!.role, requestId],
         });
         if (!row) throw new Error('The organisation could not be registered');
         return { status: 201, body: view(row), headers: { Location: `${basePath}/organisations/${id}` } };

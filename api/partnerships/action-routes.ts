@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { etagOf, expectedRevisions } from '../http/conditional';
 import { z } from 'zod';
-import { commandSchemas, commandTypes, kebab, stepSummaries } from '../../domain/steps';
+import { stepPayloadSchemas, stepTypes, kebab, stepSummaries } from '../../domain/steps';
 import type { RouteResult, RouteTable } from '../http/route';
 import { partnershipIdParams, partnershipSchema } from './schemas';
 import type { PartnershipService, StepOutcome } from './service';
@@ -56,7 +56,7 @@ const stepResponses = {
 
 /** One POST route per step, each validated by the step's own schema. */
 export function partnershipActionRoutes(routes: RouteTable, basePath: string, service: PartnershipService): void {
-  for (const type of commandTypes) {
+  for (const type of stepTypes) {
     routes.add(basePath, {
       method: 'post',
       path: `/partnerships/:id/actions/${kebab(type)}`,
@@ -67,7 +67,7 @@ export function partnershipActionRoutes(routes: RouteTable, basePath: string, se
       owner: 'partnership',
       idempotent: true,
       params: partnershipIdParams,
-      body: commandSchemas[type] as z.ZodType,
+      body: stepPayloadSchemas[type] as z.ZodType,
       responses: stepResponses,
       handler: async ({ params, body, principal, requestId, reservedId, scope, req }) => {
         const outcome = await service.act(params.id, type, body as never, principal!, requestId, reservedId ?? randomUUID(), expectedRevisions(req));

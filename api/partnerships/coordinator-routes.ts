@@ -3,7 +3,7 @@
 // every later notice and escalation goes to whoever holds the role when it is sent.
 import { z } from 'zod';
 import { freeText } from '../../domain/text';
-import { fixAddressKey, fixAddressKind } from '../../activities/recording/tasks';
+import { fixAddressKey, fixAddressKind } from '../../records/task-rows';
 import type { Database } from '../../platform/database';
 import { emailAddress } from '../http/formats';
 import { problems } from '../http/problem';
@@ -62,7 +62,7 @@ export function partnershipCoordinatorRoutes(routes: RouteTable, basePath: strin
         }
         // Who changed it and when; the names stay in the record, not in the trail.
         await tx.auditEvent.create({
-          data: { actorType: principal!.kind, actorId: principal!.keyId, actorRole: principal!.role, action: 'partnership.coordinatorChanged', partnershipId: params.id, requestId },
+          data: { actorType: principal!.type, actorId: principal!.keyId, actorRole: principal!.role, action: 'partnership.coordinatorChanged', partnershipId: params.id, requestId },
         });
       });
       return { status: 200, body: { name: body.name, email: body.email } };

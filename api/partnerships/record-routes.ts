@@ -15,7 +15,8 @@ import type { RouteTable } from '../http/route';
 import { compareAgreementVersions } from './agreement-comparison';
 import { plannedDeadlines } from './planned-deadlines';
 import { partnershipIdParams } from './schemas';
-import { partyOrder, partyView } from './views';
+import { partyView } from './views';
+import { readParties } from '../../records/partnership-record';
 
 const comparisonSchema = z
   .object({
@@ -176,11 +177,10 @@ export function partnershipRecordRoutes(routes: RouteTable, basePath: string, db
     },
     handler: async ({ params }) => {
       await partnershipExists(params.id);
-      const parties = await db.party.findMany({ where: { partnershipId: params.id }, orderBy: partyOrder });
+      const { parties, contributions } = await readParties(db, params.id);
       const organisations = new Map(
         (await db.organisation.findMany({ where: { id: { in: parties.map((p) => p.organisationId) } } })).map((o) => [o.id, o]),
       );
-      const contributions = await db.contribution.findMany({ where: { partnershipId: params.id }, orderBy: partyOrder });
       return {
         status: 200,
         body: {

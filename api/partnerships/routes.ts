@@ -1,4 +1,4 @@
-import { commandTypes } from '../../domain/steps';
+import { stepTypes } from '../../domain/steps';
 import type { RouteTable } from '../http/route';
 import { createPartnershipRequest, partnershipIdParams, partnershipSchema } from './schemas';
 import { encodeListCursor, listPartnerships, listPartnershipsQuery, partnershipList } from './listing';
@@ -26,7 +26,7 @@ export function partnershipRoutes(routes: RouteTable, basePath: string, service:
         // From a registration to everything that can be done with it: a client (or a fuzzer) that
         // follows the document reaches every step with a real id.
         links: Object.fromEntries(
-          ['getPartnership', ...commandTypes].map((operationId) => [operationId, { operationId, parameters: { id: '$response.body#/id' } }]),
+          ['getPartnership', ...stepTypes].map((operationId) => [operationId, { operationId, parameters: { id: '$response.body#/id' } }]),
         ),
       },
       503: { description: 'The workflow engine is unreachable; nothing was stored' },

@@ -139,7 +139,7 @@ export function taskRoutes(routes: RouteTable, basePath: string, db: Database): 
         if (!row) throw problems.notFound('No such task');
         if (assigned.count === 0) throw new ProblemError(409, 'task-closed', 'The task is closed', 'Nothing waits on anyone for this task any more');
         await tx.auditEvent.create({
-          data: { actorType: principal!.kind, actorId: principal!.keyId, actorRole: principal!.role, action: 'task.assigned', partnershipId: row.partnershipId, requestId, details: { taskId: row.id, assigned: body.assignee !== null } },
+          data: { actorType: principal!.type, actorId: principal!.keyId, actorRole: principal!.role, action: 'task.assigned', partnershipId: row.partnershipId, requestId, details: { taskId: row.id, assigned: body.assignee !== null } },
         });
         return row;
       });

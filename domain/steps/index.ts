@@ -26,15 +26,15 @@ export const steps = {
   ...importSteps,
 };
 
-export type CommandType = keyof typeof steps;
-export type CommandPayload<T extends CommandType> = z.infer<(typeof steps)[T]['payload']>;
-export type Command = { [T in CommandType]: { type: T; payload: CommandPayload<T> } }[CommandType];
-export const commandTypes = Object.keys(steps) as CommandType[];
+export type StepType = keyof typeof steps;
+export type StepPayload<T extends StepType> = z.infer<(typeof steps)[T]['payload']>;
+export type Step = { [T in StepType]: { type: T; payload: StepPayload<T> } }[StepType];
+export const stepTypes = Object.keys(steps) as StepType[];
 
 const derive = <V>(pick: (step: StepDeclaration) => V) =>
-  Object.fromEntries(commandTypes.map((type) => [type, pick(steps[type] as unknown as StepDeclaration)])) as Record<CommandType, V>;
+  Object.fromEntries(stepTypes.map((type) => [type, pick(steps[type] as unknown as StepDeclaration)])) as Record<StepType, V>;
 
-export const commandSchemas = derive((step) => step.payload);
+export const stepPayloadSchemas = derive((step) => step.payload);
 export const allowedPhases = derive((step): readonly PartnershipPhase[] => step.phases);
 export const stepPolicy = derive((step): Rights => step.rights);
 export const stepSummaries = derive((step) => step.summary);

@@ -1,4 +1,4 @@
-import { actionUpdates, partnershipWorkflowId } from '../../workflows/messages';
+import { stepUpdates, partnershipWorkflowId } from '../../workflows/messages';
 import { rightsOf, roles, type Role } from '../../domain/policy';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { api, examplePartnership, startSystem, type TestSystem } from '../support/system';
@@ -30,7 +30,7 @@ describe('who may do what, route by route', () => {
     ownOrganisation = parties.find((p: any) => p.partyId === ownParty).organisationId;
     // A step taken with a known id, so that its outcome can be read.
     stepId = `matrix-${crypto.randomUUID()}`;
-    await system.temporal.workflow.getHandle(partnershipWorkflowId(driver.id)).executeUpdate(actionUpdates.setParticipationLevel, {
+    await system.temporal.workflow.getHandle(partnershipWorkflowId(driver.id)).executeUpdate(stepUpdates.setParticipationLevel, {
       args: [{ payload: { phase: 'FORMULATION', level: 'DIALOGUE' }, actor: { type: 'API_KEY', keyId: 'k', role: 'ADMINISTRATOR', organisationId: null }, requestId: null }],
       updateId: stepId,
     });
@@ -160,7 +160,7 @@ describe('who may do what, route by route', () => {
       recordDeparture: { partyId: ownParty, leftOn: today, reason: 'Föreningen lämnar.' },
       raiseDispute: { raisedOn: today, raisedByPartyId: ownParty, description: 'Oenighet om lokalen.' },
     };
-    const mayTake = Object.keys(actionUpdates).filter((step) => rightsOf(step)?.ORGANISATION_REPRESENTATIVE);
+    const mayTake = Object.keys(stepUpdates).filter((step) => rightsOf(step)?.ORGANISATION_REPRESENTATIVE);
     expect(Object.keys(bodies).sort()).toEqual(mayTake.sort());
 
     const taken: string[] = [];
@@ -183,11 +183,11 @@ describe('who may do what, route by route', () => {
     // Texts reach the workflow as references to stored documents.
     const storedText = `sha256:${'a'.repeat(64)}`;
     const before = await fingerprint();
-    const asAuditor = handle.executeUpdate(actionUpdates.withdraw, {
+    const asAuditor = handle.executeUpdate(stepUpdates.withdraw, {
       args: [{ payload: { reason: storedText }, actor: { type: 'API_KEY', keyId: 'k', role: 'AUDITOR', organisationId: null }, requestId: null }],
     });
     await expect(asAuditor).rejects.toMatchObject({ cause: { type: 'FORBIDDEN' } });
-    const forAnotherParty = handle.executeUpdate(actionUpdates.recordContribution, {
+    const forAnotherParty = handle.executeUpdate(stepUpdates.recordContribution, {
       args: [
         {
           payload: { partyId: otherParty, kind: 'PREMISES', description: storedText, valueSek: null },
@@ -201,7 +201,7 @@ describe('who may do what, route by route', () => {
   });
 
   it('when the policy table is read, then every role but the auditor may take some step, and the administrator may take every one', () => {
-    for (const role of roles) expect(Object.keys(actionUpdates).some((step) => rightsOf(step)?.[role])).toBe(role !== 'AUDITOR');
-    expect(Object.keys(actionUpdates).every((step) => rightsOf(step)?.ADMINISTRATOR === 'any')).toBe(true);
+    for (const role of roles) expect(Object.keys(stepUpdates).some((step) => rightsOf(step)?.[role])).toBe(role !== 'AUDITOR');
+    expect(Object.keys(stepUpdates).every((step) => rightsOf(step)?.ADMINISTRATOR === 'any')).toBe(true);
   });
 });

@@ -110,7 +110,7 @@ async function writeMarker(databaseUrl: string, label: string): Promise<{ id: st
 async function expectMarkerFound(databaseUrl: string, marker: { id: string; key: string }): Promise<void> {
   const db = createDatabase(databaseUrl, { maxConnections: 1 });
   try {
-    expect(await principalForKey(db, marker.key)).toEqual({ kind: 'API_KEY', keyId: marker.id, role: 'AUDITOR', organisationId: null });
+    expect(await principalForKey(db, marker.key)).toEqual({ type: 'API_KEY', keyId: marker.id, role: 'AUDITOR', organisationId: null });
   } finally {
     await db.$disconnect();
   }
@@ -171,7 +171,7 @@ describe('the embedded PostgreSQL of npm start', () => {
             for (let r = 0; r < rounds; r++) {
               const at = `client ${c} round ${r}`;
               try {
-                expectSame(`${at}: own key`, await principalForKey(db, own.key), { kind: 'API_KEY', keyId: own.id, role: 'ADMINISTRATOR', organisationId: null });
+                expectSame(`${at}: own key`, await principalForKey(db, own.key), { type: 'API_KEY', keyId: own.id, role: 'ADMINISTRATOR', organisationId: null });
 
                 const number = organisationNumber(c, r);
                 const name = `Förening ${c}-${r}`;
@@ -189,7 +189,7 @@ describe('the embedded PostgreSQL of npm start', () => {
                 expectSame(`${at}: add contact`, [contact.status, contact.body?.email, contact.body?.organisationId], [201, email, organisationId]);
 
                 expectSame(`${at}: representative key`, await principalForKey(db, representative.key), {
-                  kind: 'API_KEY',
+                  type: 'API_KEY',
                   keyId: representative.id,
                   role: 'ORGANISATION_REPRESENTATIVE',
                   organisationId,

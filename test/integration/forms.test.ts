@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { commandTypes, kebab } from '../../domain/steps';
+import { stepTypes, kebab } from '../../domain/steps';
 import { PartnershipDriver, today } from '../support/lifecycle';
 import { api, startSystem, type TestSystem } from '../support/system';
 
@@ -24,7 +24,7 @@ describe('e-service forms', () => {
 
   it('when the forms are listed, then every step has one, and every schema compiles', async () => {
     const listed = (await api(system, 'GET', '/api/v1/forms', { key: system.adminKey })).body.forms;
-    expect(listed.map((f: any) => f.step)).toEqual(commandTypes.map(kebab));
+    expect(listed.map((f: any) => f.step)).toEqual(stepTypes.map(kebab));
     for (const form of listed) await validator(form.step);
     expect((await api(system, 'GET', '/api/v1/forms/no-such-step', { key: system.adminKey })).status).toBe(400);
   });

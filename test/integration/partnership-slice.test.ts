@@ -50,7 +50,7 @@ describe('registering a partnership, through HTTP, PostgreSQL, Temporal and SMTP
     await eventually(async () => (await system.db.outboundEmail.count({ where: { partnershipId: id, status: 'SENT' } })) === 1);
 
     const service = createPartnershipService({ db: system.db, temporal: system.temporal, taskQueue: system.taskQueue });
-    const principal = { kind: 'API_KEY' as const, keyId: 'k', role: 'ADMINISTRATOR' as const, organisationId: null };
+    const principal = { type: 'API_KEY' as const, keyId: 'k', role: 'ADMINISTRATOR' as const, organisationId: null };
     await service.register(id, examplePartnership, principal, 'r1');
     await service.register(id, examplePartnership, principal, 'r2');
     expect(await system.db.auditEvent.count({ where: { partnershipId: id } })).toBe(1);

@@ -1,5 +1,5 @@
 import { addDays } from '../../domain/dates';
-import { actionUpdates, partnershipWorkflowId } from '../../workflows/messages';
+import { stepUpdates, partnershipWorkflowId } from '../../workflows/messages';
 import { fullAgreement, PartnershipDriver, runningPartnershipBody, registerOrganisation, today } from '../support/lifecycle';
 import { api, startSystem, type TestSystem } from '../support/system';
 
@@ -90,7 +90,7 @@ describe('dates the Swedish calendar table does not cover', () => {
     const actor = { type: 'API_KEY' as const, keyId: 'k', role: 'ADMINISTRATOR', organisationId: null };
 
     for (const postingDate of [beforeTheTable, pastTheTable]) {
-      await expect(handle.executeUpdate(actionUpdates.recordPosting, { args: [{ payload: { partyId: kommun, postingDate, approvalDate: null }, actor, requestId: null }] })).rejects.toMatchObject({
+      await expect(handle.executeUpdate(stepUpdates.recordPosting, { args: [{ payload: { partyId: kommun, postingDate, approvalDate: null }, actor, requestId: null }] })).rejects.toMatchObject({
         cause: { type: 'INVALID_COMMAND', message: expect.stringContaining('/postingDate') },
       });
     }

@@ -1,4 +1,4 @@
-import { pruneExpired, retentionDays } from '../../platform/retention';
+import { pruneExpired, retentionDays } from '../../records/retention';
 import { startSystem, type TestSystem } from '../support/system';
 
 // What is kept only for a while, in the real database.

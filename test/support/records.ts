@@ -1,4 +1,4 @@
-import { refsIn } from '../../platform/documents';
+import { refsIn } from '../../records/document-store';
 import { partnershipStateQuery, partnershipWorkflowId } from '../../workflows/messages';
 import type { PartnershipDriver } from './lifecycle';
 import { api } from './system';

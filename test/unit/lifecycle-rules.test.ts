@@ -1,4 +1,4 @@
-import { decide, type Command, type DecisionContext } from '../../domain/decide';
+import { decide, type Step, type StepContext } from '../../domain/decide';
 import { lastDayToAppeal } from '../../domain/calendar';
 import { addDays } from '../../domain/dates';
 import { calendarLawRules } from '../../domain/rules';
@@ -6,9 +6,9 @@ import { agreementHeadings, initialState, type PartnershipState } from '../../do
 import { swedishInstant } from '../../domain/swedish-time';
 
 let ids = 0;
-const ctx = (now = Date.parse('2026-06-01T09:00:00Z')): DecisionContext => ({ now, newId: () => `id-${++ids}`, actorKeyId: 'key-1' });
+const ctx = (now = Date.parse('2026-06-01T09:00:00Z')): StepContext => ({ now, newId: () => `id-${++ids}`, actorKeyId: 'key-1' });
 
-function apply(state: PartnershipState, ...commands: Command[]): PartnershipState {
+function apply(state: PartnershipState, ...commands: Step[]): PartnershipState {
   for (const command of commands) {
     const outcome = decide(state, command, ctx());
     if (!outcome.ok) throw new Error(`${command.type} refused: ${outcome.refusal.code}`);
@@ -17,7 +17,7 @@ function apply(state: PartnershipState, ...commands: Command[]): PartnershipStat
   return state;
 }
 
-function refusalOf(state: PartnershipState, command: Command, context = ctx()): string {
+function refusalOf(state: PartnershipState, command: Step, context = ctx()): string {
   const outcome = decide(state, command, context);
   if (outcome.ok) throw new Error(`${command.type} was accepted`);
   return outcome.refusal.code;
@@ -46,7 +46,7 @@ function inDecision(): PartnershipState {
     { type: 'saveAgreementDraft', payload: { sections: fullDraft } },
     { type: 'submitForLegalReview', payload: {} },
     ...(['LOCAL_GOVERNMENT_ACT', 'STATE_AID', 'SGEI', 'POLITICAL_GOAL'] as const).map(
-      (item): Command => ({ type: 'recordLegalReviewItem', payload: { item, outcome: 'OK', note: '' } }),
+      (item): Step => ({ type: 'recordLegalReviewItem', payload: { item, outcome: 'OK', note: '' } }),
     ),
     {
       type: 'recordLegalReviewItem',
@@ -68,7 +68,7 @@ function inDecision(): PartnershipState {
   );
 }
 
-const decision = (partyId: string, outcome: 'YES' | 'NO', postingDate: string | null = '2026-05-25'): Command => ({
+const decision = (partyId: string, outcome: 'YES' | 'NO', postingDate: string | null = '2026-05-25'): Step => ({
   type: 'recordDecision',
   payload: {
     partyId,
@@ -115,7 +115,7 @@ describe('the lifecycle rules', () => {
     state = apply(state, decision(kommun!.partyId, 'YES', '2026-03-16'));
     // Three weeks end on Easter Monday: the last day to appeal is the Tuesday after.
     expect(state.decisions[0]).toMatchObject({ final: true, appealWindowEnds: '2026-04-07' });
-    state = apply(state, { type: 'recordAppeal', payload: { partyId: kommun!.partyId, lodgedOn: '2026-04-01' } } as Command);
+    state = apply(state, { type: 'recordAppeal', payload: { partyId: kommun!.partyId, lodgedOn: '2026-04-01' } } as Step);
     expect(state.decisions[0]).toMatchObject({ final: false, appealed: true });
   });
 
@@ -191,7 +191,7 @@ describe('the lifecycle rules', () => {
 
   it('when a party decides on another version than the one submitted, then it is refused', () => {
     const state = inDecision();
-    const wrong = decision(state.parties[0]!.partyId, 'YES') as Extract<Command, { type: 'recordDecision' }>;
+    const wrong = decision(state.parties[0]!.partyId, 'YES') as Extract<Step, { type: 'recordDecision' }>;
     expect(refusalOf(state, { ...wrong, payload: { ...wrong.payload, agreementVersion: 2 } })).toBe('WRONG_AGREEMENT_VERSION');
   });
 
@@ -266,7 +266,7 @@ describe('the lifecycle rules once the agreement is in effect', () => {
     const naysayer = state.parties.at(-1)!.partyId;
     state = apply(state, decision(naysayer, 'NO', null));
     const association = state.parties.find((p) => p.kind === 'IDEBUREN')!.partyId;
-    const departure: Command = { type: 'recordDeparture', payload: { partyId: association, leftOn: '2026-06-01', reason: 'Föreningen lämnar.' } };
+    const departure: Step = { type: 'recordDeparture', payload: { partyId: association, leftOn: '2026-06-01', reason: 'Föreningen lämnar.' } };
 
     expect(refusalOf(state, departure)).toBe('PARTIES_MISSING');
     expect(decide(state, departure, { ...ctx(), rules: calendarLawRules }).ok).toBe(true);
@@ -372,7 +372,7 @@ describe('the public-contract test of the legal review', () => {
     state = apply(
       state,
       ...(['LOCAL_GOVERNMENT_ACT', 'STATE_AID', 'SGEI', 'POLITICAL_GOAL'] as const).map(
-        (item): Command => ({ type: 'recordLegalReviewItem', payload: { item, outcome: 'OK', note: '' } }),
+        (item): Step => ({ type: 'recordLegalReviewItem', payload: { item, outcome: 'OK', note: '' } }),
       ),
       {
         type: 'recordLegalReviewItem',
@@ -437,7 +437,7 @@ describe('appeals and the end of a term', () => {
 describe("the workflow's today is Sweden's, at the awkward moments of the year", () => {
   const at = (date: string, time: string) => ctx(swedishInstant(date, time));
   /** A public yes posted so that three weeks end on `windowEnds`. */
-  function postedToEndOn(windowEnds: string, now: DecisionContext): { state: PartnershipState; kommun: string; lastDay: string } {
+  function postedToEndOn(windowEnds: string, now: StepContext): { state: PartnershipState; kommun: string; lastDay: string } {
     const state = inDecision();
     const kommun = state.parties[0]!.partyId;
     const posted = addDays(windowEnds, -21);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { validate, type JsonSchema } from '../../domain/json-schema';
-import { commandSchemas } from '../../domain/steps';
+import { stepPayloadSchemas } from '../../domain/steps';
 import committed from '../../domain/steps/payload-schemas.json';
 import { payloadSchemasFile, payloadSchemasText } from '../../scripts/payload-schemas';
 
@@ -8,7 +8,7 @@ const uuid = '00000000-0000-4000-8000-000000000001';
 const ref = `sha256:${'ab'.repeat(32)}`;
 
 // Payloads as the API hands them to the workflow: parsed, with defaults, long texts as references.
-const valid: [keyof typeof commandSchemas, unknown][] = [
+const valid: [keyof typeof stepPayloadSchemas, unknown][] = [
   ['describeChallenge', { challenge: ref }],
   ['addParty', { organisationId: uuid, kind: 'PUBLIC' }],
   ['recordContribution', { partyId: uuid, kind: 'MONEY', description: ref, valueSek: 1200.5 }],
@@ -22,14 +22,14 @@ const valid: [keyof typeof commandSchemas, unknown][] = [
 ];
 
 // Every field of setTiming is optional and numeric: only an unknown one breaks it.
-const broken = (type: keyof typeof commandSchemas, payload: Record<string, unknown>): [string, keyof typeof commandSchemas, unknown][] => [
+const broken = (type: keyof typeof stepPayloadSchemas, payload: Record<string, unknown>): [string, keyof typeof stepPayloadSchemas, unknown][] => [
   ['an unknown field', type, { ...payload, extra: 1 }],
   ...(type === 'setTiming'
     ? []
     : ([
         ['a missing field', type, Object.fromEntries(Object.entries(payload).slice(1))],
         ['a field of the wrong type', type, Object.fromEntries(Object.entries(payload).map(([k, v], i) => [k, i === 0 ? 12 : v]))],
-      ] as [string, keyof typeof commandSchemas, unknown][])),
+      ] as [string, keyof typeof stepPayloadSchemas, unknown][])),
 ];
 
 describe('the JSON Schemas the workflow validates payloads with', () => {
@@ -38,12 +38,12 @@ describe('the JSON Schemas the workflow validates payloads with', () => {
   });
 
   it.each(valid)('when a valid %s payload is checked, then zod and the JSON Schema both accept it', (type, payload) => {
-    expect(commandSchemas[type].safeParse(payload).success).toBe(true);
+    expect(stepPayloadSchemas[type].safeParse(payload).success).toBe(true);
     expect(validate((committed as Record<string, JsonSchema>)[type]!, payload)).toBeNull();
   });
 
   it.each(valid.flatMap(([type, payload]) => broken(type, payload as Record<string, unknown>)))('when a payload has %s (%s), then zod and the JSON Schema both refuse it', (_what, type, payload) => {
-    expect(commandSchemas[type].safeParse(payload).success).toBe(false);
+    expect(stepPayloadSchemas[type].safeParse(payload).success).toBe(false);
     expect(validate((committed as Record<string, JsonSchema>)[type]!, payload)).not.toBeNull();
   });
 
@@ -54,7 +54,7 @@ describe('the JSON Schemas the workflow validates payloads with', () => {
     ['a value outside the enum', 'addParty', { organisationId: uuid, kind: 'COMPANY' }],
     ['too many items', 'recordFollowUp', { date: '2026-05-01', participantPartyIds: Array(101).fill(uuid), summary: ref, keyFigures: [] }],
   ] as const)('when a payload has %s, then both refuse it', (_what, type, payload) => {
-    expect(commandSchemas[type].safeParse(payload).success).toBe(false);
+    expect(stepPayloadSchemas[type].safeParse(payload).success).toBe(false);
     expect(validate((committed as Record<string, JsonSchema>)[type]!, payload)).not.toBeNull();
   });
 

@@ -8,7 +8,7 @@ import { createContactRequest, createOrganisationRequest } from '../../api/organ
 import { coordinatorRequest } from '../../api/partnerships/coordinator-routes';
 import { createPartnershipRequest } from '../../api/partnerships/schemas';
 import { validate, type JsonSchema } from '../../domain/json-schema';
-import { commandSchemas, commandTypes } from '../../domain/steps';
+import { stepPayloadSchemas, stepTypes } from '../../domain/steps';
 import payloadSchemas from '../../domain/steps/payload-schemas.json';
 import { createDatabase } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
@@ -111,8 +111,8 @@ function disagreements(leaves: Leaf[], accepts: (leaf: Leaf) => (text: string) =
   });
 }
 
-const stepLeaves = (schemaOf: (type: (typeof commandTypes)[number]) => Json) =>
-  commandTypes.flatMap((type) => stringLeaves(commandSchemas[type] as z.ZodType, schemaOf(type), schemaOf(type), type));
+const stepLeaves = (schemaOf: (type: (typeof stepTypes)[number]) => Json) =>
+  stepTypes.flatMap((type) => stringLeaves(stepPayloadSchemas[type] as z.ZodType, schemaOf(type), schemaOf(type), type));
 
 describe('one rule for texts, in the API and in its published schemas', () => {
   it("when every step's text fields are given blank, padded, long and control-character texts, then each form's JSON Schema accepts exactly what the API accepts", () => {

@@ -1,5 +1,7 @@
 // One SQL statement under construction: values become numbered parameters, never part of the text.
-// Table and column names are this module's callers' own constants, never a caller's input.
+// Table and column names are this module's callers' own constants, never a caller's input, and
+// typed from the generated rows (row-types.ts).
+import type { Columns, Table } from './row-types';
 
 export class Statement {
   readonly values: unknown[] = [];
@@ -23,7 +25,7 @@ export const jsonOrNull = (value: unknown): string | null => (value === null || 
  * Inserts a row or, where its key is taken, updates the data columns; `createOnly` columns are
  * written only when the row is new.
  */
-export function upsert(s: Statement, table: string, key: Record<string, unknown>, data: Record<string, unknown>, createOnly: Record<string, unknown> = {}): string {
+export function upsert<T extends Table>(s: Statement, table: T, key: Columns<T>, data: Columns<T>, createOnly: Columns<T> = {}): string {
   const row = { ...key, ...createOnly, ...data };
   const columns = Object.keys(row).map(quoted).join(', ');
   const values = Object.values(row)
@@ -36,9 +38,9 @@ export function upsert(s: Statement, table: string, key: Record<string, unknown>
 }
 
 /** `column = $n` for each column given: an UPDATE's SET joins them with commas, a WHERE with AND. */
-export function assignments(s: Statement, columns: Record<string, unknown>): string[] {
+export function assignments<T extends Table>(s: Statement, _table: T, columns: Columns<T>): string[] {
   return Object.entries(columns).map(([column, value]) => `${quoted(column)} = ${s.param(value)}`);
 }
 
 /** The rows of a table matching every column given. */
-export const matching = (s: Statement, columns: Record<string, unknown>): string => assignments(s, columns).join(' AND ');
+export const matching = <T extends Table>(s: Statement, table: T, columns: Columns<T>): string => assignments(s, table, columns).join(' AND ');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { OpenTask } from '../../domain/tasks';
-import type { Database } from '../../platform/database';
+import type { OpenTask } from '../domain/tasks';
+import type { Database } from '../platform/database';
 import type { Statement } from './statement';
 
 /**

@@ -1,7 +1,8 @@
 // How each changed entity is written to its row of the read model, as one part of the step's single
 // statement. Texts arrive as document references and are written out in full, so that reads need no
 // second look-up.
-import type { Change, EntityName, EntityValue } from '../../domain/changes';
+import type { Change, EntityName, EntityValue } from '../domain/changes';
+import type { Columns, Table } from './row-types';
 import { json, jsonOrNull, matching, upsert, type Statement } from './statement';
 
 export interface RowContext {
@@ -18,7 +19,7 @@ type Of<E extends EntityName> = EntityValue<E>;
 type Writer<E extends EntityName> = { upsert: (ctx: RowContext, key: string, value: Of<E>) => string; remove?: (ctx: RowContext, key: string) => string };
 
 /** The partnership's own columns: written by the step's one UPDATE of its row, with the revision. */
-export function partnershipColumns({ text }: Pick<RowContext, 'text'>, p: Of<'partnership'>): Record<string, unknown> {
+export function partnershipColumns({ text }: Pick<RowContext, 'text'>, p: Of<'partnership'>): Columns<'Partnership'> {
   return {
     phase: p.phase,
     phaseEnteredOn: p.phaseEnteredOn,
@@ -37,9 +38,9 @@ export function partnershipColumns({ text }: Pick<RowContext, 'text'>, p: Of<'pa
 
 /** Removes the partnership's row of a table with a key of its own. */
 const removal =
-  (table: string, keyColumn: string) =>
+  <T extends Table>(table: T, keyOf: (key: string) => Columns<T>) =>
   ({ s, partnershipId }: RowContext, key: string) =>
-    `DELETE FROM "${table}" WHERE ${matching(s, { partnershipId, [keyColumn]: key })}`;
+    `DELETE FROM "${table}" WHERE ${matching(s, table, { partnershipId, ...keyOf(key) })}`;
 
 export const rows: { [E in Exclude<EntityName, 'partnership'>]: Writer<E> } = {
   party: {
@@ -59,7 +60,7 @@ export const rows: { [E in Exclude<EntityName, 'partnership'>]: Writer<E> } = {
         },
         { recordedAtRevision: revision, recordedPosition: position },
       ),
-    remove: removal('Party', 'partyId'),
+    remove: removal('Party', (partyId) => ({ partyId })),
   },
   contribution: {
     upsert: ({ s, partnershipId, revision, position, text }, contributionId, c) =>
@@ -70,12 +71,12 @@ export const rows: { [E in Exclude<EntityName, 'partnership'>]: Writer<E> } = {
         { partyId: c.partyId, kind: c.kind, description: text(c.description) ?? '', valueSek: c.valueSek },
         { recordedAtRevision: revision, recordedPosition: position },
       ),
-    remove: removal('Contribution', 'contributionId'),
+    remove: removal('Contribution', (contributionId) => ({ contributionId })),
   },
   learningGoal: {
     upsert: ({ s, partnershipId, revision, position, text }, learningGoalId, g) =>
       upsert(s, 'LearningGoal', { partnershipId, learningGoalId }, { partyId: g.partyId, description: text(g.description) ?? '' }, { recordedAtRevision: revision, recordedPosition: position }),
-    remove: removal('LearningGoal', 'learningGoalId'),
+    remove: removal('LearningGoal', (learningGoalId) => ({ learningGoalId })),
   },
   agreementVersion: {
     upsert: ({ s, partnershipId, text }, _key, v) =>
@@ -132,7 +133,7 @@ export const rows: { [E in Exclude<EntityName, 'partnership'>]: Writer<E> } = {
     // Every decision of every round is kept: one that a new round or an annulment replaced is marked, not deleted.
     remove: ({ s, partnershipId, revision }, key) => {
       const [term, agreementVersion, partyId] = key.split(':') as [string, string, string];
-      return `UPDATE "Decision" SET "supersededAtRevision" = ${s.param(revision)} WHERE ${matching(s, { partnershipId, partyId, term: Number(term), agreementVersion: Number(agreementVersion) })}`;
+      return `UPDATE "Decision" SET "supersededAtRevision" = ${s.param(revision)} WHERE ${matching(s, 'Decision', { partnershipId, partyId, term: Number(term), agreementVersion: Number(agreementVersion) })}`;
     },
   },
   term: {
@@ -215,7 +216,7 @@ export const rows: { [E in Exclude<EntityName, 'partnership'>]: Writer<E> } = {
   externalReference: {
     upsert: ({ s, partnershipId, revision }, key, r) =>
       upsert(s, 'ExternalReference', { partnershipId, key }, { system: r.system, partyId: r.partyId, reference: r.reference, recordedAtRevision: revision }),
-    remove: removal('ExternalReference', 'key'),
+    remove: removal('ExternalReference', (key) => ({ key })),
   },
   ending: {
     upsert: ({ s, partnershipId, text }, _key, e) =>

@@ -1,5 +1,5 @@
 // Whose decision became final, and the last day it could be appealed, as the records hold them.
-import type { Database } from '../../platform/database';
+import type { Database } from '../platform/database';
 
 export interface FinalDecision {
   organisationName: string;

@@ -1,7 +1,7 @@
 // What integrations are told of a step: one CloudEvent per change, written to the outbox in the
 // step's own statement. Events carry ids, document references and every party's case numbers
 // (diarienummer), so that each case system files them under its own number; never a text.
-import type { Change } from '../../domain/changes';
+import type { Change } from '../domain/changes';
 import type { Statement } from './statement';
 
 /** `decision.added` is `se.iop.partnership.decision.added`; the partnership's own fields are `se.iop.partnership.changed`. */

@@ -1,14 +1,15 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { changeType, type Change } from '../../domain/changes';
-import { isDocumentRef } from '../../domain/documents';
-import type { OpenTask } from '../../domain/tasks';
-import type { Actor, PartnershipPhase } from '../../workflows/messages';
-import type { Database } from '../../platform/database';
-import { loadDocuments, refsIn } from '../../platform/documents';
-import { changeStatement, partnershipColumns, type RowContext } from './rows';
+import { changeType, type Change } from '../domain/changes';
+import { isDocumentRef } from '../domain/documents';
+import type { OpenTask } from '../domain/tasks';
+import type { Actor, PartnershipPhase } from '../workflows/messages';
+import type { Database } from '../platform/database';
+import { loadDocuments, refsIn } from './document-store';
+import { changeStatement, partnershipColumns, type RowContext } from './row-writers';
+import type { Columns } from './row-types';
 import { assignments, Statement } from './statement';
-import { stepEventsStatement } from './events';
-import { taskStatements } from './tasks';
+import { stepEventsStatement } from './step-events';
+import { taskStatements } from './task-rows';
 
 /** One accepted step, as the workflow hands it over: ids, references and what changed, never the whole state. */
 export interface StepRecord {
@@ -69,12 +70,12 @@ function recordStatement(s: Statement, record: StepRecord, text: RowContext['tex
     if (written) parts.push(written);
   }
   // The partnership's row once: its own columns when they changed, and always the revision.
-  const columns: Record<string, unknown> = {
+  const columns: Columns<'Partnership'> = {
     ...(partnershipChange ? partnershipColumns(ctx, partnershipChange.value) : {}),
     revision,
     ...(record.nextDeadlineOn === undefined ? {} : { nextDeadlineOn: record.nextDeadlineOn }),
   };
-  parts.push(`UPDATE "Partnership" SET ${assignments(s, columns).join(', ')}, "updatedAt" = now() WHERE id = ${s.param(partnershipId)}::uuid`);
+  parts.push(`UPDATE "Partnership" SET ${assignments(s, 'Partnership', columns).join(', ')}, "updatedAt" = now() WHERE id = ${s.param(partnershipId)}::uuid`);
   const contactsChanged = record.changes.some((c) => c.entity === 'party' && c.op !== 'removed');
   parts.push(...taskStatements(s, partnershipId, revision, record.openTasks, contactsChanged));
   // Told in the same statement: an event exists exactly when its step is recorded.

@@ -2,7 +2,7 @@
 // Straight through pg: on most steps, and Prisma compiles every query it builds.
 import { createHash } from 'node:crypto';
 import { isDocumentRef } from '../domain/documents';
-import type { Database } from './database';
+import type { Database } from '../platform/database';
 
 export function documentRef(text: string): string {
   return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;

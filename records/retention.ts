@@ -1,7 +1,7 @@
 // What is kept only for a while: an Idempotency-Key's stored answer (a retry comes within hours,
 // the contract promises 24) and a webhook's delivery log. The audit trail, the records and the
 // events are kept for good. Each API process prunes at start and every hour; deleting twice is harmless.
-import type { Database } from './database';
+import type { Database } from '../platform/database';
 
 export const retentionDays = { idempotencyRecords: 7, webhookDeliveries: 90 };
 
