@@ -53,6 +53,21 @@ export default tseslint.config(
     },
   },
   {
+    // The records' room: every SQL statement of the read model is written in records/, and everything
+    // else reaches PostgreSQL through Prisma's model API or a function of records/ (README, "Records").
+    files: ['api/**/*.ts', 'activities/**/*.ts', 'events/**/*.ts', 'platform/**/*.ts', 'worker/**/*.ts'],
+    ignores: ['platform/database.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'MemberExpression[property.name=/^\\$(queryRaw|executeRaw)(Unsafe)?$/]', message: 'Write SQL in records/.' },
+        { selector: "MemberExpression[property.name='pool']", message: 'Write SQL in records/: the pg pool is theirs.' },
+        { selector: "MemberExpression[object.name='Prisma'][property.name=/^(sql|raw|join)$/]", message: 'Write SQL in records/.' },
+      ],
+      'no-restricted-imports': ['error', { paths: [{ name: 'pg', message: 'Write SQL in records/.' }] }],
+    },
+  },
+  {
     // The domain is pure: the workflow runs it, and so do the API and the tests, with no Temporal at all.
     files: ['domain/**/*.ts'],
     rules: {

@@ -3,7 +3,8 @@ import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 import { caseLink } from '../platform/case-link';
 import { announcementEmail } from './mail/announcements';
-import { readNoticeRecord, recipientsOf } from './mail/recipients';
+import { readNoticeRecord } from '../records/notice-record';
+import { recipientsOf } from './mail/recipients';
 import { sendEmailOnce } from './mail/send-once';
 
 export interface AnnouncementInput {

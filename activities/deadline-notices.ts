@@ -4,7 +4,8 @@ import type { Mailer } from '../platform/mailer';
 import { deadlineNotice } from './mail/deadline-notices';
 import { followUpInvitation } from './mail/meeting-invitation';
 import { readFinalDecision } from '../records/final-decision';
-import { readNoticeRecord, recipientsOf } from './mail/recipients';
+import { readNoticeRecord } from '../records/notice-record';
+import { recipientsOf } from './mail/recipients';
 import { sendEmailOnce } from './mail/send-once';
 import { caseLink } from '../platform/case-link';
 

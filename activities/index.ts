@@ -5,6 +5,7 @@ import { partnershipRegisteredEmail } from './mail/partnership-registered';
 import { sendEmailOnce } from './mail/send-once';
 import { notifyDeadline } from './deadline-notices';
 import { announce, type AnnouncementInput } from './announcements';
+import { readRegisteredPartnership } from '../records/notice-record';
 import { recordStep, type StepRecord } from '../records/record-step';
 import type { Deadline } from '../domain/deadlines';
 import { Context } from '@temporalio/activity';
@@ -55,14 +56,7 @@ export function createActivities(deps: ActivityDependencies) {
     },
 
     async sendPartnershipRegisteredEmail(input: { partnershipId: string }): Promise<void> {
-      const {
-        rows: [partnership],
-      } = await deps.db.pool.query<{ id: string; title: string; caseNumber: string | null; coordinatorName: string; coordinatorEmail: string }>({
-        name: 'registered-partnership',
-        text: 'SELECT id, title, "caseNumber", "coordinatorName", "coordinatorEmail" FROM "Partnership" WHERE id = $1::uuid',
-        values: [input.partnershipId],
-      });
-      if (!partnership) throw new Error(`No partnership ${input.partnershipId} is recorded`);
+      const partnership = await readRegisteredPartnership(deps.db, input.partnershipId);
       await sendEmailOnce(mailDeps, {
         idempotencyKey: `${partnership.id}:partnership-registered:${partnership.coordinatorEmail.toLowerCase()}`,
         partnershipId: partnership.id,

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/database';
 import type { Mailer } from '../../platform/mailer';
+import { claimOutboundEmail, markOutboundEmailFailed, markOutboundEmailSent } from '../../records/outbound-email';
 import { openFixAddressTask } from '../../records/task-rows';
 import { swedishDay } from '../../domain/swedish-time';
 
@@ -31,19 +31,7 @@ export async function sendEmailOnce(
   deps: { db: Database; mailer: Mailer; mailFrom: string; domain: string },
   email: OutgoingEmail,
 ): Promise<{ sent: boolean; messageId: string | null; refused?: boolean }> {
-  // One statement: the row is made, or found; an attempt is counted only when one will be made.
-  // Straight through pg, as every statement here: a batch of notices falls due together.
-  const {
-    rows: [record],
-  } = await deps.db.pool.query<{ id: string; status: string; messageId: string | null }>({
-    name: 'outbound-email',
-    text: `INSERT INTO "OutboundEmail" (id, "idempotencyKey", "partnershipId", kind, recipient, "dueOn", status, attempts)
-      VALUES ($1::uuid, $2, $3::uuid, $4, $5, $6, 'PENDING', 1)
-      ON CONFLICT ("idempotencyKey") DO UPDATE
-        SET attempts = "OutboundEmail".attempts + CASE WHEN "OutboundEmail".status = 'PENDING' THEN 1 ELSE 0 END
-      RETURNING id, status, "messageId"`,
-    values: [randomUUID(), email.idempotencyKey, email.partnershipId, email.kind, email.to, email.dueOn ?? null],
-  });
+  const record = await claimOutboundEmail(deps.db, email);
   if (!record) throw new Error('The e-mail could not be recorded');
   if (record.status === 'SENT') return { sent: false, messageId: record.messageId };
   // Refused for good before: the same address would be refused again.
@@ -65,18 +53,13 @@ export async function sendEmailOnce(
   } catch (error) {
     const refused = isPermanentRefusal(error);
     // Not `instanceof Error`: a socket's error may come from another realm (a VM context, a worker thread).
-    await deps.db.pool.query({
-      name: 'outbound-email-failed',
-      text: `UPDATE "OutboundEmail" SET "lastError" = $2, status = CASE WHEN $3 THEN 'FAILED' ELSE status END WHERE id = $1::uuid`,
-      values: [record.id, errorMessage(error).slice(0, 500), refused],
-    });
+    await markOutboundEmailFailed(deps.db, record.id, errorMessage(error).slice(0, 500), refused);
     if (!refused) throw error;
     // Not retried: a case officer fixes the address, and the other recipients are not held up.
     await openFixAddressTask(deps.db, email.partnershipId, email.to, swedishDay(Date.now()));
     return { sent: false, messageId: null, refused: true };
   }
-  // lastError stays: the record shows that an earlier attempt failed, and why.
-  await deps.db.pool.query({ name: 'outbound-email-sent', text: `UPDATE "OutboundEmail" SET status = 'SENT', "sentAt" = now(), "messageId" = $2 WHERE id = $1::uuid`, values: [record.id, messageId] });
+  await markOutboundEmailSent(deps.db, record.id, messageId);
   return { sent: true, messageId };
 }
 

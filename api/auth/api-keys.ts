@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../../platform/database';
-import type { ApiKey } from '../../prisma/generated/client';
+import { readApiKey } from '../../records/api-key-lookup';
 import type { Principal, Role } from './principal';
 
 // A key reads `iop_<key id>_<secret>`: the id finds the row, the secret is checked against its hash.
@@ -80,14 +80,7 @@ export async function principalForKey(db: Database, presented: string): Promise<
   const match = keyPattern.exec(presented);
   if (!match) return null;
   const [, id, secret] = match as unknown as [string, string, string];
-  // Straight through pg: every request asks, and Prisma compiles even a raw query.
-  // Named: each connection plans it once.
-  const { rows } = await db.pool.query<Pick<ApiKey, 'id' | 'role' | 'organisationId' | 'secretHash' | 'revokedAt' | 'expiresAt'>>({
-    name: 'api-key',
-    text: 'SELECT id, role::text AS role, "organisationId", "secretHash", "revokedAt", "expiresAt" FROM "ApiKey" WHERE id = $1::uuid',
-    values: [id],
-  });
-  const row = rows[0];
+  const row = await readApiKey(db, id);
   if (!row || row.revokedAt || (row.expiresAt && new Date(row.expiresAt) <= new Date())) return null;
   const expected = Buffer.from(row.secretHash, 'hex');
   const actual = Buffer.from(hashSecret(secret), 'hex');

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
+import { databaseAnswers } from '../../records/database-answers';
 import type { RouteTable } from '../http/route';
 
 const checkTimeoutMs = 2_000;
@@ -52,7 +53,7 @@ export function healthRoutes(routes: RouteTable, deps: { db: Database; temporal:
     },
     handler: async () => {
       const [database, temporal] = await Promise.all([
-        probe(() => deps.db.$queryRaw`SELECT 1`),
+        probe(() => databaseAnswers(deps.db)),
         // The deadline ends the call itself, not only our wait for it: no retry outlives the probe.
         probe(() => deps.temporal.withDeadline(Date.now() + checkTimeoutMs, () => deps.temporal.workflowService.getSystemInfo({}))),
       ]);

@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/database';
 import { isDatabaseUnavailable } from '../../platform/database-errors';
+import { claimKey, findKey, storeAnswer, type KeyRecord } from '../../records/idempotency-store';
 import { ProblemError, problems, type FieldError } from './problem';
 
 export interface IdempotentAnswer {
@@ -46,19 +47,9 @@ export interface KeyedRequest {
  * with the same key carries the work on.
  */
 export async function once(db: Database, request: KeyedRequest, work: (reservedId: string) => Promise<IdempotentAnswer>): Promise<IdempotentAnswer> {
-  // Straight through pg, as every statement here: a keyed step asks three times.
-  const {
-    rows: [claimed],
-  } = await db.pool.query<StoredRecord>({
-    name: 'idempotency-claim',
-    text: `INSERT INTO "IdempotencyRecord" ("callerId", key, operation, "requestHash", status, "resourceId")
-      VALUES ($1, $2, $3, $4, 'PENDING', $5)
-      ON CONFLICT ("callerId", key) DO NOTHING
-      RETURNING ${recordColumns}`,
-    values: [request.callerId, request.key, request.operation, request.hash, randomUUID()],
-  });
+  const claimed = await claimKey(db, request, randomUUID());
   const fresh = claimed !== undefined;
-  let record = claimed ?? (await find(db, request));
+  let record = claimed ?? (await findKey(db, request));
   if (record.operation !== request.operation || record.requestHash !== request.hash) {
     throw new ProblemError(422, 'idempotency-key-reused', 'Idempotency-Key already used', 'This Idempotency-Key was sent before with another request', undefined, 'IDEMPOTENCY_KEY_REUSED');
   }
@@ -66,7 +57,7 @@ export async function once(db: Database, request: KeyedRequest, work: (reservedI
     // Most often the first request is still running: wait for its answer rather than race it.
     for (let waited = 0; waited < waitForFirstMs && record.status === 'PENDING'; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      record = await find(db, request);
+      record = await findKey(db, request);
     }
   }
   if (record.status === 'DONE') return replay(record);
@@ -75,50 +66,17 @@ export async function once(db: Database, request: KeyedRequest, work: (reservedI
   try {
     answer = await work(record.resourceId);
   } catch (error) {
-    if (error instanceof ProblemError && error.status < 500) await store(db, request, { status: error.status, body: problemBody(error) });
+    if (error instanceof ProblemError && error.status < 500) await storeAnswer(db, request, error.status, { body: problemBody(error), headers: {} });
     throw error;
   }
   if (answer.status !== 202) {
     // The work is done: a record that cannot be written now leaves the key PENDING, and a retry
     // with it repeats the work under the same reserved id, which is safe; the answer stands.
-    await store(db, request, answer).catch((error: unknown) => {
+    await storeAnswer(db, request, answer.status, { body: answer.body ?? null, headers: answer.headers ?? {} }).catch((error: unknown) => {
       if (!isDatabaseUnavailable(error)) throw error;
     });
   }
   return answer;
-}
-
-const recordColumns = 'operation, "requestHash", status, "resourceId", "responseStatus", "responseBody"';
-
-interface StoredRecord {
-  operation: string;
-  requestHash: string;
-  status: string;
-  resourceId: string;
-  responseStatus: number | null;
-  responseBody: unknown;
-}
-
-async function find(db: Database, request: KeyedRequest): Promise<StoredRecord> {
-  const {
-    rows: [record],
-  } = await db.pool.query<StoredRecord>({
-    name: 'idempotency-find',
-    text: `SELECT ${recordColumns} FROM "IdempotencyRecord" WHERE "callerId" = $1 AND key = $2`,
-    values: [request.callerId, request.key],
-  });
-  // Pruned while a request held it: only after days, and then the key is as good as new.
-  if (!record) throw new Error('The Idempotency-Key record is gone');
-  return record;
-}
-
-async function store(db: Database, request: KeyedRequest, answer: IdempotentAnswer): Promise<void> {
-  await db.pool.query({
-    name: 'idempotency-store',
-    text: `UPDATE "IdempotencyRecord" SET status = 'DONE', "responseStatus" = $3, "responseBody" = $4::jsonb, "updatedAt" = now()
-      WHERE "callerId" = $1 AND key = $2 AND status = 'PENDING'`,
-    values: [request.callerId, request.key, answer.status, JSON.stringify({ body: answer.body ?? null, headers: answer.headers ?? {} })],
-  });
 }
 
 interface StoredProblem {
@@ -139,7 +97,7 @@ const problemBody = (error: ProblemError): StoredProblem => ({
   ...(error.headers ? { headers: error.headers } : {}),
 });
 
-function replay(record: Pick<StoredRecord, 'responseStatus' | 'responseBody'>): IdempotentAnswer {
+function replay(record: Pick<KeyRecord, 'responseStatus' | 'responseBody'>): IdempotentAnswer {
   const status = record.responseStatus ?? 500;
   const stored = (record.responseBody ?? {}) as { body?: unknown; headers?: Record<string, string> };
   if (status >= 400) {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../platform/database';
+import { Prisma, type Database } from '../../platform/database';
 import { ProblemError, problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { z } from 'zod';
 import { cursorCodec, cursorParts } from '../http/cursor';
 import { contactSchema, createContactRequest, createOrganisationRequest, findOrganisationsQuery, organisationIdParams, organisationSchema } from './schemas';
 
-const uniqueViolation = '23505';
+/** Prisma's code for a unique constraint's refusal. */
+const uniqueViolation = 'P2002';
 
 type Row = { id: string; name: string; organisationNumber: string; kind: string; createdAt: Date };
 /** The list's order, as a key: the name, then the id. */
@@ -32,24 +33,16 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
     handler: async ({ body, principal, requestId, reservedId }) => {
       const id = reservedId ?? randomUUID();
       try {
-        // One statement through pg: the row and its audit event stand or fall together.
-        const {
-          rows: [row],
-        } = await db.pool.query<Row>({
-          name: 'register-organisation',
-          text: `WITH created AS (
-              INSERT INTO "Organisation" (id, name, "organisationNumber", kind) VALUES ($1::uuid, $2, $3, $4)
-              RETURNING id::text, name, "organisationNumber", kind, "createdAt"),
-            audit AS (
-              INSERT INTO "AuditEvent" ("actorType", "actorId", "actorRole", action, "requestId", details)
-              SELECT $5, $6, $7::"Role", 'organisation.registered', $8, jsonb_build_object('organisationId', id) FROM created)
-            SELECT * FROM created`,
-          values: [id, body.name, body.organisationNumber, body.kind, principal!.type, principal!.keyId, principal!.role, requestId],
-        });
-        if (!row) throw new Error('The organisation could not be registered');
+        // One transaction: the row and its audit event stand or fall together.
+        const [row] = await db.$transaction([
+          db.organisation.create({ data: { id, name: body.name, organisationNumber: body.organisationNumber, kind: body.kind } }),
+          db.auditEvent.create({
+            data: { actorType: principal!.type, actorId: principal!.keyId, actorRole: principal!.role, action: 'organisation.registered', requestId, details: { organisationId: id } },
+          }),
+        ]);
         return { status: 201, body: view(row), headers: { Location: `${basePath}/organisations/${id}` } };
       } catch (error) {
-        if ((error as { code?: unknown }).code === uniqueViolation) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === uniqueViolation) {
           // The same keyed request run again finds what its first run registered.
           const registered = await db.organisation.findUnique({ where: { id } });
           if (registered) return { status: 201, body: view(registered), headers: { Location: `${basePath}/organisations/${id}` } };

@@ -3,6 +3,7 @@
 // every later notice and escalation goes to whoever holds the role when it is sent.
 import { z } from 'zod';
 import { freeText } from '../../domain/text';
+import { lockCoordinator } from '../../records/coordinator-lock';
 import { fixAddressKey, fixAddressKind } from '../../records/task-rows';
 import type { Database } from '../../platform/database';
 import { emailAddress } from '../http/formats';
@@ -48,8 +49,7 @@ export function partnershipCoordinatorRoutes(routes: RouteTable, basePath: strin
     handler: async ({ params, body, principal, requestId }) => {
       await db.$transaction(async (tx) => {
         // Locked, so that of two changes at once each closes the task of the address it replaced.
-        const [before] = await tx.$queryRaw<{ coordinatorEmail: string; revision: number }[]>`
-          SELECT "coordinatorEmail", revision FROM "Partnership" WHERE id = ${params.id}::uuid FOR UPDATE`;
+        const before = await lockCoordinator(tx, params.id);
         if (!before) throw problems.notFound('No such partnership');
         await tx.partnership.update({ where: { id: params.id }, data: { coordinatorName: body.name, coordinatorEmail: body.email } });
         // The refused address is no longer written to, unless a party's contact still has it: its task closes.

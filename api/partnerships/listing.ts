@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { partnershipPhases } from '../../domain/phases';
 import { freeText } from '../../domain/text';
-import { Prisma, type Database } from '../../platform/database';
+import type { Database } from '../../platform/database';
+import { findPartnerships } from '../../records/partnership-listing';
 import { cursorCodec, cursorParameter, cursorParts, invalidCursor } from '../http/cursor';
 
 export const partnershipSorts = ['createdAt', '-createdAt', 'title', '-title', 'termEndDate', '-termEndDate', 'nextDeadlineOn', '-nextDeadlineOn'] as const;
@@ -51,19 +52,6 @@ export const partnershipList = z
   })
   .meta({ id: 'PartnershipList' });
 
-// Each sort as an expression that orders NULLs last and that the keyset compares exactly as ORDER BY does.
-const sortExpression: Record<string, Prisma.Sql> = {
-  createdAt: Prisma.sql`p."createdAt"`,
-  title: Prisma.sql`p.title`,
-  termEndDate: Prisma.sql`coalesce(p."termEndDate", '~')`,
-  nextDeadlineOn: Prisma.sql`coalesce(p."nextDeadlineOn", '~')`,
-};
-const descendingExpression: Record<string, Prisma.Sql> = {
-  ...sortExpression,
-  termEndDate: Prisma.sql`coalesce(p."termEndDate", '')`,
-  nextDeadlineOn: Prisma.sql`coalesce(p."nextDeadlineOn", '')`,
-};
-
 // What each sort's value is, as sortExpression writes it: a missing day sorts as '~' ascending, '' descending.
 const sortValue: Record<Sort, z.ZodType<string>> = {
   createdAt: cursorParts.instant,
@@ -93,95 +81,9 @@ function decodeListCursor(text: string, sort: Sort): Cursor {
   return { sort, value, id };
 }
 
-/** `%`, `_` and `\` stand for themselves in what a person typed. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-interface Row {
-  id: string;
-  title: string;
-  phase: (typeof partnershipPhases)[number];
-  term: number;
-  termEndDate: string | null;
-  nextDeadlineOn: string | null;
-  caseNumber: string | null;
-  createdAt: Date;
-  sortValue: string;
-}
-
+/** A page of partnerships, and where the next begins. */
 export async function listPartnerships(db: Database, query: ListPartnershipsQuery, ownOrganisation: string | null | undefined): Promise<{ items: z.infer<typeof partnershipListItem>[]; next: Cursor | null }> {
-  const sort = query.sort;
-  const column = sort.replace('-', '');
-  const descending = sort.startsWith('-');
-  const expression = (descending ? descendingExpression : sortExpression)[column]!;
-  const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  const hasParty = (condition: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "Party" x WHERE x."partnershipId" = p.id AND ${condition})`;
-  // undefined: not limited; null: a representative without an organisation, who finds nothing.
-  if (ownOrganisation !== undefined) where.push(ownOrganisation ? hasParty(Prisma.sql`x."organisationId" = ${ownOrganisation}::uuid`) : Prisma.sql`FALSE`);
-  if (query.phase) where.push(Prisma.sql`p.phase = ${query.phase}`);
-  if (query.organisationId) where.push(hasParty(Prisma.sql`x."organisationId" = ${query.organisationId}::uuid AND x."leftOn" IS NULL`));
-  if (query.partyKind) where.push(hasParty(Prisma.sql`x.kind = ${query.partyKind} AND x."leftOn" IS NULL`));
-  if (query.termEndsBefore) where.push(Prisma.sql`p."termEndDate" < ${query.termEndsBefore}`);
-  if (query.termEndsAfter) where.push(Prisma.sql`p."termEndDate" > ${query.termEndsAfter}`);
-  if (query.nextDeadlineBefore) where.push(Prisma.sql`p."nextDeadlineOn" < ${query.nextDeadlineBefore}`);
-  if (query.reference) {
-    const bySystem = query.system ? Prisma.sql`AND r.system = ${query.system}` : Prisma.empty;
-    // A representative finds by what its view shows: the partnership's own references and its own parties', not another party's.
-    const visible = ownOrganisation === undefined
-      ? Prisma.empty
-      : Prisma.sql`AND (r."partyId" IS NULL OR EXISTS (SELECT 1 FROM "Party" y WHERE y."partnershipId" = p.id AND y."partyId" = r."partyId" AND y."organisationId" = ${ownOrganisation}::uuid))`;
-    const references = Prisma.sql`EXISTS (SELECT 1 FROM "ExternalReference" r WHERE r."partnershipId" = p.id AND r.reference = ${query.reference} ${bySystem} ${visible})`;
-    where.push(query.system ? references : Prisma.sql`(p."caseNumber" = ${query.reference} OR ${references})`);
-  }
-  if (query.q) {
-    const pattern = likePattern(query.q);
-    where.push(Prisma.sql`(p.title ILIKE ${pattern} OR coalesce(p.challenge, '') ILIKE ${pattern})`);
-  }
-  if (query.cursor) {
-    const cursor = decodeListCursor(query.cursor, sort);
-    const value = column === 'createdAt' ? Prisma.sql`${cursor.value}::timestamptz` : Prisma.sql`${cursor.value}`;
-    where.push(descending ? Prisma.sql`(${expression}, p.id) < (${value}, ${cursor.id}::uuid)` : Prisma.sql`(${expression}, p.id) > (${value}, ${cursor.id}::uuid)`);
-  }
-  const direction = descending ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const sortValue = column === 'createdAt' ? Prisma.sql`to_char(p."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : expression;
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT p.id, p.title, p.phase, p.term, p."termEndDate", p."nextDeadlineOn", p."caseNumber", p."createdAt", ${sortValue} AS "sortValue"
-    FROM "Partnership" p
-    WHERE ${Prisma.join(where, ' AND ')}
-    ORDER BY ${expression} ${direction}, p.id ${direction}
-    LIMIT ${query.limit + 1}`;
-  const page = rows.slice(0, query.limit);
-  const ids = page.map((r) => r.id);
-  // Raw, as the page itself: a list is asked often, and each query Prisma builds is compiled first.
-  const [parties, references] = ids.length
-    ? await Promise.all([
-        db.$queryRaw<{ partnershipId: string; partyId: string; organisationId: string; kind: string; leftOn: string | null }[]>`
-          SELECT "partnershipId"::text, "partyId", "organisationId"::text, kind, "leftOn" FROM "Party"
-          WHERE "partnershipId" = ANY(${ids}::uuid[]) ORDER BY "recordedAtRevision", "recordedPosition", "partyId"`,
-        db.$queryRaw<{ partnershipId: string; system: string; partyId: string | null; reference: string }[]>`
-          SELECT "partnershipId"::text, system, "partyId", reference FROM "ExternalReference"
-          WHERE "partnershipId" = ANY(${ids}::uuid[]) ORDER BY "recordedAtRevision", key`,
-      ])
-    : [[], []];
-  const items = page.map((row) => {
-    const own = parties.filter((x) => x.partnershipId === row.id);
-    const ownParties = new Set(own.filter((x) => ownOrganisation && x.organisationId === ownOrganisation).map((x) => x.partyId));
-    return {
-      id: row.id,
-      title: row.title,
-      phase: row.phase,
-      term: row.term,
-      termEndDate: row.termEndDate,
-      nextDeadlineOn: row.nextDeadlineOn,
-      caseNumber: row.caseNumber,
-      createdAt: row.createdAt.toISOString(),
-      parties: own.map(({ partyId, organisationId, kind, leftOn }) => ({ partyId, organisationId, kind, leftOn })),
-      externalReferences: references
-        .filter((r) => r.partnershipId === row.id)
-        // A representative sees the partnership's own references and its party's, not the other parties' (OWASP API3).
-        .filter((r) => ownOrganisation === undefined || r.partyId === null || ownParties.has(r.partyId))
-        .map((r) => ({ system: r.system, partyId: r.partyId, reference: r.reference })),
-    };
-  });
-  const last = rows.length > query.limit ? page.at(-1)! : null;
-  return { items, next: last ? { sort, value: last.sortValue, id: last.id } : null };
+  const cursor = query.cursor ? decodeListCursor(query.cursor, query.sort) : null;
+  const { items, next } = await findPartnerships(db, query, cursor, ownOrganisation);
+  return { items, next: next ? { ...next, sort: query.sort } : null };
 }
