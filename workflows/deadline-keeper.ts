@@ -3,7 +3,7 @@ import { CancellationScope, condition, proxyLocalActivities, setHandler, sleep, 
 import type { Activities } from '../activities';
 import { todayUnder } from '../domain/swedish-time';
 import type { Deadline } from '../domain/deadlines';
-import { wouldRefuse } from '../domain/decide';
+import { systemStepDue, toldByItsStep } from '../domain/deadline-steps';
 import type { Rules } from '../domain/rules';
 import type { PartnershipState } from '../domain/state';
 import type { Step } from '../domain/steps';
@@ -22,7 +22,7 @@ const { notifyDeadline } = proxyLocalActivities<Activities>({
 /** Well below Temporal's own limits: a run that has grown this long hands over to a fresh one. */
 export const historyBound = 2_000;
 
-type Take = (command: Step, actor: Actor, requestId: string | null) => Promise<StepResult>;
+type Take = (step: Step, actor: Actor, requestId: string | null) => Promise<StepResult>;
 
 /** A notified deadline, as remembered: a deadline moved to another day is a new notice. */
 const sentKey = (d: Deadline) => `${d.key}@${d.dueOn}`;
@@ -95,12 +95,10 @@ export async function keepDeadlines(
     sent.add(sentKey(next));
     // Due before the partnership was brought in: the running partnership saw to it then.
     if (at <= (notBefore() ?? -Infinity)) continue;
-    const step = systemStep(current(), next);
     // The step first, so that the notice tells what has happened.
-    // A step that a person's step overtook is refused, and the notice goes out all the same.
-    if (step && !wouldRefuse(current(), step, { now: Date.now(), newId: () => 'check', actorKeyId: null, rules })) await take(step, systemActor, null).catch(() => undefined);
-    // Under the current rules a term's end or start is told by the step it takes, which says truthfully what happened.
-    if (!(rules.calendarLaw && toldByItsStep.includes(next.kind))) {
+    const step = systemStepDue(current(), next, { now: Date.now(), newId: () => 'check', actorKeyId: null, rules });
+    if (step) await take(step, systemActor, null).catch(() => undefined);
+    if (!toldByItsStep(next, rules)) {
       await notifyDeadline({ partnershipId: state.partnershipId, deadline: next, nextDeadlineOn: pending()[0]?.dueOn ?? null });
     }
   }
@@ -146,25 +144,4 @@ function shouldHandOver(newTerm: boolean): boolean {
   return newTerm || info.continueAsNewSuggested || info.historyLength > historyBound;
 }
 
-const toldByItsStep: Deadline['kind'][] = ['TERM_END', 'NEW_TERM_START'];
-
 const systemActor: Actor = { type: 'SYSTEM', keyId: null, role: null, organisationId: null };
-
-/** What the system does by itself when a deadline passes: nobody has to remember. */
-function systemStep(state: PartnershipState, deadline: Deadline): Step | null {
-  switch (deadline.kind) {
-    case 'DECISION_FINAL':
-      return deadline.partyId ? { type: 'confirmDecisionFinal', payload: { partyId: deadline.partyId } } : null;
-    case 'EVALUATION_DUE':
-      // The yearly evaluations are reminders; the one before renegotiation enters EVALUATION.
-      return state.phase === 'IMPLEMENTATION' && deadline.key.endsWith(':final') ? { type: 'startEvaluation', payload: {} } : null;
-    case 'TERM_END':
-      return { type: 'expireTerm', payload: {} };
-    case 'NEW_TERM_START': {
-      const agreed = state.renegotiations.find((r) => r.term === state.term && r.outcome === 'CONTINUE')?.nextTerm;
-      return agreed ? { type: 'startNewTerm', payload: agreed } : null;
-    }
-    default:
-      return null;
-  }
-}

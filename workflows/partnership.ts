@@ -3,17 +3,14 @@ import type { Activities } from '../activities';
 import { announcementsOf } from '../domain/announcements';
 import { todayUnder } from '../domain/swedish-time';
 import { decide, wouldRefuse } from '../domain/decide';
-import { documentsIn, isDocumentRef } from '../domain/documents';
 import { awaitsFinalAccounts, finalPhases } from '../domain/phases';
 import { effectiveTiming } from '../domain/timing';
 import { forbidden, mayTake } from '../domain/policy';
 import { rulesOfRun } from '../domain/rules';
 import { carriedState, initialState, upgradedState } from '../domain/state';
-import { validate, type JsonSchema } from '../domain/json-schema';
-import { stepTypes, stepDocuments, type Step, type StepType } from '../domain/steps';
-import payloadSchemas from '../domain/steps/payload-schemas.json';
+import { admitStep, staleRevision } from '../domain/step-admission';
+import { stepTypes, type Step, type StepType } from '../domain/steps';
 import { openTasks } from '../domain/tasks';
-import { isStorable } from '../domain/text';
 import { keepDeadlines } from './deadline-keeper';
 import { deadlinesAhead } from './deadline-plan';
 import { stepUpdates, openTasksQuery, partnershipStateQuery, type StepRequest, type Actor, type PartnershipWorkflowInput, type StepResult } from './messages';
@@ -52,12 +49,12 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   let importedAt: number | null = null;
 
   /** Takes one step: decide, record, then adopt. Used by every Update and by the system on a deadline. */
-  function take(command: Step, actor: Actor, requestId: string | null, expectedRevisions?: number[]): Promise<StepResult> {
-    const step = async (): Promise<StepResult> => {
+  function take(step: Step, actor: Actor, requestId: string | null, expectedRevisions?: number[]): Promise<StepResult> {
+    const takeIt = async (): Promise<StepResult> => {
       // Checked when the step's turn comes, after the steps queued before it: If-Match holds to the last.
       checkRevision(state.revision, expectedRevisions);
-      const outcome = decide(state, command, { now: Date.now(), newId: uuid4, actorKeyId: actor.keyId, rules });
-      if (!outcome.ok) throw ApplicationFailure.nonRetryable(outcome.refusal.message, outcome.refusal.code);
+      const outcome = decide(state, step, { now: Date.now(), newId: uuid4, actorKeyId: actor.keyId, rules });
+      if (!outcome.ok) throw failure(outcome.refusal);
       const { revision, phase } = outcome.state;
       try {
         await recordStep({
@@ -65,7 +62,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
           revision,
           actor,
           requestId,
-          step: command.type,
+          step: step.type,
           phaseBefore: state.phase,
           changes: outcome.changes,
           openTasks: openTasks(outcome.state),
@@ -78,16 +75,16 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
       }
       const before = state;
       state = outcome.state;
-      if (command.type === 'importRunningPartnership') importedAt = Date.now();
+      if (step.type === 'importRunningPartnership') importedAt = Date.now();
       // Told without holding up the step's answer; the run ends only once everyone has been told.
       if (rules.calendarLaw) {
-        for (const announcement of announcementsOf(before, state, command.type)) {
+        for (const announcement of announcementsOf(before, state, step.type)) {
           announcing.push(announce({ partnershipId: state.partnershipId, revision, on: todayUnder(rules, Date.now()), announcement }));
         }
       }
       return { revision, phase, created: outcome.changes.filter((c) => c.op === 'added').map(({ entity, key }) => ({ entity, key })) };
     };
-    const taken = queue.then(step, step);
+    const taken = queue.then(takeIt, takeIt);
     queue = taken.catch(() => undefined);
     return taken;
   }
@@ -98,14 +95,14 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
       // Runs before anything reaches the history: a refused step leaves no trace.
       validator: (request: StepRequest) => {
         checkRevision(state.revision, request.expectedRevisions);
-        const command = toStep(type, request);
+        const step = toStep(type, request);
         // The API checked the same table; a caller that reaches Temporal directly meets it here.
-        const verdict = mayTake(request.actor, command, state.parties);
+        const verdict = mayTake(request.actor, step, state.parties);
         if (verdict !== 'allowed') {
           throw ApplicationFailure.nonRetryable(verdict === 'role-may-not' ? `A ${request.actor.role} may not ${type}` : 'A representative acts only for its own party', forbidden[verdict]);
         }
-        const refusal = wouldRefuse(state, command, { now: Date.now(), newId: () => 'validator-placeholder', actorKeyId: request.actor.keyId, rules });
-        if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.code);
+        const refusal = wouldRefuse(state, step, { now: Date.now(), newId: () => 'validator-placeholder', actorKeyId: request.actor.keyId, rules });
+        if (refusal) throw failure(refusal);
       },
     });
   }
@@ -129,38 +126,22 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   }
 }
 
-/** A conditional step (If-Match) on another revision than the caller read is refused, and changes nothing. */
-function checkRevision(revision: number, expected: number[] | undefined): void {
-  if (expected && !expected.includes(revision)) {
-    throw ApplicationFailure.nonRetryable(`The partnership is at revision ${revision}, not the one the request was made on`, 'STALE_REVISION');
-  }
-}
-
-function stringsIn(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (value !== null && typeof value === 'object') return [...Object.keys(value), ...Object.values(value)].flatMap(stringsIn);
-  return [];
-}
-
 /** The activity's own typed refusal, however deeply the SDK wrapped it. */
 function applicationFailureIn(error: unknown): ApplicationFailure | null {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if (e instanceof ApplicationFailure && e.type) return e;
   return null;
 }
 
+/** A refusal, as the failure an Update answers with. */
+const failure = (refusal: { code: string; message: string }) => ApplicationFailure.nonRetryable(refusal.message, refusal.code);
+
+function checkRevision(revision: number, expected: number[] | undefined): void {
+  const stale = staleRevision(revision, expected);
+  if (stale) throw failure(stale);
+}
+
 function toStep(type: StepType, request: StepRequest): Step {
-  // The API has validated the payload; a client that talks to Temporal directly is held to the same
-  // schema, as JSON Schema: zod is not part of the workflow bundle.
-  const problem = validate(payloadSchemas[type] as JsonSchema, request.payload);
-  if (problem) throw ApplicationFailure.nonRetryable(`Invalid ${type}: ${problem}`, 'INVALID_COMMAND');
-  // What PostgreSQL cannot store (a NUL, a lone surrogate) would fail its recording again and again.
-  if (stringsIn(request.payload).some((text) => !isStorable(text))) {
-    throw ApplicationFailure.nonRetryable(`Invalid ${type}: a text holds a character that cannot be stored`, 'INVALID_COMMAND');
-  }
-  // Long texts reach the workflow as references to stored documents, never as themselves.
-  if (documentsIn(request.payload, stepDocuments[type]).some((text) => !isDocumentRef(text))) {
-    throw ApplicationFailure.nonRetryable(`Invalid ${type}: a long text must be a stored document's reference`, 'INVALID_COMMAND');
-  }
-  return { type, payload: request.payload } as Step;
+  const admitted = admitStep(type, request.payload);
+  if (!admitted.ok) throw failure(admitted.refusal);
+  return admitted.step;
 }
