@@ -34,4 +34,4 @@ export function systemStepDue(state: PartnershipState, deadline: Deadline, ctx: 
 }
 
 /** Whether a deadline is told by the step it takes, which says truthfully what happened, rather than by a notice of its own. */
-export const toldByItsStep = (deadline: Deadline, rules: Rules): boolean => rules.calendarLaw && (deadline.kind === 'TERM_END' || deadline.kind === 'NEW_TERM_START');
+export const toldByItsStep = (deadline: Deadline, rules: Rules): boolean => rules.calendarLaw.announcements && (deadline.kind === 'TERM_END' || deadline.kind === 'NEW_TERM_START');

@@ -90,7 +90,7 @@ export function upcomingDeadlines(state: PartnershipState, timing: Timing, today
           add(`decision-reminder:${round}`, 'DECISION_REMINDER', addDays(since, timing.remindAfterDays), party.partyId);
           add(`decision-escalation:${round}`, 'DECISION_ESCALATION', addDays(since, timing.escalateAfterDays), party.partyId);
         }
-        if (!rules.calendarLaw && decision?.outcome === 'YES' && !decision.final && !decision.appealed) {
+        if (!rules.calendarLaw.appealWindowByCalendar && decision?.outcome === 'YES' && !decision.final && !decision.appealed) {
           add(`decision-final:${round}`, 'DECISION_FINAL', decision.appealWindowEnds, party.partyId);
         }
       }
@@ -101,13 +101,13 @@ export function upcomingDeadlines(state: PartnershipState, timing: Timing, today
     case 'RENEGOTIATION': {
       if (!term) break;
       // The parties' work goes on until the term ends: under the current rules, so do the meetings.
-      if (state.phase === 'IMPLEMENTATION' || rules.calendarLaw) {
+      if (state.phase === 'IMPLEMENTATION' || rules.calendarLaw.followUpsUntilTermEnd) {
         for (const [i, meeting] of followUpMeetings(term.startDate, term.endDate, timing).entries()) {
           add(`follow-up-meeting:${term.term}:${i + 1}`, 'FOLLOW_UP_MEETING', meeting);
           add(`follow-up-reminder:${term.term}:${i + 1}`, 'FOLLOW_UP_REMINDER', addDays(meeting, -timing.followUp.remindDaysBefore), null, meeting);
         }
         const lastContact = lastFollowUp(state, term.term) ?? term.startDate;
-        if (!rules.calendarLaw) add(`silence-nudge:${term.term}:${lastContact}`, 'SILENCE_NUDGE', addDays(lastContact, timing.nudgeAfterSilentDays));
+        if (!rules.calendarLaw.followUpsUntilTermEnd) add(`silence-nudge:${term.term}:${lastContact}`, 'SILENCE_NUDGE', addDays(lastContact, timing.nudgeAfterSilentDays));
         // After each further period of silence, again; never on a day already past (a follow-up recorded late).
         else for (const [k, due] of silenceNudges(lastContact, term.endDate, timing, today)) add(`silence-nudge:${term.term}:${lastContact}:${k}`, 'SILENCE_NUDGE', due);
       }
@@ -124,7 +124,7 @@ export function upcomingDeadlines(state: PartnershipState, timing: Timing, today
       }
       // Nothing renews silently: a term whose parties have not all agreed to go on ends here.
       add(`term-end:${term.term}`, 'TERM_END', term.endDate);
-      if (rules.calendarLaw) {
+      if (rules.calendarLaw.renegotiationCarriedThrough) {
         const agreed = state.renegotiations.find((r) => r.term === term.term && r.outcome === 'CONTINUE')?.nextTerm;
         // The agreed term starts by itself; one agreed on after its first day starts at once.
         if (agreed) add(`new-term:${term.term}`, 'NEW_TERM_START', agreed.startDate < today ? today : agreed.startDate);
@@ -138,7 +138,7 @@ export function upcomingDeadlines(state: PartnershipState, timing: Timing, today
 
   // Laga kraft: final from the day after the last day to appeal, in DECISION and, for a decision
   // taken before it was final, on into the term.
-  if (rules.calendarLaw && ['DECISION', 'IMPLEMENTATION', 'EVALUATION', 'RENEGOTIATION'].includes(state.phase)) {
+  if (rules.calendarLaw.appealWindowByCalendar && ['DECISION', 'IMPLEMENTATION', 'EVALUATION', 'RENEGOTIATION'].includes(state.phase)) {
     for (const decision of state.decisions) {
       if (decision.outcome === 'YES' && !decision.final && !decision.appealed && decision.appealWindowEnds) {
         add(`decision-final:${state.term}:${decision.agreementVersion}:${decision.partyId}`, 'DECISION_FINAL', addDays(decision.appealWindowEnds, 1), decision.partyId);

@@ -77,7 +77,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
       state = outcome.state;
       if (step.type === 'importRunningPartnership') importedAt = Date.now();
       // Told without holding up the step's answer; the run ends only once everyone has been told.
-      if (rules.calendarLaw) {
+      if (rules.calendarLaw.announcements) {
         for (const announcement of announcementsOf(before, state, step.type)) {
           announcing.push(announce({ partnershipId: state.partnershipId, revision, on: todayUnder(rules, Date.now()), announcement }));
         }
@@ -113,7 +113,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   const ended = () => finalPhases.includes(state.phase);
   const handOver = await keepDeadlines(() => state, ended, take, input.carried?.sentDeadlines ?? [], rules, () => importedAt);
   // Ended, it stays open a while for its final accounts: no party may profit from a surplus.
-  if (!handOver && rules.calendarLaw && awaitsFinalAccounts(state)) {
+  if (!handOver && rules.calendarLaw.finalAccounts && awaitsFinalAccounts(state)) {
     await condition(() => !awaitsFinalAccounts(state), `${effectiveTiming(state.timingOverrides).finalAccountsWithinDays} days`);
   }
   // A step in flight finishes in this run; the next run starts from its result.

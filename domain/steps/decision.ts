@@ -13,18 +13,18 @@ import { describedPosting, postingDate as postingDay, postingRange } from './pos
 
 /** The last day to appeal a decision posted on this day; under the first rules, three weeks flat. */
 export const lastAppealDay = (rules: Rules, postingDate: string) =>
-  rules.calendarLaw ? lastDayToAppeal(postingDate, { whitMondayUntil2004: rules.corrections.whitMondayUntil2004 }) : appealWindowEnds(postingDate);
+  rules.calendarLaw.appealWindowByCalendar ? lastDayToAppeal(postingDate, { whitMondayUntil2004: rules.corrections.whitMondayUntil2004 }) : appealWindowEnds(postingDate);
 
 /**
  * A posting date the calendar cannot reckon a window from. The API and the workflow's schema refuse
  * it first; this keeps decide() from throwing for a caller that skips them.
  */
 export function unreckonable(rules: Rules, field: string, postingDate: string): Refusal | void {
-  if (rules.calendarLaw && !isReckonable(postingDate)) return refuse('BAD_DATES', `${field} ${postingDate} is not ${postingRange}`);
+  if (rules.calendarLaw.postingDateReckonable && !isReckonable(postingDate)) return refuse('BAD_DATES', `${field} ${postingDate} is not ${postingRange}`);
 }
 
 /** Final from the day after the last day to appeal; the first rules counted the last day itself. */
-export const isPastAppealWindow = (rules: Rules, windowEnds: string, today: string) => (rules.calendarLaw ? today > windowEnds : today >= windowEnds);
+export const isPastAppealWindow = (rules: Rules, windowEnds: string, today: string) => (rules.calendarLaw.appealWindowByCalendar ? today > windowEnds : today >= windowEnds);
 
 /** The dates of a decision's minutes, held to the order they happen in and to the workflow's today. */
 export function checkMinutesDates(ctx: StepContext, dates: { meetingDate?: string; approvalDate?: string | null; postingDate?: string | null }) {
@@ -32,7 +32,7 @@ export function checkMinutesDates(ctx: StepContext, dates: { meetingDate?: strin
     const refusal = notInFuture(ctx, field, dates[field]);
     if (refusal) return refusal;
   }
-  if (!rulesOf(ctx).calendarLaw || !dates.meetingDate) return;
+  if (!rulesOf(ctx).calendarLaw.datesChecked || !dates.meetingDate) return;
   for (const field of ['approvalDate', 'postingDate'] as const) {
     const date = dates[field];
     if (date && date < dates.meetingDate) return refuse('BAD_DATES', `${field} ${date} comes before the meeting (${dates.meetingDate})`);
@@ -40,14 +40,14 @@ export function checkMinutesDates(ctx: StepContext, dates: { meetingDate?: strin
 }
 
 /** VGR's standard term is five years: its last day is the day before the fifth anniversary. */
-export const defaultTermEnd = (rules: Rules, startDate: string) => (rules.calendarLaw ? addDays(addYears(startDate, 5), -1) : addYears(startDate, 5));
+export const defaultTermEnd = (rules: Rules, startDate: string) => (rules.calendarLaw.termEndsDayBefore ? addDays(addYears(startDate, 5), -1) : addYears(startDate, 5));
 
 /**
  * A term is started on the workflow's clock: one that has already run out, or that began so long
  * ago that its notices would all be in the past, is a running partnership to import, not to start.
  */
 export function termDatesAgainstToday(ctx: StepContext, startDate: string, endDate: string) {
-  if (!rulesOf(ctx).calendarLaw) return;
+  if (!rulesOf(ctx).calendarLaw.datesChecked) return;
   const today = todayOf(ctx);
   if (endDate < today) return refuse('TERM_ALREADY_ENDED', `The term's last day (${endDate}) has passed`);
   if (startDate < addDays(today, -startBackdatingLimitDays)) {
@@ -179,7 +179,7 @@ export const decisionSteps = {
       if (findParty(state, partyId)?.kind !== 'PUBLIC') return refuse('NOT_APPEALABLE', "Only a public body's decision can be appealed");
       const future = notInFuture(ctx, 'lodgedOn', lodgedOn);
       if (future) return future;
-      if (rulesOf(ctx).calendarLaw && decision.appealWindowEnds && lodgedOn > decision.appealWindowEnds) {
+      if (rulesOf(ctx).calendarLaw.appealWindowByCalendar && decision.appealWindowEnds && lodgedOn > decision.appealWindowEnds) {
         return refuse('APPEAL_TOO_LATE', `The last day to appeal was ${decision.appealWindowEnds}`);
       }
       decision.appealed = true;

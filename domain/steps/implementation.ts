@@ -30,7 +30,7 @@ export const implementationSteps = {
       const future = notInFuture(ctx, 'date', date);
       if (future) return future;
       const term = state.terms.find((t) => t.term === state.term);
-      if (rulesOf(ctx).calendarLaw && term && date < term.startDate) return refuse('BAD_DATES', `The follow-up is dated before this term began (${term.startDate})`);
+      if (rulesOf(ctx).calendarLaw.datesChecked && term && date < term.startDate) return refuse('BAD_DATES', `The follow-up is dated before this term began (${term.startDate})`);
       state.followUps.push({ followUpId: ctx.newId(), term: state.term, date, participantPartyIds, summary, keyFigures });
     },
   }),

@@ -76,7 +76,7 @@ export const initiationSteps = {
       }
       const rules = rulesOf(ctx);
       const term = fromTerm ?? state.term;
-      if (rules.calendarLaw && term !== state.term && !(term === state.term + 1 && state.phase === 'RENEGOTIATION')) {
+      if (rules.calendarLaw.partiesJoinInTerm && term !== state.term && !(term === state.term + 1 && state.phase === 'RENEGOTIATION')) {
         return refuse('WRONG_TERM', `A party takes part from this term (${state.term}), or in RENEGOTIATION from the next`);
       }
       const future = notInFuture(ctx, 'joinedOn', joinedOn);
@@ -85,8 +85,8 @@ export const initiationSteps = {
         partyId: ctx.newId(),
         organisationId,
         kind,
-        joinedInTerm: rules.calendarLaw ? term : state.term,
-        joinedOn: rules.calendarLaw ? (joinedOn ?? todayOf(ctx)) : null,
+        joinedInTerm: rules.calendarLaw.partiesJoinInTerm ? term : state.term,
+        joinedOn: rules.calendarLaw.partiesJoinInTerm ? (joinedOn ?? todayOf(ctx)) : null,
         contactIds: [],
         contributions: [],
         leftOn: null,

@@ -59,7 +59,7 @@ export const renegotiationSteps = {
       const rules = rulesOf(ctx);
       const term = state.terms.find((t) => t.term === state.term);
       let agreedTerm: Renegotiation['nextTerm'] = null;
-      if (rules.calendarLaw && outcome === 'CONTINUE' && term) {
+      if (rules.calendarLaw.renegotiationCarriedThrough && outcome === 'CONTINUE' && term) {
         const startDate = nextTerm?.startDate ?? addDays(term.endDate, 1);
         const endDate = nextTerm?.endDate ?? defaultTermEnd(rules, startDate);
         // The new term follows this one without a gap: a gap would end the partnership in between.

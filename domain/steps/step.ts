@@ -25,7 +25,7 @@ export const todayOf = (ctx: StepContext): string => todayUnder(rulesOf(ctx), ct
 
 /** A date a client gives for something that has happened: never after the workflow's today. */
 export function notInFuture(ctx: StepContext, field: string, date: string | null | undefined): Refusal | void {
-  if (rulesOf(ctx).calendarLaw && date && date > todayOf(ctx)) return refuse('DATE_IN_FUTURE', `${field} ${date} is after today (${todayOf(ctx)}): record what has happened`);
+  if (rulesOf(ctx).calendarLaw.datesChecked && date && date > todayOf(ctx)) return refuse('DATE_IN_FUTURE', `${field} ${date} is after today (${todayOf(ctx)}): record what has happened`);
 }
 
 /**
