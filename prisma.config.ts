@@ -24,8 +24,36 @@ export default defineConfig({
       adapter.executeScript = async (script: string) => {
         await pool.query(script);
       };
+      readNamesAsText(adapter);
+      const startTransaction = adapter.startTransaction.bind(adapter);
+      adapter.startTransaction = async (isolationLevel) => readNamesAsText(await startTransaction(isolationLevel));
       return adapter;
     };
     return factory;
   },
 });
+
+const NAME_TYPE = 19;
+const TEXT_TYPE = 25;
+
+interface PgResult {
+  fields: { dataTypeID: number }[];
+}
+
+/**
+ * The schema engine reads the catalogue, whose identifiers are PostgreSQL's `name` type, and
+ * `@prisma/adapter-pg` 6.19 refuses that type (prisma/orm#27403; adapter 7 reads it as text, but
+ * its major must match the client's and the CLI's, and Prisma 7's CLI downloads a native engine).
+ * A `name` is text of at most 63 bytes, and pg hands it over as a string already, so the adapter is
+ * told it is text.
+ */
+function readNamesAsText<T extends object>(queryable: T): T {
+  const io = queryable as T & { performIO(query: unknown): Promise<PgResult> };
+  const performIO = io.performIO.bind(io);
+  io.performIO = async (query) => {
+    const result = await performIO(query);
+    for (const field of result.fields) if (field.dataTypeID === NAME_TYPE) field.dataTypeID = TEXT_TYPE;
+    return result;
+  };
+  return queryable;
+}
