@@ -3,7 +3,7 @@
 // only events of transactions older than any still running (see PartnershipEvent in the schema).
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
-import { cloudEvent, decodePosition, encodePosition, eventAsSeenBy, partiesOfOrganisation, readEvents, type FeedPosition } from '../../platform/outbox';
+import { cloudEvent, decodePosition, encodePosition, eventAsSeenBy, partiesOfOrganisation, readEvents, type FeedPosition } from '../../events/feed';
 import { invalidCursor } from '../http/cursor';
 import type { RouteTable } from '../http/route';
 

@@ -5,9 +5,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Webhook } from 'standardwebhooks';
 import { Agent, fetch } from 'undici';
-import type { Database } from './database';
-import { cloudEvent, eventAsSeenBy, partiesOfOrganisation, type StoredEvent } from './outbox';
-import { publicOnlyLookup, systemResolver, webhookUrlProblem, type Resolver } from './webhook-url';
+import type { Database } from '../platform/database';
+import { cloudEvent, eventAsSeenBy, partiesOfOrganisation, type StoredEvent } from './feed';
+import { publicOnlyLookup, systemResolver, webhookUrlProblem, type Resolver } from './webhook-url-guard';
 
 export interface WebhookDeps {
   db: Database;
@@ -42,7 +42,7 @@ export function signingSecrets(secrets: string[], previousExpiresAt: Date | null
 
 /**
  * The event as a subscription is told it; null when there is none such for it. An organisation's
- * subscription is told what its representatives' feed tells (platform/outbox.ts): only its own
+ * subscription is told what its representatives' feed tells (events/feed.ts): only its own
  * partnerships' events, cut as their view is cut, whether delivered in turn or asked for again.
  */
 export async function eventForSubscription(

@@ -1,7 +1,7 @@
 // The outbox of partnership events (CloudEvents): written by a registration (api/partnerships/service.ts)
 // and by every step's recording (activities/recording/events.ts), each in the statement that writes
 // what it tells, and read here in the order their transactions began.
-import { Prisma, type Database } from './database';
+import { Prisma, type Database } from '../platform/database';
 
 /** A position in the feed: the transaction and the sequence number of the last event read. */
 export type FeedPosition = [txid: bigint, seq: bigint];
