@@ -1,62 +1,15 @@
-// The outbox of partnership events (CloudEvents): written by a registration (api/partnerships/service.ts)
-// and by every step's recording (activities/recording/events.ts), each in the statement that writes
-// what it tells, and read here in the order their transactions began.
-import { Prisma, type Database } from '../platform/database';
+// The feed of partnership events (CloudEvents), as integrations are told it: a position in it, an
+// event as a representative of one organisation may see it, and its CloudEvents form. The events
+// are written by a registration (api/partnerships/service.ts) and by every step's recording
+// (activities/recording/events.ts), each in the statement that writes what it tells; they are read
+// in the order their transactions began (records/events-feed.ts).
+import type { PartnershipEvent } from '../prisma/generated/client';
 
 /** A position in the feed: the transaction and the sequence number of the last event read. */
 export type FeedPosition = [txid: bigint, seq: bigint];
 
-export interface StoredEvent {
-  seq: bigint;
-  id: string;
-  txid: bigint;
-  partnershipId: string;
-  type: string;
-  time: Date;
-  data: Record<string, unknown>;
-}
-
-export interface FeedFilter {
-  partnershipId?: string;
-  /** Only these types; every type when empty. */
-  types?: string[];
-  /** Only partnerships this organisation is party to; null matches nothing. */
-  organisationId?: string | null;
-  /** A representative's feed leaves out what its views leave out. */
-  asRepresentative?: boolean;
-}
-
-/**
- * The events after a position, in (txid, seq) order, from transactions older than any still
- * running: one that commits later cannot land behind the position, so a reader misses nothing.
- */
-export async function readEvents(db: { $queryRaw: Database['$queryRaw'] }, after: FeedPosition, limit: number, filter: FeedFilter = {}): Promise<StoredEvent[]> {
-  const where: Prisma.Sql[] = [
-    Prisma.sql`(e.txid, e.seq) > (${after[0]}, ${after[1]})`,
-    Prisma.sql`e.txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`,
-  ];
-  if (filter.partnershipId) where.push(Prisma.sql`e."partnershipId" = ${filter.partnershipId}::uuid`);
-  if (filter.types?.length) where.push(Prisma.sql`e.type IN (${Prisma.join(filter.types)})`);
-  if (filter.organisationId !== undefined) {
-    where.push(
-      filter.organisationId
-        ? Prisma.sql`EXISTS (SELECT 1 FROM "Party" x WHERE x."partnershipId" = e."partnershipId" AND x."organisationId" = ${filter.organisationId}::uuid)`
-        : Prisma.sql`FALSE`,
-    );
-  }
-  // Left out here rather than by eventAsSeenBy alone, so that a representative's page stays full.
-  if (filter.asRepresentative) where.push(Prisma.sql`e.type NOT LIKE 'se.iop.partnership.legal-review-answer.%'`);
-  return db.$queryRaw<StoredEvent[]>`
-    SELECT e.seq, e.id, e.txid, e."partnershipId", e.type, e.time, e.data FROM "PartnershipEvent" e
-    WHERE ${Prisma.join(where, ' AND ')}
-    ORDER BY e.txid, e.seq
-    LIMIT ${limit}`;
-}
-
-/** The parties an organisation is, in every partnership or in one: what a representative of it may see as its own. */
-export async function partiesOfOrganisation(db: Pick<Database, 'party'>, organisationId: string, partnershipId?: string): Promise<ReadonlySet<string>> {
-  return new Set((await db.party.findMany({ where: { organisationId, ...(partnershipId ? { partnershipId } : {}) }, select: { partyId: true } })).map((p) => p.partyId));
-}
+/** A stored event, its row as Prisma types it, with the data its recording wrote. */
+export type StoredEvent = Omit<PartnershipEvent, 'data'> & { data: Record<string, unknown> };
 
 const typePrefix = 'se.iop.partnership.';
 
@@ -93,16 +46,6 @@ export function cloudEvent(event: StoredEvent, apiBasePath: string, data: Record
     datacontenttype: 'application/json' as const,
     data,
   };
-}
-
-/** Where the feed ends now: a new subscription is told of what happens from here on. */
-export async function feedEnd(db: Database): Promise<FeedPosition> {
-  const [row] = await db.$queryRaw<{ txid: bigint | null; seq: bigint | null }[]>`
-    SELECT txid, seq FROM "PartnershipEvent" ORDER BY txid DESC, seq DESC LIMIT 1`;
-  // Events of transactions still running may later sort before this: start just below the oldest running one.
-  const [xmin] = await db.$queryRaw<{ xmin: bigint }[]>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin`;
-  if (!row?.txid) return [0n, 0n];
-  return row.txid < xmin!.xmin ? [row.txid, row.seq!] : [xmin!.xmin - 1n, 2n ** 62n];
 }
 
 export const encodePosition = ([txid, seq]: FeedPosition) => Buffer.from(`${txid}.${seq}`).toString('base64url');

@@ -6,7 +6,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Webhook } from 'standardwebhooks';
 import { Agent, fetch } from 'undici';
 import type { Database } from '../platform/database';
-import { cloudEvent, eventAsSeenBy, partiesOfOrganisation, type StoredEvent } from './feed';
+import { eventById, partiesOfOrganisation } from '../records/events-feed';
+import { cloudEvent, eventAsSeenBy, type StoredEvent } from './feed';
 import { publicOnlyLookup, systemResolver, webhookUrlProblem, type Resolver } from './webhook-url-guard';
 
 export interface WebhookDeps {
@@ -50,8 +51,7 @@ export async function eventForSubscription(
   subscription: { organisationId: string | null },
   eventId: string,
 ): Promise<{ event: StoredEvent; data: Record<string, unknown> } | null> {
-  const [event] = await db.$queryRaw<StoredEvent[]>`
-    SELECT seq, id, txid, "partnershipId", type, time, data FROM "PartnershipEvent" WHERE id = ${eventId}`;
+  const event = await eventById(db, eventId);
   if (!event) return null;
   if (!subscription.organisationId) return { event, data: event.data };
   const ownParties = await partiesOfOrganisation(db, subscription.organisationId, event.partnershipId);

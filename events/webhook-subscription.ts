@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
-import { decodePosition, encodePosition, eventAsSeenBy, partiesOfOrganisation, readEvents } from './feed';
+import { partiesOfOrganisation, readEvents } from '../records/events-feed';
+import { decodePosition, encodePosition, eventAsSeenBy } from './feed';
 
 export async function nextWebhookEvents(db: Database, input: { subscriptionId: string; after: string; limit: number }): Promise<{ active: boolean; eventIds: string[]; next: string }> {
   const subscription = await db.webhookSubscription.findUnique({ where: { id: input.subscriptionId } });
