@@ -1,7 +1,7 @@
 import type { Announcement } from '../domain/announcements';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
-import { caseLink } from '../platform/case-link';
+import { caseLink } from '../domain/case-link';
 import { announcementEmail } from './mail/announcements';
 import { readNoticeRecord } from '../records/notice-record';
 import { recipientsOf } from './mail/recipients';

@@ -7,7 +7,7 @@ import { readFinalDecision } from '../records/final-decision';
 import { readNoticeRecord } from '../records/notice-record';
 import { recipientsOf } from './mail/recipients';
 import { sendEmailOnce } from './mail/send-once';
-import { caseLink } from '../platform/case-link';
+import { caseLink } from '../domain/case-link';
 
 // Who hears of what: a step that waits on one party reminds that party's contacts; an escalation
 // goes to the case's coordinator; what concerns the partnership goes to every party and the coordinator.

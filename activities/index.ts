@@ -1,6 +1,6 @@
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
-import { caseLink } from '../platform/case-link';
+import { caseLink } from '../domain/case-link';
 import { partnershipRegisteredEmail } from './mail/partnership-registered';
 import { sendEmailOnce } from './mail/send-once';
 import { notifyDeadline } from './deadline-notices';
@@ -9,8 +9,8 @@ import { readRegisteredPartnership } from '../records/notice-record';
 import { recordStep, type StepRecord } from '../records/record-step';
 import type { Deadline } from '../domain/deadlines';
 import { Context } from '@temporalio/activity';
-import { deliverEvent } from '../platform/webhook-delivery';
-import { disableWebhook, nextWebhookEvents } from './webhooks/subscription';
+import { deliverEvent } from '../events/webhook-attempt';
+import { disableWebhook, nextWebhookEvents } from '../events/webhook-subscription';
 
 /** Where the API serves partnerships: an event's CloudEvents source. */
 const apiBasePath = '/api/v1';
@@ -20,7 +20,7 @@ export interface ActivityDependencies {
   mailer: Mailer;
   mailFrom: string;
   publicBaseUrl: string;
-  /** CASE_LINK_TEMPLATE (platform/case-link.ts); unset, e-mails carry no link. */
+  /** CASE_LINK_TEMPLATE (domain/case-link.ts); unset, e-mails carry no link. */
   caseLinkTemplate?: string;
   /** WEBHOOK_ALLOW_PRIVATE_URLS: webhooks may point at private addresses (development and tests only). */
   webhookAllowPrivateUrls?: boolean;

@@ -37,7 +37,7 @@ export interface AppDependencies {
   taskQueue: string;
   logger: Logger;
   publicBaseUrl: string;
-  /** CASE_LINK_TEMPLATE: the case's link in calendar events (platform/case-link.ts). */
+  /** CASE_LINK_TEMPLATE: the case's link in calendar events (domain/case-link.ts). */
   caseLinkTemplate?: string;
   /** Signs calendar subscription URLs (CALENDAR_FEED_SECRET); unset, a feed is read with an API key only. */
   calendarFeedSecret?: string;

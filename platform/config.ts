@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseLink } from './case-link';
+import { caseLink } from '../domain/case-link';
 import { roles } from '../domain/roles';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -31,7 +31,7 @@ export function stepEventsStatement(s: Statement, record: { partnershipId: strin
   const touched = record.changes.filter((c) => c.entity === 'externalReference');
   const written = touched.flatMap((c) => (c.op === 'removed' ? [] : [{ key: c.key, system: c.value.system, partyId: c.value.partyId, reference: c.value.reference }]));
   const partnership = s.param(record.partnershipId);
-  // The transaction's id orders the feed (platform/outbox.ts).
+  // The transaction's id orders the feed (events/feed.ts).
   return `INSERT INTO "PartnershipEvent" (id, txid, "partnershipId", type, data)
     SELECT e.value->>'id', pg_current_xact_id()::text::bigint, p.id, e.value->>'type',
       (e.value->'data') || jsonb_build_object('caseNumber', p."caseNumber", 'externalReferences', (

@@ -23,7 +23,7 @@ const { disableWebhook } = proxyActivities<Activities>({
 
 export interface WebhookDeliveryInput {
   subscriptionId: string;
-  /** The feed position delivered up to (platform/outbox.ts). */
+  /** The feed position delivered up to (events/feed.ts). */
   after: string;
 }
 

@@ -8,7 +8,7 @@ const closing: Record<Language, { greeting: (name: string) => string; signature:
   en: { greeting: (name) => `Hello ${name},`, signature: 'Kind regards\nIOP Lifecycle', open: 'Open the case' },
 };
 
-/** One layout for every message: a text part and an HTML part with the same paragraphs; the case's link when there is one (platform/case-link.ts). */
+/** One layout for every message: a text part and an HTML part with the same paragraphs; the case's link when there is one (domain/case-link.ts). */
 export function renderEmail(input: { language: Language; recipientName: string; subject: string; paragraphs: string[]; caseUrl: string | null }): RenderedEmail {
   const words = closing[input.language];
   const link = input.caseUrl ? [`${words.open}: ${input.caseUrl}`, ''] : [];

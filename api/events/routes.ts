@@ -3,7 +3,8 @@
 // only events of transactions older than any still running (see PartnershipEvent in the schema).
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
-import { cloudEvent, decodePosition, encodePosition, eventAsSeenBy, partiesOfOrganisation, readEvents, type FeedPosition } from '../../platform/outbox';
+import { cloudEvent, decodePosition, encodePosition, eventAsSeenBy, type FeedPosition } from '../../events/feed';
+import { partiesOfOrganisation, readEvents } from '../../records/events-feed';
 import { invalidCursor } from '../http/cursor';
 import type { RouteTable } from '../http/route';
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { caseLink } from '../../platform/case-link';
+import { caseLink } from '../../domain/case-link';
 import type { Client } from '@temporalio/client';
 import ical, { escape, ICalAlarmType, ICalEventTransparency } from 'ical-generator';
 import { z } from 'zod';
@@ -37,7 +37,7 @@ export interface CalendarDependencies {
   db: Database;
   temporal: Client;
   publicBaseUrl: string;
-  /** CASE_LINK_TEMPLATE (platform/case-link.ts); unset, events carry no link. */
+  /** CASE_LINK_TEMPLATE (domain/case-link.ts); unset, events carry no link. */
   caseLinkTemplate?: string;
   /** Signs subscription URLs; unset, only an API key reads a feed. */
   calendarFeedSecret?: string;

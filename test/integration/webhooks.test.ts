@@ -4,8 +4,8 @@ import { Webhook } from 'standardwebhooks';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { recordWorkflowHistoryIfAsked } from '../support/record-history';
 import { api, eventually, startSystem, type TestSystem } from '../support/system';
-import { deliverEvent } from '../../platform/webhook-delivery';
-import type { Resolver } from '../../platform/webhook-url';
+import { deliverEvent } from '../../events/webhook-attempt';
+import type { Resolver } from '../../events/webhook-url-guard';
 
 /** A case system's webhook endpoint on loopback: it checks every delivery's signature with the Standard Webhooks library. */
 class Receiver {

@@ -2,7 +2,7 @@ import { deadlineNotice } from '../../activities/mail/deadline-notices';
 import ICAL from 'ical.js';
 import { followUpInvitation } from '../../activities/mail/meeting-invitation';
 import type { DeadlineKind } from '../../domain/deadlines';
-import { caseLink } from '../../platform/case-link';
+import { caseLink } from '../../domain/case-link';
 
 const kinds: DeadlineKind[] = [
   'REVIEW_REMINDER', 'REVIEW_ESCALATION', 'DECISION_REMINDER', 'DECISION_ESCALATION', 'DECISION_FINAL', 'FOLLOW_UP_REMINDER', 'FOLLOW_UP_MEETING',

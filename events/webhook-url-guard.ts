@@ -1,7 +1,7 @@
 // Where a webhook may point (OWASP API7, SSRF): https to a public address. A private, loopback,
 // link-local or otherwise special address is refused unless the deployment allows it (for
 // development and tests). Checked when a subscription is made, before every delivery, and again
-// on the address each delivery's connection is made to (platform/webhook-delivery.ts): a name can
+// on the address each delivery's connection is made to (events/webhook-attempt.ts): a name can
 // come to resolve elsewhere between the check and the connection (DNS rebinding).
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
@@ -18,7 +18,7 @@ export const systemResolver: Resolver = (hostname, options) =>
 const globalUnicast = ipaddr.parseCIDR('2000::/3');
 
 // Blocks of the IANA IPv4 and IPv6 Special-Purpose Address Registries that ipaddr.js 2.5 still
-// calls unicast; every other block of both registries it names (test/unit/webhook-url.test.ts holds them all).
+// calls unicast; every other block of both registries it names (test/unit/webhook-url-guard.test.ts holds them all).
 const specialBlocksUnnamedByIpaddr = [
   // RFC 9780, Dummy IPv6 Prefix.
   ipaddr.parseCIDR('100:0:0:1::/64'),

@@ -5,9 +5,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Webhook } from 'standardwebhooks';
 import { Agent, fetch } from 'undici';
-import type { Database } from './database';
-import { cloudEvent, eventAsSeenBy, partiesOfOrganisation, type StoredEvent } from './outbox';
-import { publicOnlyLookup, systemResolver, webhookUrlProblem, type Resolver } from './webhook-url';
+import type { Database } from '../platform/database';
+import { eventById, partiesOfOrganisation } from '../records/events-feed';
+import { cloudEvent, eventAsSeenBy, type StoredEvent } from './feed';
+import { publicOnlyLookup, systemResolver, webhookUrlProblem, type Resolver } from './webhook-url-guard';
 
 export interface WebhookDeps {
   db: Database;
@@ -42,7 +43,7 @@ export function signingSecrets(secrets: string[], previousExpiresAt: Date | null
 
 /**
  * The event as a subscription is told it; null when there is none such for it. An organisation's
- * subscription is told what its representatives' feed tells (platform/outbox.ts): only its own
+ * subscription is told what its representatives' feed tells (events/feed.ts): only its own
  * partnerships' events, cut as their view is cut, whether delivered in turn or asked for again.
  */
 export async function eventForSubscription(
@@ -50,8 +51,7 @@ export async function eventForSubscription(
   subscription: { organisationId: string | null },
   eventId: string,
 ): Promise<{ event: StoredEvent; data: Record<string, unknown> } | null> {
-  const [event] = await db.$queryRaw<StoredEvent[]>`
-    SELECT seq, id, txid, "partnershipId", type, time, data FROM "PartnershipEvent" WHERE id = ${eventId}`;
+  const event = await eventById(db, eventId);
   if (!event) return null;
   if (!subscription.organisationId) return { event, data: event.data };
   const ownParties = await partiesOfOrganisation(db, subscription.organisationId, event.partnershipId);

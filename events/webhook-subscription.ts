@@ -1,9 +1,10 @@
 // What a webhook's workflow asks of the records: the next events for it, and, when a receiver has
 // failed for days, to disable the subscription and tell its owner once.
 import { createHash } from 'node:crypto';
-import type { Database } from '../../platform/database';
-import type { Mailer } from '../../platform/mailer';
-import { decodePosition, encodePosition, eventAsSeenBy, partiesOfOrganisation, readEvents } from '../../platform/outbox';
+import type { Database } from '../platform/database';
+import type { Mailer } from '../platform/mailer';
+import { partiesOfOrganisation, readEvents } from '../records/events-feed';
+import { decodePosition, encodePosition, eventAsSeenBy } from './feed';
 
 export async function nextWebhookEvents(db: Database, input: { subscriptionId: string; after: string; limit: number }): Promise<{ active: boolean; eventIds: string[]; next: string }> {
   const subscription = await db.webhookSubscription.findUnique({ where: { id: input.subscriptionId } });

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { isSpecialAddress } from '../../platform/webhook-url';
+import { isSpecialAddress } from '../../events/webhook-url-guard';
 
 // The IANA IPv4 Special-Purpose Address Registry (iana-ipv4-special-registry), every entry.
 const ipv4Registry: [block: string, name: string][] = [
