@@ -104,7 +104,7 @@ describe('the calendar feed of a partnership', () => {
     const reminders = deadlines.filter((d) => d.kind === 'FOLLOW_UP_REMINDER');
     expect(reminders.length).toBeGreaterThan(0);
     for (const reminder of reminders) {
-      // The UID that activities/deadline-notices.ts gives the invitation it mails with this reminder.
+      // The UID that activities/notify-deadline.ts gives the invitation it mails with this reminder.
       const meeting = events.get(`${driver.id}:${reminder.key.replace('reminder', 'meeting')}@127.0.0.1`);
       expect(meeting).toBeDefined();
       expect(value(meeting!.lines, 'SUMMARY')).toBe(`Samråd: ${examplePartnership.title}`);

@@ -1,5 +1,5 @@
 import { createMailer } from '../../platform/mailer';
-import { notifyDeadline } from '../../activities/deadline-notices';
+import { notifyDeadline } from '../../activities/notify-deadline';
 import { addDays } from '../../domain/dates';
 import { PartnershipDriver, registerOrganisation, today } from '../support/lifecycle';
 import { api, eventually, examplePartnership, startSystem, type TestSystem } from '../support/system';

@@ -1,4 +1,4 @@
-import { deadlineNotice } from '../../activities/mail/deadline-notices';
+import { deadlineNotice } from '../../activities/mail/deadline-notice-emails';
 import ICAL from 'ical.js';
 import { followUpInvitation } from '../../activities/mail/meeting-invitation';
 import type { DeadlineKind } from '../../domain/deadlines';

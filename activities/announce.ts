@@ -2,7 +2,7 @@ import type { Announcement } from '../domain/announcements';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
 import { caseLink } from '../domain/case-link';
-import { announcementEmail } from './mail/announcements';
+import { announcementEmail } from './mail/announcement-emails';
 import { readNoticeRecord } from '../records/notice-record';
 import { recipientsOf } from './mail/recipients';
 import { sendEmailOnce } from './mail/send-once';

@@ -1,7 +1,7 @@
 import type { Deadline, DeadlineKind } from '../domain/deadlines';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
-import { deadlineNotice } from './mail/deadline-notices';
+import { deadlineNotice } from './mail/deadline-notice-emails';
 import { followUpInvitation } from './mail/meeting-invitation';
 import { readFinalDecision } from '../records/final-decision';
 import { readNoticeRecord } from '../records/notice-record';
@@ -24,7 +24,7 @@ const audience: Record<DeadlineKind, 'coordinator' | 'party' | 'everyone'> = {
   RENEGOTIATION_NOTICE: 'everyone',
   TERM_END: 'everyone',
   TERM_END_REMINDER: 'coordinator',
-  // The step it takes announces the new term to everyone (activities/announcements.ts).
+  // The step it takes announces the new term to everyone (activities/announce.ts).
   NEW_TERM_START: 'coordinator',
   OUTCOME_MEASUREMENT_REMINDER: 'everyone',
   OUTCOME_MEASUREMENT: 'coordinator',
