@@ -1,13 +1,21 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool } from 'pg';
+import { Pool, type PoolClient, type QueryConfig, type QueryResult, type QueryResultRow } from 'pg';
 import { PrismaClient } from '../prisma/generated/client';
+import { databaseError } from './database-errors';
 
 /**
- * Prisma for most reads and writes, and its pg pool, shared, for the statements taken on every step
- * (the recording, the record's read): Prisma compiles each query it builds, and on these machines
- * each round trip to PostgreSQL costs more than the statement itself.
+ * The pg pool as records/ uses it, for the statements taken on every step (the recording, the
+ * record's read): Prisma compiles each query it builds, and on these machines each round trip to
+ * PostgreSQL costs more than the statement itself. Its failures arrive in platform/database-errors.ts's words.
  */
-export type Database = PrismaClient & { readonly pool: Pool };
+export interface RecordsPool {
+  query<R extends QueryResultRow = QueryResultRow>(statement: QueryConfig | string, values?: unknown[]): Promise<QueryResult<R>>;
+  /** One connection for a transaction; released with the error that broke it, if one did. */
+  connect(): Promise<Pick<PoolClient, 'query' | 'release'>>;
+}
+
+/** Prisma for most reads and writes, and its pg pool, shared, for records/. */
+export type Database = PrismaClient & { readonly pool: RecordsPool };
 export { Prisma } from '../prisma/generated/client';
 export type { Role } from '../prisma/generated/enums';
 
@@ -41,8 +49,29 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const disconnect = prisma.$disconnect.bind(prisma);
   let ended: Promise<void> | undefined;
-  return Object.assign(prisma, {
-    pool,
+  // Every operation of Prisma's, a raw one and a transaction's included, fails in one vocabulary.
+  const translated = prisma.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw databaseError(error);
+        }
+      },
+    },
+  }) as unknown as PrismaClient;
+  const transaction = translated.$transaction.bind(translated) as (...args: unknown[]) => Promise<unknown>;
+  return Object.assign(translated, {
+    pool: recordsPool(pool),
+    // Beginning and committing an interactive transaction are no operation of the hook's.
+    $transaction: (async (...args: unknown[]) => {
+      try {
+        return await transaction(...args);
+      } catch (error) {
+        throw databaseError(error);
+      }
+    }) as PrismaClient['$transaction'],
     // Prisma leaves a pool it was handed open.
     $disconnect: async () => {
       await disconnect();
@@ -50,4 +79,20 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
       await ended;
     },
   });
+}
+
+function recordsPool(pool: Pool): RecordsPool {
+  const translate = (error: unknown) => {
+    throw databaseError(error);
+  };
+  return {
+    query: <R extends QueryResultRow>(statement: QueryConfig | string, values?: unknown[]) => pool.query<R>(statement, values).catch(translate),
+    async connect() {
+      const client = await pool.connect().catch(translate);
+      return {
+        query: ((statement: QueryConfig | string, values?: unknown[]) => client.query(statement, values).catch(translate)) as PoolClient['query'],
+        release: (error?: Error | boolean) => client.release(error),
+      };
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { isDocumentRef } from '../domain/documents';
 import type { OpenTask } from '../domain/tasks';
 import type { Actor, PartnershipPhase } from '../workflows/messages';
 import type { Database } from '../platform/database';
+import { DuplicateRecord } from '../platform/database-errors';
 import { loadDocuments, refsIn } from './document-store';
 import { changeStatement, partnershipColumns, type RowContext } from './row-writers';
 import type { Columns } from './row-types';
@@ -26,8 +27,6 @@ export interface StepRecord {
   nextDeadlineOn?: string | null;
 }
 
-const uniqueViolation = '23505';
-
 /**
  * Writes one accepted step: its audit row, naming what changed, exactly the rows those changes
  * touch, the work list and the step's events, in one statement (one round trip, atomic by itself).
@@ -48,7 +47,7 @@ export async function recordStep(db: Database, record: StepRecord): Promise<{ wr
     await db.pool.query(recordStatement(s, record, text), s.values);
     return { written: true };
   } catch (error) {
-    if ((error as { code?: unknown }).code === uniqueViolation) return { written: false };
+    if (error instanceof DuplicateRecord) return { written: false };
     throw error;
   }
 }

@@ -3,7 +3,7 @@
 // PostgreSQL, so it holds across API processes, restarts and the workflow's continue-as-new.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/database';
-import { isDatabaseUnavailable } from '../../platform/database-errors';
+import { DatabaseUnavailable } from '../../platform/database-errors';
 import { claimKey, findKey, storeAnswer, type KeyRecord } from '../../records/idempotency-store';
 import { ProblemError, problems, type FieldError } from './problem';
 
@@ -73,7 +73,7 @@ export async function once(db: Database, request: KeyedRequest, work: (reservedI
     // The work is done: a record that cannot be written now leaves the key PENDING, and a retry
     // with it repeats the work under the same reserved id, which is safe; the answer stands.
     await storeAnswer(db, request, answer.status, { body: answer.body ?? null, headers: answer.headers ?? {} }).catch((error: unknown) => {
-      if (!isDatabaseUnavailable(error)) throw error;
+      if (!(error instanceof DatabaseUnavailable)) throw error;
     });
   }
   return answer;

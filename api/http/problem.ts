@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
-import { isDatabaseUnavailable } from '../../platform/database-errors';
+import { DatabaseUnavailable } from '../../platform/database-errors';
 
 /** What a 503 asks the caller to wait: the database or the workflow engine is away for now. */
 const databaseRetryAfterSeconds = 5;
@@ -137,7 +137,7 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, next) => {
     send(res, { type: `/problems/${slug}`, title, status, ...base });
     return;
   }
-  if (isDatabaseUnavailable(error)) {
+  if (error instanceof DatabaseUnavailable) {
     req.log.warn({ err: error }, 'database unavailable');
     res.set('Retry-After', String(databaseRetryAfterSeconds));
     send(res, {

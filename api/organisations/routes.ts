@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Prisma, type Database } from '../../platform/database';
+import type { Database } from '../../platform/database';
+import { DuplicateRecord } from '../../platform/database-errors';
 import { ProblemError, problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { z } from 'zod';
 import { cursorCodec, cursorParts } from '../http/cursor';
 import { contactSchema, createContactRequest, createOrganisationRequest, findOrganisationsQuery, organisationIdParams, organisationSchema } from './schemas';
 
-/** Prisma's code for a unique constraint's refusal. */
-const uniqueViolation = 'P2002';
 
 type Row = { id: string; name: string; organisationNumber: string; kind: string; createdAt: Date };
 /** The list's order, as a key: the name, then the id. */
@@ -42,7 +41,7 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
         ]);
         return { status: 201, body: view(row), headers: { Location: `${basePath}/organisations/${id}` } };
       } catch (error) {
-        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === uniqueViolation) {
+        if (error instanceof DuplicateRecord) {
           // The same keyed request run again finds what its first run registered.
           const registered = await db.organisation.findUnique({ where: { id } });
           if (registered) return { status: 201, body: view(registered), headers: { Location: `${basePath}/organisations/${id}` } };

@@ -8,7 +8,7 @@ import type { PartnershipService, StepOutcome } from './service';
 import { partnershipAsSeenBy } from './views';
 import type { Scope } from '../../domain/policy';
 import type { Principal } from '../auth/principal';
-import { isDatabaseUnavailable } from '../../platform/database-errors';
+import { DatabaseUnavailable } from '../../platform/database-errors';
 
 export const acceptedSchema = z
   .object({
@@ -34,7 +34,7 @@ async function answer(basePath: string, service: PartnershipService, id: string,
     found = await service.find(id);
   } catch (error) {
     // Taken, but its record cannot be read now: never an error for a step that was applied.
-    if (isDatabaseUnavailable(error)) return accepted(outcome.stepId);
+    if (error instanceof DatabaseUnavailable) return accepted(outcome.stepId);
     throw error;
   }
   return { status: 200, body: partnershipAsSeenBy(found, scope, principal?.organisationId), headers: { 'Content-Location': `${basePath}/partnerships/${id}`, ETag: etagOf(found.revision) } };

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from '../../platform/database-errors';
+import { databaseError, DatabaseUnavailable, DuplicateRecord } from '../../platform/database-errors';
 
 describe('which database errors a retry may cure', () => {
   it.each([
@@ -9,7 +9,7 @@ describe('which database errors a retry may cure', () => {
     ['the adapter says the database is not reachable', { meta: { driverAdapterError: { cause: { kind: 'DatabaseNotReachable' } } } }],
     ['the server is shutting down', { code: '57P01' }],
   ])('when %s, then it is "unavailable" (503)', (_name, error) => {
-    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(databaseError(error)).toBeInstanceOf(DatabaseUnavailable);
   });
 
   it.each([
@@ -18,6 +18,20 @@ describe('which database errors a retry may cure', () => {
     ['a check constraint refuses the row', { meta: { driverAdapterError: { cause: { originalCode: '23514' } } } }],
     ['nothing is known of it', new Error('something else')],
   ])('when %s, then it is not "unavailable": a retry would not cure it', (_name, error) => {
-    expect(isDatabaseUnavailable(error)).toBe(false);
+    expect(databaseError(error)).not.toBeInstanceOf(DatabaseUnavailable);
+  });
+
+  it.each([
+    ['pg refuses a row with a taken key', { code: '23505' }],
+    ['Prisma refuses a row with a taken key', { code: 'P2002' }],
+  ])('when %s, then it is a DuplicateRecord, and the driver\'s error is its cause', (_name, error) => {
+    const translated = databaseError(error);
+    expect(translated).toBeInstanceOf(DuplicateRecord);
+    expect((translated as Error).cause).toBe(error);
+  });
+
+  it('when an error is in the vocabulary already, then it is passed on as it is', () => {
+    const unavailable = new DatabaseUnavailable(new Error('ECONNREFUSED'));
+    expect(databaseError(unavailable)).toBe(unavailable);
   });
 });
