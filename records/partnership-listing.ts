@@ -3,6 +3,7 @@
 // organisation is party to, and sees only its own party's case numbers.
 import type { PartnershipPhase } from '../domain/phases';
 import { Prisma, type Database } from '../platform/database';
+import type { Row as TableRow } from './row-types';
 
 /** What a list asks for: api/partnerships/listing.ts states it for callers. */
 export interface PartnershipQuery {
@@ -26,18 +27,14 @@ export interface ListPosition {
   id: string;
 }
 
-export interface PartnershipListRow {
-  id: string;
-  title: string;
-  phase: PartnershipPhase;
-  term: number;
-  termEndDate: string | null;
-  nextDeadlineOn: string | null;
-  caseNumber: string | null;
+/** A page's row, as the statement reads it: the partnership's own columns and its value in the sort. */
+type PageRow = Pick<TableRow<'Partnership'>, 'id' | 'title' | 'term' | 'termEndDate' | 'nextDeadlineOn' | 'caseNumber' | 'createdAt'> & { phase: PartnershipPhase; sortValue: string };
+
+export type PartnershipListRow = Omit<PageRow, 'createdAt' | 'sortValue'> & {
   createdAt: string;
-  parties: { partyId: string; organisationId: string; kind: string; leftOn: string | null }[];
-  externalReferences: { system: string; partyId: string | null; reference: string }[];
-}
+  parties: Pick<TableRow<'Party'>, 'partyId' | 'organisationId' | 'kind' | 'leftOn'>[];
+  externalReferences: Pick<TableRow<'ExternalReference'>, 'system' | 'partyId' | 'reference'>[];
+};
 
 // Each sort as an expression that orders NULLs last and that the keyset compares exactly as ORDER BY does.
 const sortExpression: Record<string, Prisma.Sql> = {
@@ -54,18 +51,6 @@ const descendingExpression: Record<string, Prisma.Sql> = {
 
 /** `%`, `_` and `\` stand for themselves in what a person typed. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-interface Row {
-  id: string;
-  title: string;
-  phase: PartnershipPhase;
-  term: number;
-  termEndDate: string | null;
-  nextDeadlineOn: string | null;
-  caseNumber: string | null;
-  createdAt: Date;
-  sortValue: string;
-}
 
 export async function findPartnerships(db: Database, query: PartnershipQuery, cursor: ListPosition | null, ownOrganisation: string | null | undefined): Promise<{ items: PartnershipListRow[]; next: ListPosition | null }> {
   const sort = query.sort;
@@ -101,7 +86,7 @@ export async function findPartnerships(db: Database, query: PartnershipQuery, cu
   }
   const direction = descending ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const sortValue = column === 'createdAt' ? Prisma.sql`to_char(p."createdAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : expression;
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await db.$queryRaw<PageRow[]>`
     SELECT p.id, p.title, p.phase, p.term, p."termEndDate", p."nextDeadlineOn", p."caseNumber", p."createdAt", ${sortValue} AS "sortValue"
     FROM "Partnership" p
     WHERE ${Prisma.join(where, ' AND ')}
@@ -112,10 +97,10 @@ export async function findPartnerships(db: Database, query: PartnershipQuery, cu
   // Raw, as the page itself: a list is asked often, and each query Prisma builds is compiled first.
   const [parties, references] = ids.length
     ? await Promise.all([
-        db.$queryRaw<{ partnershipId: string; partyId: string; organisationId: string; kind: string; leftOn: string | null }[]>`
+        db.$queryRaw<Pick<TableRow<'Party'>, 'partnershipId' | 'partyId' | 'organisationId' | 'kind' | 'leftOn'>[]>`
           SELECT "partnershipId"::text, "partyId", "organisationId"::text, kind, "leftOn" FROM "Party"
           WHERE "partnershipId" = ANY(${ids}::uuid[]) ORDER BY "recordedAtRevision", "recordedPosition", "partyId"`,
-        db.$queryRaw<{ partnershipId: string; system: string; partyId: string | null; reference: string }[]>`
+        db.$queryRaw<Pick<TableRow<'ExternalReference'>, 'partnershipId' | 'system' | 'partyId' | 'reference'>[]>`
           SELECT "partnershipId"::text, system, "partyId", reference FROM "ExternalReference"
           WHERE "partnershipId" = ANY(${ids}::uuid[]) ORDER BY "recordedAtRevision", key`,
       ])
