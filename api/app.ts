@@ -19,7 +19,7 @@ import { harden, type HardeningSettings } from './http/hardening';
 import { createOwnership } from './auth/ownership';
 import { createPersonVerifier, type PeopleSettings } from './auth/people';
 import { organisationRoutes } from './organisations/routes';
-import { partnershipActionRoutes } from './partnerships/action-routes';
+import { partnershipStepRoutes } from './partnerships/step-routes';
 import { partnershipCalendarRoutes } from './partnerships/calendar-routes';
 import { partnershipNotificationRoutes } from './partnerships/notification-routes';
 import { partnershipRecordRoutes } from './partnerships/record-routes';
@@ -61,7 +61,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   const partnerships = createPartnershipService(deps);
   partnershipRoutes(routes, apiBasePath, partnerships);
   partnershipListRoute(routes, apiBasePath, deps.db);
-  partnershipActionRoutes(routes, apiBasePath, partnerships);
+  partnershipStepRoutes(routes, apiBasePath, partnerships);
   partnershipImportRoutes(routes, apiBasePath, partnerships);
   partnershipRecordRoutes(routes, apiBasePath, deps.db, deps.temporal);
   partnershipCalendarRoutes(routes, apiBasePath, deps);

@@ -68,24 +68,24 @@ export function rightsOf(operation: string): Rights | undefined {
 }
 
 /** The parties a step acts for, when a representative could take it; null when it names none. */
-export function actingParties(command: Step): string[] | null {
-  switch (command.type) {
+export function actingParties(step: Step): string[] | null {
+  switch (step.type) {
     case 'assignContacts':
     case 'recordContribution':
     case 'recordDecision':
     case 'recordPosting':
-      return [command.payload.partyId];
+      return [step.payload.partyId];
     case 'addLearningGoal':
     case 'recordExternalReference':
-      return command.payload.partyId ? [command.payload.partyId] : null;
+      return step.payload.partyId ? [step.payload.partyId] : null;
     case 'raiseDeviation':
     case 'raiseDispute':
-      return command.payload.raisedByPartyId ? [command.payload.raisedByPartyId] : null;
+      return step.payload.raisedByPartyId ? [step.payload.raisedByPartyId] : null;
     case 'recordDeparture':
-      return [command.payload.partyId];
+      return [step.payload.partyId];
     // A representative reports a follow-up its own party took part in.
     case 'recordFollowUp':
-      return command.payload.participantPartyIds;
+      return step.payload.participantPartyIds;
     default:
       return null;
   }
@@ -99,13 +99,13 @@ export interface Caller {
 export type StepVerdict = 'allowed' | 'role-may-not' | 'not-own-party';
 
 /** Whether a caller may take a step on this partnership; the workflow's validators ask it too. */
-export function mayTake(caller: Caller, command: Step, parties: Pick<PartnershipState['parties'][number], 'partyId' | 'organisationId'>[]): StepVerdict {
-  const scope = stepPolicy[command.type][caller.role as Role];
+export function mayTake(caller: Caller, step: Step, parties: Pick<PartnershipState['parties'][number], 'partyId' | 'organisationId'>[]): StepVerdict {
+  const scope = stepPolicy[step.type][caller.role as Role];
   if (!scope) return 'role-may-not';
   if (scope === 'any') return 'allowed';
   const own = new Set(parties.filter((p) => caller.organisationId && p.organisationId === caller.organisationId).map((p) => p.partyId));
-  const acting = actingParties(command);
-  if (command.type === 'recordFollowUp') return acting?.some((p) => own.has(p)) ? 'allowed' : 'not-own-party';
+  const acting = actingParties(step);
+  if (step.type === 'recordFollowUp') return acting?.some((p) => own.has(p)) ? 'allowed' : 'not-own-party';
   return acting && acting.length > 0 && acting.every((p) => own.has(p)) ? 'allowed' : 'not-own-party';
 }
 

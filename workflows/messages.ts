@@ -66,7 +66,7 @@ export const upcomingDeadlinesQuery = defineQuery<Deadline[]>('upcomingDeadlines
 /** What the partnership waits on, and whom: the work list of this one partnership. */
 export const openTasksQuery = defineQuery<OpenTask[]>('openTasks');
 
-/** One Update per human step, named as the command. */
+/** One Update per human step, named as the step. */
 export const stepUpdates = Object.fromEntries(stepTypes.map((type) => [type, defineUpdate(type)])) as {
   [T in StepType]: UpdateDefinition<StepResult, [StepRequest<T>], T>;
 };

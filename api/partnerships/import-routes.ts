@@ -6,7 +6,7 @@ import { initialState } from '../../domain/state';
 import { steps } from '../../domain/steps';
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
-import { acceptedSchema, outcomeUrl } from './action-routes';
+import { acceptedSchema, outcomeUrl } from './step-routes';
 import { createPartnershipRequest, partnershipSchema } from './schemas';
 import type { PartnershipService } from './service';
 

@@ -15,7 +15,7 @@ export const partyKind = z
   .optional()
   .meta({ description: "The organisation's registered kind, which the party takes; when given, it must be that kind" });
 
-/** The workflow cannot read the register: a command that reaches it without the kind is refused. */
+/** The workflow cannot read the register: a step that reaches it without the kind is refused. */
 export const kindNotGiven = () => refuse('PARTY_KIND_MISMATCH', "A party's kind is its organisation's registered kind, and none was given");
 
 export const initiationSteps = {

@@ -55,7 +55,7 @@ const stepResponses = {
 };
 
 /** One POST route per step, each validated by the step's own schema. */
-export function partnershipActionRoutes(routes: RouteTable, basePath: string, service: PartnershipService): void {
+export function partnershipStepRoutes(routes: RouteTable, basePath: string, service: PartnershipService): void {
   for (const type of stepTypes) {
     routes.add(basePath, {
       method: 'post',
