@@ -1,4 +1,4 @@
-// How each changed entity is written to its row of the read model, as one part of the step's single
+// How each changed entity is written to its row of the records, as one part of the step's single
 // statement. Texts arrive as document references and are written out in full, so that reads need no
 // second look-up.
 import type { Change, EntityName, EntityValue } from '../domain/changes';
