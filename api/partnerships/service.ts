@@ -24,6 +24,8 @@ export interface PartnershipServiceDeps {
   taskQueue: string;
   /** How long a step's caller waits for its outcome before it is answered 202 Accepted (30 s). */
   stepAnswerDeadlineMs?: number;
+  /** Called once a registration's event is committed (events/wake-webhooks.ts). */
+  wakeWebhooks?: () => void;
 }
 
 /** A step's outcome: taken, or accepted by the workflow and still being recorded. */
@@ -153,6 +155,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
         });
         await startWorkflow(id, challenge, options.imported ?? false);
         await connection.query('COMMIT');
+        deps.wakeWebhooks?.();
       } catch (error) {
         await connection.query('ROLLBACK').catch((rollbackFailed: Error) => (broken = rollbackFailed));
         if (isTemporalUnavailable(error)) throw problems.unavailable('The workflow engine cannot be reached; try again');
