@@ -1,4 +1,6 @@
+import type { Client } from '@temporalio/client';
 import type { Database } from '../platform/database';
+import type { Logger } from '../platform/logger';
 import type { Mailer } from '../platform/mailer';
 import { caseLink } from '../domain/case-link';
 import { partnershipRegisteredEmail } from './mail/partnership-registered';
@@ -11,6 +13,7 @@ import type { Deadline } from '../domain/deadlines';
 import { Context } from '@temporalio/activity';
 import { deliverEvent } from '../events/webhook-attempt';
 import { disableWebhook, nextWebhookEvents } from '../events/webhook-subscription';
+import { webhookWaker } from '../events/wake-webhooks';
 
 /** Where the API serves partnerships: an event's CloudEvents source. */
 const apiBasePath = '/api/v1';
@@ -24,11 +27,15 @@ export interface ActivityDependencies {
   caseLinkTemplate?: string;
   /** WEBHOOK_ALLOW_PRIVATE_URLS: webhooks may point at private addresses (development and tests only). */
   webhookAllowPrivateUrls?: boolean;
+  /** Wakes the webhook deliveries once a step's events are committed (events/wake-webhooks.ts). */
+  temporal: Client;
+  logger: Pick<Logger, 'warn'>;
 }
 
 /** Activities are built from their dependencies so that tests hand in their own database and SMTP. */
 export function createActivities(deps: ActivityDependencies) {
   const mailDeps = { ...deps, domain: new URL(deps.publicBaseUrl).hostname };
+  const webhooks = webhookWaker(deps.temporal, deps.db, deps.logger);
 
   return {
     async notifyDeadline(input: { partnershipId: string; deadline: Deadline; nextDeadlineOn?: string | null }): Promise<{ sent: number }> {
@@ -53,6 +60,8 @@ export function createActivities(deps: ActivityDependencies) {
 
     async recordStep(record: StepRecord): Promise<void> {
       await recordStep(deps.db, record);
+      // A retry that finds the step written wakes them too: the attempt that wrote it may have died first.
+      if (record.changes.length > 0) webhooks.wake();
     },
 
     async sendPartnershipRegisteredEmail(input: { partnershipId: string }): Promise<void> {

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
+import { webhookWaker, type WebhookWaker } from '../events/wake-webhooks';
 import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { createAuthenticator } from './auth/authenticate';
@@ -49,6 +50,8 @@ export interface AppDependencies {
   hardening?: Partial<HardeningSettings>;
   /** WEBHOOK_ALLOW_PRIVATE_URLS: webhooks may point at private addresses (development and tests only). */
   webhookAllowPrivateUrls?: boolean;
+  /** Wakes the webhook deliveries after a registration's commit; one of the app's own when not given. */
+  webhooks?: WebhookWaker;
 }
 
 const defaultHardening: HardeningSettings = { corsOrigins: [], trustProxyHops: 0, rateLimitPerMinute: 600 };
@@ -58,7 +61,8 @@ const requestIdPattern = /^[A-Za-z0-9._-]{1,128}$/;
 export function createApp(deps: AppDependencies): { app: Express; routes: RouteTable } {
   const routes = new RouteTable();
   healthRoutes(routes, deps);
-  const partnerships = createPartnershipService(deps);
+  const webhooks = deps.webhooks ?? webhookWaker(deps.temporal, deps.db, deps.logger);
+  const partnerships = createPartnershipService({ ...deps, wakeWebhooks: webhooks.wake });
   partnershipRoutes(routes, apiBasePath, partnerships);
   partnershipListRoute(routes, apiBasePath, deps.db);
   partnershipStepRoutes(routes, apiBasePath, partnerships);

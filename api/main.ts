@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ConfigError, loadConfig } from '../platform/config';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
+import { webhookWaker } from '../events/wake-webhooks';
 import { pruneExpired } from '../records/retention';
 import { createApp } from './app';
 
@@ -12,7 +13,11 @@ async function main(): Promise<void> {
   // Lazy: the API comes up (and /readyz says 503) even while Temporal is still starting.
   const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const webhooks = webhookWaker(temporal, db, logger);
+  // A wake lost while the API was down (after a registration's commit, before its signal) is made up for now.
+  webhooks.wake();
   const { app } = createApp({
+    webhooks,
     db,
     temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,

@@ -82,7 +82,7 @@ async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string
     namespace: 'default',
     taskQueue,
     workflowBundlePath: bundlePath,
-    dependencies: { db, mailer: createMailer(smtp.url), mailFrom: 'IOP bench <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1' },
+    dependencies: { db, mailer: createMailer(smtp.url), mailFrom: 'IOP bench <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1', temporal: env.client, logger: createLogger({ level: 'silent', name: 'bench-history' }) },
   });
 
   let driver: PartnershipDriver | undefined;

@@ -3,21 +3,33 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../platform/database';
 import type { Mailer } from '../platform/mailer';
-import { partiesOfOrganisation, readEvents } from '../records/events-feed';
-import { decodePosition, encodePosition, eventAsSeenBy } from './feed';
+import { eventsHeldBack, partiesOfOrganisation, readEvents, type FeedFilter } from '../records/events-feed';
+import { decodePosition, encodePosition, eventAsSeenBy, type FeedPosition } from './feed';
 
-export async function nextWebhookEvents(db: Database, input: { subscriptionId: string; after: string; limit: number }): Promise<{ active: boolean; eventIds: string[]; next: string }> {
+/**
+ * The next events for a subscription, after a position: their ids, the position read up to, whether
+ * the page was full (`more`: read on at once) and whether an event after it was held back behind a
+ * transaction still running (`heldBack`: look again shortly, as no one will say when that one ends).
+ */
+export async function nextWebhookEvents(
+  db: Database,
+  input: { subscriptionId: string; after: string; limit: number },
+): Promise<{ active: boolean; eventIds: string[]; next: string; more: boolean; heldBack: boolean }> {
   const subscription = await db.webhookSubscription.findUnique({ where: { id: input.subscriptionId } });
-  if (!subscription || subscription.status !== 'ACTIVE') return { active: false, eventIds: [], next: input.after };
-  const rows = await readEvents(db, decodePosition(input.after) ?? [0n, 0n], input.limit, {
+  if (!subscription || subscription.status !== 'ACTIVE') return { active: false, eventIds: [], next: input.after, more: false, heldBack: false };
+  const filter: FeedFilter = {
     types: subscription.eventTypes as string[],
     ...(subscription.organisationId ? { organisationId: subscription.organisationId, asRepresentative: true } : {}),
-  });
+  };
+  const after = decodePosition(input.after) ?? [0n, 0n];
+  const rows = await readEvents(db, after, input.limit, filter);
   // An organisation's subscription is told what its representatives' feed tells.
   const ownParties = subscription.organisationId ? await partiesOfOrganisation(db, subscription.organisationId) : null;
   const told = ownParties ? rows.filter((row) => eventAsSeenBy(row, ownParties) !== null) : rows;
   const last = rows.at(-1);
-  return { active: true, eventIds: told.map((r) => r.id), next: last ? encodePosition([last.txid, last.seq]) : input.after };
+  const next: FeedPosition = last ? [last.txid, last.seq] : after;
+  const more = rows.length === input.limit;
+  return { active: true, eventIds: told.map((r) => r.id), next: last ? encodePosition(next) : input.after, more, heldBack: !more && (await eventsHeldBack(db, next, filter)) };
 }
 
 export async function disableWebhook(deps: { db: Database; mailer: Mailer; mailFrom: string }, input: { subscriptionId: string; reason: string }): Promise<void> {

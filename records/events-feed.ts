@@ -17,12 +17,9 @@ export interface FeedFilter {
 /** Below this, every transaction has ended: the events of older ones are all there is of them. */
 const horizon = Prisma.sql`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`;
 
-/**
- * The events after a position, in (txid, seq) order, from transactions older than any still
- * running: one that commits later cannot land behind the position, so a reader misses nothing.
- */
-export async function readEvents(db: { $queryRaw: Database['$queryRaw'] }, after: FeedPosition, limit: number, filter: FeedFilter = {}): Promise<StoredEvent[]> {
-  const where: Prisma.Sql[] = [Prisma.sql`(e.txid, e.seq) > (${after[0]}, ${after[1]})`, Prisma.sql`e.txid < ${horizon}`];
+/** Which events of the feed a filter lets through, after a position. */
+function feedConditions(after: FeedPosition, filter: FeedFilter): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [Prisma.sql`(e.txid, e.seq) > (${after[0]}, ${after[1]})`];
   if (filter.partnershipId) where.push(Prisma.sql`e."partnershipId" = ${filter.partnershipId}::uuid`);
   if (filter.types?.length) where.push(Prisma.sql`e.type IN (${Prisma.join(filter.types)})`);
   if (filter.organisationId !== undefined) {
@@ -34,11 +31,30 @@ export async function readEvents(db: { $queryRaw: Database['$queryRaw'] }, after
   }
   // Left out here rather than by eventAsSeenBy alone, so that a representative's page stays full.
   if (filter.asRepresentative) where.push(Prisma.sql`e.type NOT LIKE 'se.iop.partnership.legal-review-answer.%'`);
+  return where;
+}
+
+/**
+ * The events after a position, in (txid, seq) order, from transactions older than any still
+ * running: one that commits later cannot land behind the position, so a reader misses nothing.
+ */
+export async function readEvents(db: { $queryRaw: Database['$queryRaw'] }, after: FeedPosition, limit: number, filter: FeedFilter = {}): Promise<StoredEvent[]> {
   return db.$queryRaw<StoredEvent[]>`
     SELECT e.seq, e.id, e.txid, e."partnershipId", e.type, e.time, e.data FROM "PartnershipEvent" e
-    WHERE ${Prisma.join(where, ' AND ')}
+    WHERE ${Prisma.join([...feedConditions(after, filter), Prisma.sql`e.txid < ${horizon}`], ' AND ')}
     ORDER BY e.txid, e.seq
     LIMIT ${limit}`;
+}
+
+/**
+ * Whether any event after a position is committed that readEvents held back: one of a transaction
+ * younger than another still running. Asked after a read, so that an event held back then is found
+ * here whether or not the older transaction has ended since.
+ */
+export async function eventsHeldBack(db: { $queryRaw: Database['$queryRaw'] }, after: FeedPosition, filter: FeedFilter = {}): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ held: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "PartnershipEvent" e WHERE ${Prisma.join(feedConditions(after, filter), ' AND ')}) AS held`;
+  return row!.held;
 }
 
 /** One event by its id (the CloudEvents id, a delivery's webhook-id), or null. */

@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
+import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { webhookWaker } from '../events/wake-webhooks';
 import { ConfigError, loadConfig } from '../platform/config';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
@@ -14,6 +16,8 @@ async function main(): Promise<void> {
   const db = createDatabase(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const mailer = createMailer(config.SMTP_URL);
+  // The activities wake webhook deliveries through a client on the worker's own connection.
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -28,8 +32,12 @@ async function main(): Promise<void> {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       caseLinkTemplate: config.CASE_LINK_TEMPLATE,
       webhookAllowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
+      temporal,
+      logger,
     },
   });
+  // A wake lost while this worker was down (after a step's commit, before its signal) is made up for now.
+  webhookWaker(temporal, db, logger).wake();
   // The SDK's worker shuts down on SIGINT and SIGTERM by itself: run() resolves once in-flight
   // activities have drained.
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');

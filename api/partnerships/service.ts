@@ -25,6 +25,8 @@ export interface PartnershipServiceDeps {
   taskQueue: string;
   /** How long a step's caller waits for its outcome before it is answered 202 Accepted (30 s). */
   stepAnswerDeadlineMs?: number;
+  /** Called once a registration's event is committed (events/wake-webhooks.ts). */
+  wakeWebhooks?: () => void;
 }
 
 export function createPartnershipService(deps: PartnershipServiceDeps) {
@@ -59,6 +61,8 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
         },
         () => workflow.start(id, challenge, options.imported ?? false),
       );
+      // Told once the registration's event is committed: a subscription's workflow waits to be woken.
+      deps.wakeWebhooks?.();
     },
 
     /**

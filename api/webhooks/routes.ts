@@ -9,6 +9,7 @@ import { deliverEvent, eventForSubscription } from '../../events/webhook-attempt
 import { webhookUrlProblem } from '../../events/webhook-url-guard';
 import { feedEnd } from '../../records/events-feed';
 import type { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery';
+import { webhookDeliveryWorkflowId, webhookWakeSignal } from '../../workflows/webhook-messages';
 import { emailAddress } from '../http/formats';
 import { afterParameter, cursorCodec, cursorParts } from '../http/cursor';
 import { problems } from '../http/problem';
@@ -94,7 +95,6 @@ const eventId = z.string().regex(/^[0-9a-f-]{36}:\d{1,9}:\d{1,4}$/, 'must be an 
 /** The deliveries' order, newest first, as a key: the id, within PostgreSQL's bigint. */
 const deliveryCursor = cursorCodec(z.tuple([cursorParts.count(18)]));
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
-const workflowId = (id: string) => `webhook-${id}`;
 
 type Row = NonNullable<Awaited<ReturnType<Database['webhookSubscription']['findUnique']>>>;
 const view = (row: Row) => ({
@@ -141,7 +141,7 @@ export function webhookRoutes(routes: RouteTable, basePath: string, deps: Webhoo
       });
       try {
         await deps.temporal.workflow.start<typeof webhookDeliveryWorkflow>('webhookDeliveryWorkflow', {
-          workflowId: workflowId(id),
+          workflowId: webhookDeliveryWorkflowId(id),
           taskQueue: deps.taskQueue,
           args: [{ subscriptionId: id, after: encodePosition(await feedEnd(db)) }],
         });
@@ -179,8 +179,10 @@ export function webhookRoutes(routes: RouteTable, basePath: string, deps: Webhoo
     responses: { 204: { description: 'Stopped' }, 404: { description: 'No such subscription' } },
     handler: async ({ params }) => {
       await find(params.id);
-      // The workflow sees it at its next look and ends; a delivery under way checks it too.
+      // Woken, the workflow looks, finds it stopped and ends; a delivery under way checks it too. The
+      // answer does not wait for the wake: were it lost, nothing more is delivered all the same.
       await db.webhookSubscription.updateMany({ where: { id: params.id, status: 'ACTIVE' }, data: { status: 'DISABLED', disabledReason: 'stopped on request', disabledAt: new Date() } });
+      void deps.temporal.workflow.getHandle(webhookDeliveryWorkflowId(params.id)).signal(webhookWakeSignal).catch(() => undefined);
       return { status: 204 };
     },
   });

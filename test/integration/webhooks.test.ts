@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { fullAgreement, PartnershipDriver, registerOrganisation } from '../support/lifecycle';
 import { recordWorkflowHistoryIfAsked } from '../support/record-history';
 import { api, eventually, startSystem, type TestSystem } from '../support/system';
+import { WorkerProcess } from '../support/worker-process';
 import { deliverEvent } from '../../events/webhook-attempt';
 import type { Resolver } from '../../events/webhook-url-guard';
 
@@ -145,6 +146,82 @@ describe('webhooks', () => {
     await api(system, 'DELETE', `/api/v1/webhook-subscriptions/${created.body.id}`, { key: system.adminKey });
     await receiver.stop();
   }, 60_000);
+
+  /** The length of a workflow's history once it has stopped growing for a second and a half. */
+  const settledHistoryLength = async (workflowId: string) => {
+    const handle = system.temporal.workflow.getHandle(workflowId);
+    let last = (await handle.describe()).historyLength;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const now = (await handle.describe()).historyLength;
+      if (now === last) return now;
+      last = now;
+    }
+  };
+
+  /** A subscription that has been told of one partnership's registration, and is idle since. */
+  const idleSubscription = async () => {
+    const receiver = new Receiver([]);
+    const subscription = await subscribe(await receiver.start());
+    receiver.secrets = [subscription.secret];
+    const driver = await PartnershipDriver.register(system);
+    await eventually(async () => receiver.received.some((r) => r.body.subject === driver.id) || undefined, 30_000);
+    const workflowId = `webhook-${subscription.id}`;
+    return { receiver, subscription, workflowId, historyLength: await settledHistoryLength(workflowId) };
+  };
+
+  it("when a subscription is idle, then its workflow's history does not grow", async () => {
+    const { receiver, subscription, workflowId, historyLength } = await idleSubscription();
+    const events = await system.db.partnershipEvent.count();
+
+    // Long enough for two looks of a subscription that polls every 3 s.
+    await new Promise((resolve) => setTimeout(resolve, 7_000));
+
+    expect(await system.db.partnershipEvent.count()).toBe(events);
+    expect((await system.temporal.workflow.getHandle(workflowId).describe()).historyLength).toBe(historyLength);
+    await api(system, 'DELETE', `/api/v1/webhook-subscriptions/${subscription.id}`, { key: system.adminKey });
+    await receiver.stop();
+  }, 60_000);
+
+  it("when an event is recorded, then the idle subscription's webhook delivers it within seconds, and when the subscription is stopped, then its workflow ends", async () => {
+    const { receiver, subscription, workflowId } = await idleSubscription();
+    const driver = await PartnershipDriver.register(system);
+    const registered = Date.now();
+    await driver.step('describe-challenge', { challenge: 'Ensamhet bland äldre.' });
+
+    const expected = await eventsOf(driver.id);
+    await eventually(async () => receiver.received.filter((r) => r.body.subject === driver.id).length >= expected.length || undefined, 5_000);
+    expect(Date.now() - registered).toBeLessThan(5_000);
+    expect(receiver.received.filter((r) => r.body.subject === driver.id).map((r) => r.id)).toEqual(expected);
+    await recordWorkflowHistoryIfAsked(system.temporal, workflowId, 'webhook-woken-after-quiet');
+
+    await api(system, 'DELETE', `/api/v1/webhook-subscriptions/${subscription.id}`, { key: system.adminKey });
+    await eventually(async () => (await system.temporal.workflow.getHandle(workflowId).describe()).status.name === 'COMPLETED' || undefined, 5_000);
+    await receiver.stop();
+  }, 60_000);
+
+  it("when an event's wake was lost while the worker was down, then a worker's start makes up for it", async () => {
+    const { receiver, subscription } = await idleSubscription();
+    const driver = await PartnershipDriver.register(system);
+    await eventually(async () => receiver.received.some((r) => r.body.subject === driver.id) || undefined, 30_000);
+    // As a step's recording commits its events when the worker dies before it can wake anyone.
+    const lost = `${driver.id}:1:1`;
+    await system.db.$executeRaw`
+      INSERT INTO "PartnershipEvent" (id, txid, "partnershipId", type, data)
+      VALUES (${lost}, pg_current_xact_id()::text::bigint, ${driver.id}::uuid, 'se.iop.partnership.changed', ${JSON.stringify({ partnershipId: driver.id, revision: 1 })}::jsonb)`;
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect(receiver.received.some((r) => r.id === lost)).toBe(false);
+
+    const restarted = await new WorkerProcess({ taskQueue: `iop-test-${crypto.randomUUID()}`, smtpUrl: system.smtp.url }).running();
+    try {
+      await eventually(async () => receiver.received.some((r) => r.id === lost) || undefined, 15_000);
+    } finally {
+      restarted.kill('SIGTERM');
+      await restarted.exited;
+    }
+    await api(system, 'DELETE', `/api/v1/webhook-subscriptions/${subscription.id}`, { key: system.adminKey });
+    await receiver.stop();
+  }, 90_000);
 
   it('when the secret is rotated, then deliveries are signed by the new and the old secret alike for the grace period', async () => {
     const receiver = new Receiver([]);

@@ -99,7 +99,7 @@ export async function startSystem(
         namespace: 'default',
         taskQueue,
         workflowBundlePath: run.workflowBundlePath,
-        dependencies: { db, mailer, mailFrom: 'IOP test <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1:3000', webhookAllowPrivateUrls: options.webhookAllowPrivateUrls ?? false },
+        dependencies: { db, mailer, mailFrom: 'IOP test <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1:3000', webhookAllowPrivateUrls: options.webhookAllowPrivateUrls ?? false, temporal, logger: logs.logger },
       });
       worker = { instance, running: instance.run(), connection: workerConnection, mailer };
     },

@@ -58,7 +58,15 @@ export class TimeSkippingSystem {
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
       workflowBundle: { codePath: testRun().workflowBundlePath },
-      activities: createActivities({ db: this.db, mailer: createMailer(this.smtp.url), mailFrom: 'IOP <noreply@iop.test>', publicBaseUrl: 'http://127.0.0.1', webhookAllowPrivateUrls: true }),
+      activities: createActivities({
+        db: this.db,
+        mailer: createMailer(this.smtp.url),
+        mailFrom: 'IOP <noreply@iop.test>',
+        publicBaseUrl: 'http://127.0.0.1',
+        webhookAllowPrivateUrls: true,
+        temporal: this.env.client,
+        logger: createLogger({ level: 'silent', name: 'timers' }),
+      }),
     });
   }
 
