@@ -4,6 +4,7 @@
 // them all once when it starts, so that a wake lost while something was down is made up for.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Database } from '../platform/database';
+import { activeSubscriptionIds } from '../records/events-feed';
 import type { Logger } from '../platform/logger';
 import { webhookDeliveryWorkflowId, webhookWakeSignal } from '../workflows/webhook-messages';
 
@@ -14,8 +15,8 @@ const signalsAtOnce = 16;
  * Signals the workflow of every active subscription once; answers how many were woken. A workflow
  * that has ended (its subscription stopped meanwhile) is passed over.
  */
-export async function wakeWebhookDeliveries(temporal: Client, db: Pick<Database, 'webhookSubscription'>): Promise<number> {
-  const active = await db.webhookSubscription.findMany({ where: { status: 'ACTIVE' }, select: { id: true } });
+export async function wakeWebhookDeliveries(temporal: Client, db: Pick<Database, 'pool'>): Promise<number> {
+  const active = (await activeSubscriptionIds(db)).map((id) => ({ id }));
   let woken = 0;
   for (let i = 0; i < active.length; i += signalsAtOnce) {
     await Promise.all(
@@ -48,7 +49,7 @@ export interface WebhookWaker {
  * commit is followed by a round that began after it. It never fails its caller: a failure is
  * logged and the round tried again.
  */
-export function webhookWaker(temporal: Client, db: Pick<Database, 'webhookSubscription'>, logger: Pick<Logger, 'warn'>): WebhookWaker {
+export function webhookWaker(temporal: Client, db: Pick<Database, 'pool'>, logger: Pick<Logger, 'warn'>): WebhookWaker {
   let asked = false;
   let running: Promise<void> | null = null;
 

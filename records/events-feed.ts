@@ -78,3 +78,12 @@ export async function feedEnd(db: Database): Promise<FeedPosition> {
   if (!row?.txid) return [0n, 0n];
   return row.txid < xmin!.xmin ? [row.txid, row.seq!] : [xmin!.xmin - 1n, 2n ** 62n];
 }
+
+/**
+ * The active webhook subscriptions: asked after every commit of events, and so straight through pg
+ * (Prisma compiles every query it builds, and the worker asks once per round of steps).
+ */
+export async function activeSubscriptionIds(db: Pick<Database, 'pool'>): Promise<string[]> {
+  const { rows } = await db.pool.query<{ id: string }>({ name: 'active-webhook-subscriptions', text: `SELECT id::text FROM "WebhookSubscription" WHERE status = 'ACTIVE'` });
+  return rows.map((row) => row.id);
+}
