@@ -54,7 +54,11 @@ export async function readNoticeRecord(db: Database, partnershipId: string, next
 
 /** The partnership as its registration's e-mail names it. */
 export async function readRegisteredPartnership(db: Database, partnershipId: string): Promise<Pick<NoticeRecord, 'id' | 'title' | 'caseNumber' | 'coordinatorName' | 'coordinatorEmail'>> {
-  const found = await db.partnership.findUnique({ where: { id: partnershipId }, select: { id: true, title: true, caseNumber: true, coordinatorName: true, coordinatorEmail: true } });
-  if (!found) throw new Error(`No partnership ${partnershipId} is recorded`);
-  return found;
+  const { rows } = await db.pool.query<Pick<NoticeRecord, 'id' | 'title' | 'caseNumber' | 'coordinatorName' | 'coordinatorEmail'>>({
+    name: 'registered-partnership',
+    text: 'SELECT id, title, "caseNumber", "coordinatorName", "coordinatorEmail" FROM "Partnership" WHERE id = $1::uuid',
+    values: [partnershipId],
+  });
+  if (!rows[0]) throw new Error(`No partnership ${partnershipId} is recorded`);
+  return rows[0];
 }

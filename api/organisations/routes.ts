@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../platform/database';
 import { DuplicateRecord } from '../../platform/database-errors';
+import { registerOrganisation } from '../../records/organisation-registration';
 import { ProblemError, problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { z } from 'zod';
@@ -32,13 +33,7 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
     handler: async ({ body, principal, requestId, reservedId }) => {
       const id = reservedId ?? randomUUID();
       try {
-        // One transaction: the row and its audit event stand or fall together.
-        const [row] = await db.$transaction([
-          db.organisation.create({ data: { id, name: body.name, organisationNumber: body.organisationNumber, kind: body.kind } }),
-          db.auditEvent.create({
-            data: { actorType: principal!.type, actorId: principal!.keyId, actorRole: principal!.role, action: 'organisation.registered', requestId, details: { organisationId: id } },
-          }),
-        ]);
+        const row = await registerOrganisation(db, { id, ...body }, { actor: principal!, requestId });
         return { status: 201, body: view(row), headers: { Location: `${basePath}/organisations/${id}` } };
       } catch (error) {
         if (error instanceof DuplicateRecord) {

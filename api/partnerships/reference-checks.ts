@@ -1,20 +1,17 @@
 // What a step points at outside the workflow must exist, and what the records decide is taken from
 // them: the API checks, for the steps that point, before it asks, and hands on the payload the
-// workflow is to get. Each check reads the records through the Prisma client.
+// workflow is to get. Each check reads the records through records/organisation-registration.ts.
 import type { Party } from '../../domain/state';
 import type { StepPayload, StepType } from '../../domain/steps';
 import type { Database } from '../../platform/database';
+import { contactsOfPartyOrganisation, registeredKinds as readRegisteredKinds } from '../../records/organisation-registration';
 import { problems } from '../http/problem';
 
 type PartyKind = Party['kind'];
 type Check<T extends StepType> = (db: Database, partnershipId: string, payload: StepPayload<T>, within: string) => Promise<StepPayload<T>>;
 
-/** The registered kind of each organisation found, by id. */
-async function registeredKinds(db: Database, organisationIds: string[]): Promise<Map<string, PartyKind>> {
-  const found = await db.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, kind: true } });
-  // The registration's schema admits only a party's kinds.
-  return new Map(found.map((o) => [o.id, o.kind as PartyKind]));
-}
+/** The registered kind of each organisation found, by id; the registration's schema admits only a party's kinds. */
+const registeredKinds = (db: Database, organisationIds: string[]) => readRegisteredKinds(db, organisationIds) as Promise<Map<string, PartyKind>>;
 
 /**
  * A party is of its organisation's registered kind: the IOP guards count kinds, so the kind comes
@@ -33,9 +30,9 @@ const notRegistered = (field: string, pointer: string) =>
 const referenceChecks: { [T in StepType]?: Check<T> } = {
   async assignContacts(db, id, payload) {
     const { partyId, contactIds } = payload;
-    const party = await db.party.findUnique({ where: { partnershipId_partyId: { partnershipId: id, partyId } } });
-    const found = party ? await db.contact.count({ where: { id: { in: contactIds }, organisationId: party.organisationId } }) : 0;
-    if (party && found !== new Set(contactIds).size) {
+    // No such party: the workflow refuses the step, with the party named.
+    const found = await contactsOfPartyOrganisation(db, id, partyId, contactIds);
+    if (found !== null && found !== new Set(contactIds).size) {
       throw problems.validation([{ in: 'body', field: 'contactIds', pointer: '#/contactIds', detail: "Each contact must belong to the party's organisation" }]);
     }
     return payload;
