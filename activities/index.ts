@@ -59,9 +59,11 @@ export function createActivities(deps: ActivityDependencies) {
     },
 
     async recordStep(record: StepRecord): Promise<void> {
-      await recordStep(deps.db, record);
-      // A retry that finds the step written wakes them too: the attempt that wrote it may have died first.
-      if (record.changes.length > 0) webhooks.wake();
+      const recorded = await recordStep(deps.db, record);
+      if (record.changes.length === 0) return;
+      // A retry that finds the step written wakes every subscription too: the attempt that wrote it may have died first.
+      if (recorded.written) webhooks.wake(recorded.activeSubscriptions);
+      else webhooks.wake();
     },
 
     async sendPartnershipRegisteredEmail(input: { partnershipId: string }): Promise<void> {

@@ -12,11 +12,11 @@ import { webhookDeliveryWorkflowId, webhookWakeSignal } from '../workflows/webho
 const signalsAtOnce = 16;
 
 /**
- * Signals the workflow of every active subscription once; answers how many were woken. A workflow
- * that has ended (its subscription stopped meanwhile) is passed over.
+ * Signals the workflow of each subscription given, or of every active one when none are given, once;
+ * answers how many were woken. A workflow that has ended (its subscription stopped meanwhile) is passed over.
  */
-export async function wakeWebhookDeliveries(temporal: Client, db: Pick<Database, 'pool'>): Promise<number> {
-  const active = (await activeSubscriptionIds(db)).map((id) => ({ id }));
+export async function wakeWebhookDeliveries(temporal: Client, db: Pick<Database, 'pool'>, subscriptionIds?: Iterable<string>): Promise<number> {
+  const active = [...(subscriptionIds ?? (await activeSubscriptionIds(db)))].map((id) => ({ id }));
   let woken = 0;
   for (let i = 0; i < active.length; i += signalsAtOnce) {
     await Promise.all(
@@ -37,8 +37,12 @@ export async function wakeWebhookDeliveries(temporal: Client, db: Pick<Database,
 const retryDelaysMs = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000];
 
 export interface WebhookWaker {
-  /** Wakes every active subscription's workflow soon, without holding up the caller: call it after a commit of events. */
-  wake(): void;
+  /**
+   * Wakes the subscriptions' workflows soon, without holding up the caller: call it after a commit of
+   * events, with the active subscriptions where the commit's statement read them (a step's
+   * recording), or with none to have them read.
+   */
+  wake(subscriptionIds?: readonly string[]): void;
   /** Resolves once no round is under way or due. */
   settled(): Promise<void>;
 }
@@ -51,6 +55,8 @@ export interface WebhookWaker {
  */
 export function webhookWaker(temporal: Client, db: Pick<Database, 'pool'>, logger: Pick<Logger, 'warn'>): WebhookWaker {
   let asked = false;
+  /** The subscriptions asked for since the last round began; null: every active one, read afresh. */
+  let wanted: Set<string> | null = new Set();
   let running: Promise<void> | null = null;
 
   async function rounds(): Promise<void> {
@@ -58,14 +64,19 @@ export function webhookWaker(temporal: Client, db: Pick<Database, 'pool'>, logge
     try {
       while (asked) {
         asked = false;
+        const these = wanted;
+        wanted = new Set();
         try {
-          await wakeWebhookDeliveries(temporal, db);
+          await wakeWebhookDeliveries(temporal, db, these ?? undefined);
           failures = 0;
         } catch (error) {
           const delay = retryDelaysMs[failures++];
           logger.warn({ err: error, retryInMs: delay ?? null }, 'waking the webhook deliveries failed');
           if (delay === undefined) return;
           asked = true;
+          // The round is tried again with what it was to wake, and what has been asked since.
+          if (these === null) wanted = null;
+          else if (wanted !== null) for (const id of these) wanted.add(id);
           await new Promise((resolve) => setTimeout(resolve, delay).unref());
         }
       }
@@ -76,7 +87,9 @@ export function webhookWaker(temporal: Client, db: Pick<Database, 'pool'>, logge
   }
 
   return {
-    wake() {
+    wake(subscriptionIds) {
+      if (!subscriptionIds) wanted = null;
+      else if (wanted !== null) for (const id of subscriptionIds) wanted.add(id);
       asked = true;
       running ??= rounds();
     },

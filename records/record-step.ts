@@ -33,7 +33,7 @@ export interface StepRecord {
  * The audit row is unique per (partnership, revision), so a retried activity finds it and writes
  * nothing twice.
  */
-export async function recordStep(db: Database, record: StepRecord): Promise<{ written: boolean }> {
+export async function recordStep(db: Database, record: StepRecord): Promise<{ written: true; activeSubscriptions: string[] } | { written: false }> {
   const texts = await loadDocuments(db, refsIn(record.changes));
   const text = (value: string | null | undefined): string | null => {
     if (value === null || value === undefined || !isDocumentRef(value)) return value ?? null;
@@ -44,8 +44,8 @@ export async function recordStep(db: Database, record: StepRecord): Promise<{ wr
   };
   const s = new Statement();
   try {
-    await db.pool.query(recordStatement(s, record, text), s.values);
-    return { written: true };
+    const { rows } = await db.pool.query<{ subscriptions: string[] }>(recordStatement(s, record, text), s.values);
+    return { written: true, activeSubscriptions: rows[0]?.subscriptions ?? [] };
   } catch (error) {
     if (error instanceof DuplicateRecord) return { written: false };
     throw error;
@@ -80,5 +80,7 @@ function recordStatement(s: Statement, record: StepRecord, text: RowContext['tex
   // Told in the same statement: an event exists exactly when its step is recorded.
   const events = stepEventsStatement(s, record);
   if (events) parts.push(events);
-  return `WITH ${parts.map((part, i) => `w${i} AS (${part})`).join(',\n')}\nSELECT 1`;
+  // The active webhook subscriptions, answered by the same round trip: each is woken once the step commits (events/wake-webhooks.ts).
+  return `WITH ${parts.map((part, i) => `w${i} AS (${part})`).join(',\n')}
+    SELECT coalesce(array_agg(id::text), '{}') AS subscriptions FROM "WebhookSubscription" WHERE status = 'ACTIVE'`;
 }
