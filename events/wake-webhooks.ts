@@ -16,11 +16,11 @@ const signalsAtOnce = 16;
  * answers how many were woken. A workflow that has ended (its subscription stopped meanwhile) is passed over.
  */
 export async function wakeWebhookDeliveries(temporal: Client, db: Pick<Database, 'pool'>, subscriptionIds?: Iterable<string>): Promise<number> {
-  const active = [...(subscriptionIds ?? (await activeSubscriptionIds(db)))].map((id) => ({ id }));
+  const active = [...(subscriptionIds ?? (await activeSubscriptionIds(db)))];
   let woken = 0;
   for (let i = 0; i < active.length; i += signalsAtOnce) {
     await Promise.all(
-      active.slice(i, i + signalsAtOnce).map(async ({ id }) => {
+      active.slice(i, i + signalsAtOnce).map(async (id) => {
         try {
           await temporal.workflow.getHandle(webhookDeliveryWorkflowId(id)).signal(webhookWakeSignal);
           woken += 1;
@@ -88,6 +88,8 @@ export function webhookWaker(temporal: Client, db: Pick<Database, 'pool'>, logge
 
   return {
     wake(subscriptionIds) {
+      // No active subscription when the step's statement read them: nothing to wake, and no round.
+      if (subscriptionIds?.length === 0) return;
       if (!subscriptionIds) wanted = null;
       else if (wanted !== null) for (const id of subscriptionIds) wanted.add(id);
       asked = true;
