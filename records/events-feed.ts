@@ -1,7 +1,8 @@
 // The feed's reads: the events after a position in the order their transactions began, where the
 // feed ends now, one event by its id, and the parties an organisation is (events/feed.ts cuts an
 // event to what a representative may see).
-import { Prisma, type Database } from '../platform/database';
+import type { Database } from '../platform/database';
+import { Statement } from './statement';
 import type { FeedPosition, StoredEvent } from '../events/feed';
 
 export interface FeedFilter {
@@ -15,35 +16,62 @@ export interface FeedFilter {
 }
 
 /** Below this, every transaction has ended: the events of older ones are all there is of them. */
-const horizon = Prisma.sql`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`;
+const horizon = `pg_snapshot_xmin(pg_current_snapshot())::text::bigint`;
 
-/** Which events of the feed a filter lets through, after a position. */
-function feedConditions(after: FeedPosition, filter: FeedFilter): Prisma.Sql[] {
-  const where: Prisma.Sql[] = [Prisma.sql`(e.txid, e.seq) > (${after[0]}, ${after[1]})`];
-  if (filter.partnershipId) where.push(Prisma.sql`e."partnershipId" = ${filter.partnershipId}::uuid`);
-  if (filter.types?.length) where.push(Prisma.sql`e.type IN (${Prisma.join(filter.types)})`);
-  if (filter.organisationId !== undefined) {
-    where.push(
-      filter.organisationId
-        ? Prisma.sql`EXISTS (SELECT 1 FROM "Party" x WHERE x."partnershipId" = e."partnershipId" AND x."organisationId" = ${filter.organisationId}::uuid)`
-        : Prisma.sql`FALSE`,
-    );
+/** pg answers int8 as text: the columns are cast so, and parsed back here. */
+const eventColumns = `e.seq::text AS seq, e.id, e.txid::text AS txid, e."partnershipId", e.type, e.time, e.data`;
+
+interface EventRow extends Omit<StoredEvent, 'seq' | 'txid'> {
+  seq: string;
+  txid: string;
+}
+
+const storedEvent = (row: EventRow): StoredEvent => ({ ...row, seq: BigInt(row.seq), txid: BigInt(row.txid) });
+
+/**
+ * Which events of the feed a filter lets through, after a position, and the statement's name: each
+ * combination of filters is its own prepared statement, as its text is fixed by which are present.
+ */
+function feedConditions(s: Statement, after: FeedPosition, filter: FeedFilter): { where: string[]; variant: string } {
+  const where = [`(e.txid, e.seq) > (${s.param(after[0].toString())}::bigint, ${s.param(after[1].toString())}::bigint)`];
+  let variant = '';
+  if (filter.partnershipId) {
+    where.push(`e."partnershipId" = ${s.param(filter.partnershipId)}::uuid`);
+    variant += 'p';
+  }
+  if (filter.types?.length) {
+    where.push(`e.type = ANY(${s.param(filter.types)}::text[])`);
+    variant += 't';
+  }
+  if (filter.organisationId) {
+    where.push(`EXISTS (SELECT 1 FROM "Party" x WHERE x."partnershipId" = e."partnershipId" AND x."organisationId" = ${s.param(filter.organisationId)}::uuid)`);
+    variant += 'o';
+  } else if (filter.organisationId === null) {
+    where.push('FALSE');
+    variant += 'n';
   }
   // Left out here rather than by eventAsSeenBy alone, so that a representative's page stays full.
-  if (filter.asRepresentative) where.push(Prisma.sql`e.type NOT LIKE 'se.iop.partnership.legal-review-answer.%'`);
-  return where;
+  if (filter.asRepresentative) {
+    where.push(`e.type NOT LIKE 'se.iop.partnership.legal-review-answer.%'`);
+    variant += 'r';
+  }
+  return { where, variant };
 }
 
 /**
  * The events after a position, in (txid, seq) order, from transactions older than any still
  * running: one that commits later cannot land behind the position, so a reader misses nothing.
+ * Straight through pg, as a named statement: the feed is read on every page and every webhook round.
  */
-export async function readEvents(db: { $queryRaw: Database['$queryRaw'] }, after: FeedPosition, limit: number, filter: FeedFilter = {}): Promise<StoredEvent[]> {
-  return db.$queryRaw<StoredEvent[]>`
-    SELECT e.seq, e.id, e.txid, e."partnershipId", e.type, e.time, e.data FROM "PartnershipEvent" e
-    WHERE ${Prisma.join([...feedConditions(after, filter), Prisma.sql`e.txid < ${horizon}`], ' AND ')}
+export async function readEvents(db: Pick<Database, 'pool'>, after: FeedPosition, limit: number, filter: FeedFilter = {}): Promise<StoredEvent[]> {
+  const s = new Statement();
+  const { where, variant } = feedConditions(s, after, filter);
+  const text = `SELECT ${eventColumns} FROM "PartnershipEvent" e
+    WHERE ${[...where, `e.txid < ${horizon}`].join(' AND ')}
     ORDER BY e.txid, e.seq
-    LIMIT ${limit}`;
+    LIMIT ${s.param(limit)}`;
+  const { rows } = await db.pool.query<EventRow>({ name: `feed-read-${variant}`, text, values: s.values });
+  return rows.map(storedEvent);
 }
 
 /**
@@ -51,17 +79,18 @@ export async function readEvents(db: { $queryRaw: Database['$queryRaw'] }, after
  * younger than another still running. Asked after a read, so that an event held back then is found
  * here whether or not the older transaction has ended since.
  */
-export async function eventsHeldBack(db: { $queryRaw: Database['$queryRaw'] }, after: FeedPosition, filter: FeedFilter = {}): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ held: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM "PartnershipEvent" e WHERE ${Prisma.join(feedConditions(after, filter), ' AND ')}) AS held`;
-  return row!.held;
+export async function eventsHeldBack(db: Pick<Database, 'pool'>, after: FeedPosition, filter: FeedFilter = {}): Promise<boolean> {
+  const s = new Statement();
+  const { where, variant } = feedConditions(s, after, filter);
+  const text = `SELECT EXISTS (SELECT 1 FROM "PartnershipEvent" e WHERE ${where.join(' AND ')}) AS held`;
+  const { rows } = await db.pool.query<{ held: boolean }>({ name: `feed-held-back-${variant}`, text, values: s.values });
+  return rows[0]!.held;
 }
 
 /** One event by its id (the CloudEvents id, a delivery's webhook-id), or null. */
-export async function eventById(db: Database, id: string): Promise<StoredEvent | null> {
-  const [event] = await db.$queryRaw<StoredEvent[]>`
-    SELECT seq, id, txid, "partnershipId", type, time, data FROM "PartnershipEvent" WHERE id = ${id}`;
-  return event ?? null;
+export async function eventById(db: Pick<Database, 'pool'>, id: string): Promise<StoredEvent | null> {
+  const { rows } = await db.pool.query<EventRow>({ name: 'feed-event-by-id', text: `SELECT ${eventColumns} FROM "PartnershipEvent" e WHERE e.id = $1`, values: [id] });
+  return rows[0] ? storedEvent(rows[0]) : null;
 }
 
 /** The parties an organisation is, in every partnership or in one: what a representative of it may see as its own. */
@@ -70,13 +99,15 @@ export async function partiesOfOrganisation(db: Pick<Database, 'party'>, organis
 }
 
 /** Where the feed ends now: a new subscription is told of what happens from here on. */
-export async function feedEnd(db: Database): Promise<FeedPosition> {
-  const [row] = await db.$queryRaw<{ txid: bigint | null; seq: bigint | null }[]>`
-    SELECT txid, seq FROM "PartnershipEvent" ORDER BY txid DESC, seq DESC LIMIT 1`;
+export async function feedEnd(db: Pick<Database, 'pool'>): Promise<FeedPosition> {
+  const { rows } = await db.pool.query<{ txid: string | null; seq: string | null; xmin: string }>(`
+    SELECT last.txid::text AS txid, last.seq::text AS seq, (${horizon})::text AS xmin
+    FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT txid, seq FROM "PartnershipEvent" ORDER BY txid DESC, seq DESC LIMIT 1) last ON TRUE`);
+  const row = rows[0]!;
+  if (row.txid === null || row.seq === null) return [0n, 0n];
   // Events of transactions still running may later sort before this: start just below the oldest running one.
-  const [xmin] = await db.$queryRaw<{ xmin: bigint }[]>`SELECT ${horizon} AS xmin`;
-  if (!row?.txid) return [0n, 0n];
-  return row.txid < xmin!.xmin ? [row.txid, row.seq!] : [xmin!.xmin - 1n, 2n ** 62n];
+  const [txid, seq, xmin] = [BigInt(row.txid), BigInt(row.seq), BigInt(row.xmin)];
+  return txid < xmin ? [txid, seq] : [xmin - 1n, 2n ** 62n];
 }
 
 /**
