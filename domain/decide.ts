@@ -26,12 +26,15 @@ function apply(state: PartnershipState, step: Step, ctx: StepContext): { ok: tru
     return { ok: false, refusal: refuse('WRONG_PHASE', `${step.type} is not possible in ${state.phase}`) };
   }
   const next = structuredCopy(state);
-  const refusal = declaration.apply(next, step.payload, ctx);
+  const refusal = declaration.ready?.(next, ctx, everyParty) ?? declaration.apply(next, step.payload, ctx);
   if (refusal) return { ok: false, refusal };
   next.revision = state.revision + 1;
   if (next.phase !== state.phase || next.term !== state.term) next.phaseEnteredOn = todayOf(ctx);
   return { ok: true, state: next };
 }
+
+/** The workflow judges a step for any party; whose party it is was settled by the policy (domain/policy.ts). */
+const everyParty = () => true;
 
 /** The state is plain JSON: a JSON copy is a deep copy, and deterministic. */
 const structuredCopy = (state: PartnershipState): PartnershipState => JSON.parse(JSON.stringify(state)) as PartnershipState;

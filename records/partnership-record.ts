@@ -1,7 +1,7 @@
 // A partnership's whole record as the views read it, in one statement, with each row typed from
 // the generated rows and narrowed, once, to the domain's types that its text and JSON columns hold
 // (the recording writes only what the workflow decided, so a row holds nothing else).
-import type { PartnershipState } from '../domain/state';
+import type { AgreementHeading, PartnershipState } from '../domain/state';
 import type { Database } from '../platform/database';
 import type { Narrowed, Table } from './row-types';
 
@@ -28,7 +28,7 @@ export interface StoredRecord {
   parties: PartyRow[];
   contributions: ContributionRow[];
   goals: Narrowed<'LearningGoal'>[];
-  versions: { version: number; locked: boolean; savedAtRevision: number }[];
+  versions: { version: number; locked: boolean; savedAtRevision: number; headings: AgreementHeading[] }[];
   reviews: Narrowed<'LegalReview', { conclusion: S['legalReviews'][number]['conclusion'] }>[];
   answers: Narrowed<'LegalReviewAnswer', { item: Answer['item']; outcome: Answer['outcome']; publicContractCriteria: Record<string, boolean> | null }>[];
   decisions: Narrowed<'Decision', { outcome: S['decisions'][number]['outcome']; decidingBodyKind: S['decisions'][number]['decidingBodyKind'] }>[];
@@ -68,7 +68,8 @@ export const recordQuery = `SELECT jsonb_build_object(
   'parties', ${rowsOf('Party', 'x."recordedAtRevision", x."recordedPosition"')},
   'contributions', ${rowsOf('Contribution', 'x."recordedAtRevision", x."recordedPosition"')},
   'goals', ${rowsOf('LearningGoal', 'x."recordedAtRevision", x."recordedPosition"')},
-  'versions', (SELECT coalesce(jsonb_agg(jsonb_build_object('version', x.version, 'locked', x.locked, 'savedAtRevision', x."savedAtRevision") ORDER BY x.version), '[]'::jsonb)
+  'versions', (SELECT coalesce(jsonb_agg(jsonb_build_object('version', x.version, 'locked', x.locked, 'savedAtRevision', x."savedAtRevision",
+                 'headings', (SELECT coalesce(jsonb_agg(s.key ORDER BY s.key), '[]'::jsonb) FROM jsonb_each_text(x.sections) s WHERE s.value <> '')) ORDER BY x.version), '[]'::jsonb)
                FROM "AgreementVersion" x WHERE x."partnershipId" = p.id),
   'reviews', ${rowsOf('LegalReview', 'x.round')},
   'answers', ${rowsOf('LegalReviewAnswer', 'x."recordedAtRevision", x.item')},

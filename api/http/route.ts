@@ -5,7 +5,7 @@ import type { Logger } from '../../platform/logger';
 import { apiKeyHeader } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { rightsOf, type Rights, type Role, type Scope } from '../../domain/policy';
-import { allowedPhases } from '../../domain/steps';
+import { allowedPhases, stepConditions } from '../../domain/steps';
 import type { Database } from '../../platform/database';
 import { checkIdempotencyKey, once, requestHash } from './idempotency';
 import { ProblemError, problemContentType, problemSchema, problems, toFieldErrors } from './problem';
@@ -262,10 +262,12 @@ function describe(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): string {
   const rights = rightsOf(spec.operationId) ?? {};
   const who = Object.entries(rights).map(([role, scope]) => (scope === 'own' ? `${role} (for its own organisation)` : role));
   const phases = (allowedPhases as Record<string, readonly string[]>)[spec.operationId];
+  const conditions = (stepConditions as Record<string, readonly string[]>)[spec.operationId];
   return [
     `${spec.summary}.`,
     spec.access === 'public' ? 'Open to every caller.' : `Who may: ${who.join(', ')}.`,
     phases ? `Taken in ${phases.join(', ')}; in any other phase it is refused (409, WRONG_PHASE). The workflow checks the same rights and guards.` : '',
+    conditions?.length ? `Refused (409, with the code) unless ${conditions.join('; ')}. A partnership's read lists under \`nextSteps\` the steps the caller may take now and what each waits on.` : '',
   ]
     .filter(Boolean)
     .join(' ');

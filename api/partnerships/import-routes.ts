@@ -9,6 +9,7 @@ import type { RouteTable } from '../http/route';
 import { acceptedSchema, outcomeUrl } from './step-routes';
 import { createPartnershipRequest, partnershipSchema } from './schemas';
 import type { PartnershipService } from './service';
+import { partnershipAsSeenBy } from './views';
 
 const importPartnershipRequest = createPartnershipRequest
   .omit({ challenge: true })
@@ -33,7 +34,7 @@ export function partnershipImportRoutes(routes: RouteTable, basePath: string, se
       409: { description: "The rules refuse the partnership as given (a term that has ended, a party without a decision, …); `reason` says which. Nothing was stored" },
       503: { description: 'The workflow engine or the database is unreachable; nothing was stored, or send the request again with the same Idempotency-Key' },
     },
-    handler: async ({ body, principal, requestId, log, reservedId }) => {
+    handler: async ({ body, principal, requestId, log, reservedId, scope }) => {
       const id = reservedId ?? randomUUID();
       const { partnership: given, ...registration } = body;
       // Each party of its organisation's registered kind: the rules below count kinds.
@@ -47,7 +48,7 @@ export function partnershipImportRoutes(routes: RouteTable, basePath: string, se
       const outcome = await service.act(id, 'importRunningPartnership', running, principal!, requestId, `import-${id}`);
       log.info({ partnershipId: id }, 'running partnership brought in');
       if ('accepted' in outcome) return { status: 202, body: { status: 'ACCEPTED', stepId: outcome.accepted }, headers: { Location: outcomeUrl(basePath, id, outcome.accepted) } };
-      return { status: 201, body: await service.find(id), headers: { Location: `${basePath}/partnerships/${id}` } };
+      return { status: 201, body: partnershipAsSeenBy(await service.find(id), scope, principal), headers: { Location: `${basePath}/partnerships/${id}` } };
     },
   });
 }

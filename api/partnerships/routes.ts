@@ -31,11 +31,11 @@ export function partnershipRoutes(routes: RouteTable, basePath: string, service:
       },
       503: { description: 'The workflow engine is unreachable; nothing was stored' },
     },
-    handler: async ({ body, principal, requestId, log, reservedId }) => {
+    handler: async ({ body, principal, requestId, log, reservedId, scope }) => {
       const id = reservedId ?? randomUUID();
       await service.register(id, body, principal!, requestId);
       log.info({ partnershipId: id }, 'partnership registered');
-      return { status: 201, body: await service.find(id), headers: { Location: `${basePath}/partnerships/${id}` } };
+      return { status: 201, body: partnershipAsSeenBy(await service.find(id), scope, principal), headers: { Location: `${basePath}/partnerships/${id}` } };
     },
   });
 
@@ -57,7 +57,7 @@ export function partnershipRoutes(routes: RouteTable, basePath: string, service:
       const found = await service.find(params.id);
       const headers = { ETag: etagOf(found.revision) };
       if (notModified(req, found.revision)) return { status: 304, headers };
-      return { status: 200, body: partnershipAsSeenBy(found, scope, principal?.organisationId), headers };
+      return { status: 200, body: partnershipAsSeenBy(found, scope, principal), headers };
     },
   });
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { emailAddress } from '../http/formats';
-import { partnershipStateSchema } from '../../domain/state';
+import { refusalCodes } from '../../domain/refusals';
+import { agreementHeadings, partnershipStateSchema } from '../../domain/state';
+import { stepTypes } from '../../domain/steps';
 import { freeText } from '../../domain/text';
 
 export const partnershipIdParams = z
@@ -37,6 +39,17 @@ const openTaskSchema = z.object({
   dueOn: z.string().meta({ format: 'date' }).nullable(),
 });
 
+const nextStepSchema = z
+  .object({
+    type: z.enum(stepTypes).meta({ description: "The step, by its Update's name and operationId" }),
+    action: z.string().meta({ description: 'Its URL: POST /partnerships/{id}/actions/{action}' }),
+    refusal: z
+      .object({ code: z.enum(refusalCodes), message: z.string() })
+      .nullable()
+      .meta({ description: 'Why the step would be refused now, whatever its payload; null when it may be taken' }),
+  })
+  .meta({ id: 'NextStep' });
+
 /**
  * A partnership as callers see it, read from the records (never from the workflow): the lifecycle's
  * fields with their texts in full, less the agreement's texts, which are read version by version.
@@ -51,9 +64,22 @@ export const partnershipSchema = partnershipStateSchema
     createdAt: z.iso.datetime(),
     workflowId: z.string(),
     agreementVersions: z
-      .array(z.object({ version: z.number().int(), locked: z.boolean(), savedAtRevision: z.number().int() }))
+      .array(
+        z.object({
+          version: z.number().int(),
+          locked: z.boolean(),
+          savedAtRevision: z.number().int(),
+          headings: z.array(z.enum(agreementHeadings)).meta({ description: 'The headings under which this version has text' }),
+        }),
+      )
       .meta({ description: 'Every version, oldest first; their texts are under …/agreement-versions' }),
     waitingOn: z.array(openTaskSchema).meta({ description: 'What the partnership waits on, and whom' }),
+    nextSteps: z
+      .array(nextStepSchema)
+      .meta({
+        description:
+          'The steps the caller may take now, each with `refusal` set when a guard refuses it whatever its payload (the step waits on what the reason names). Steps of other phases, or that the caller has no right to, are not listed',
+      }),
   })
   .meta({ id: 'Partnership', description: 'A partnership and its whole record' });
 

@@ -13,8 +13,8 @@ import { problems } from '../http/problem';
 import { claimChecked, textsOf } from './claim-check';
 import { checkReferences, pointsOutside } from './reference-checks';
 import { checkRepresentative, judgedByParty } from './representative-check';
-import type { CreatePartnershipRequest, PartnershipView } from './schemas';
-import { readPartnership } from './views';
+import type { CreatePartnershipRequest } from './schemas';
+import { readPartnership, type PartnershipRecordView } from './views';
 import { createWorkflowCalls, type StepOutcome } from './workflow-calls';
 
 export type { StepOutcome };
@@ -93,7 +93,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
     /** The outcome of a step answered 202 Accepted, by its Update's id. */
     stepOutcome: (id: string, updateId: string) => workflow.stepOutcome(id, updateId),
 
-    async find(id: string): Promise<PartnershipView> {
+    async find(id: string): Promise<PartnershipRecordView> {
       const view = await readPartnership(db, id);
       if (!view) throw problems.notFound('No such partnership');
       return view;

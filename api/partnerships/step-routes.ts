@@ -37,7 +37,7 @@ async function answer(basePath: string, service: PartnershipService, id: string,
     if (error instanceof DatabaseUnavailable) return accepted(outcome.stepId);
     throw error;
   }
-  return { status: 200, body: partnershipAsSeenBy(found, scope, principal?.organisationId), headers: { 'Content-Location': `${basePath}/partnerships/${id}`, ETag: etagOf(found.revision) } };
+  return { status: 200, body: partnershipAsSeenBy(found, scope, principal), headers: { 'Content-Location': `${basePath}/partnerships/${id}`, ETag: etagOf(found.revision) } };
 }
 
 const stepResponses = {

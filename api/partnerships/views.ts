@@ -1,6 +1,8 @@
 // What callers see of a partnership: read from the records, and cut to what the caller's role may
 // see. Every response that shows a partnership (a GET, a step, a lookup) comes through here.
 import type { PartnershipView } from './schemas';
+import type { Principal } from '../auth/principal';
+import { nextSteps } from '../../domain/next-steps';
 import type { Database } from '../../platform/database';
 import type { Scope } from '../../domain/policy';
 import { partnershipWorkflowId } from '../../workflows/messages';
@@ -8,6 +10,9 @@ import type { PartnershipState } from '../../domain/state';
 import { readPartnershipRecord, type ContributionRow, type PartyRow } from '../../records/partnership-record';
 
 type S = PartnershipState;
+
+/** A partnership's record, before it is cut for a caller and told what the caller may do next. */
+export type PartnershipRecordView = Omit<PartnershipView, 'nextSteps'>;
 
 /** One view of a party, wherever a party is shown: in the partnership's record and in its list of parties. */
 export function partyView(p: PartyRow, contributions: ContributionRow[]): S['parties'][number] {
@@ -27,7 +32,7 @@ export function partyView(p: PartyRow, contributions: ContributionRow[]): S['par
 }
 
 /** The partnership's whole record, or null when there is none. */
-export async function readPartnership(db: Database, id: string): Promise<PartnershipView | null> {
+export async function readPartnership(db: Database, id: string): Promise<PartnershipRecordView | null> {
   const record = await readPartnershipRecord(db, id);
   if (!record) return null;
   const { row, parties, contributions, goals, versions, reviews, answers, decisions, terms, followUps, deviations, adjustments, disputes, evaluations, renegotiations, levels, principles, contract, references, ending, tasks } = record;
@@ -143,16 +148,36 @@ export async function readPartnership(db: Database, id: string): Promise<Partner
 }
 
 /**
- * What a representative of one party does not see of a partnership (OWASP API3): the legal review's
- * itemised answers (the public party's own legal assessment; its conclusion stays visible) and the
- * case numbers that other parties' case systems gave it.
+ * What a caller sees of a partnership: the record cut to its role (OWASP API3), with the steps it
+ * may take now. A representative of one party does not see the legal review's itemised answers (the
+ * public party's own legal assessment; its conclusion stays visible) nor the case numbers that
+ * other parties' case systems gave it.
  */
-export function partnershipAsSeenBy(view: PartnershipView, scope: Scope | undefined, organisationId: string | null | undefined): PartnershipView {
-  if (scope !== 'own') return view;
-  const own = view.parties.filter((p) => p.organisationId === organisationId).map((p) => p.partyId);
+export function partnershipAsSeenBy(view: PartnershipRecordView, scope: Scope | undefined, principal: Pick<Principal, 'role' | 'organisationId'> | undefined, now = Date.now()): PartnershipView {
+  const own = new Set(view.parties.filter((p) => principal?.organisationId && p.organisationId === principal.organisationId).map((p) => p.partyId));
+  const cut: PartnershipRecordView =
+    scope === 'own'
+      ? {
+          ...view,
+          legalReviews: view.legalReviews.map((review) => ({ ...review, answers: [], note: null })),
+          externalReferences: view.externalReferences.filter((r) => r.partyId === null || own.has(r.partyId)),
+        }
+      : view;
+  const next = principal ? nextSteps(stateOf(view), { role: principal.role, ownPartyIds: own }, { now, newId: () => 'next-steps', actorKeyId: null }) : [];
+  return { ...cut, nextSteps: next };
+}
+
+/** The record as the domain's state, for its guards: a version's texts stand in by its headings. */
+function stateOf(view: PartnershipRecordView): PartnershipState {
+  const { id, title: _t, caseNumber: _c, coordinator: _o, createdAt: _a, workflowId: _w, waitingOn: _q, agreementVersions, ...state } = view;
   return {
-    ...view,
-    legalReviews: view.legalReviews.map((review) => ({ ...review, answers: [], note: null })),
-    externalReferences: view.externalReferences.filter((r) => r.partyId === null || own.includes(r.partyId)),
+    ...state,
+    partnershipId: id,
+    agreementVersions: agreementVersions.map((v) => ({
+      version: v.version,
+      locked: v.locked,
+      savedAtRevision: v.savedAtRevision,
+      sections: Object.fromEntries(v.headings.map((heading) => [heading, heading])),
+    })),
   };
 }

@@ -42,11 +42,15 @@ export const agreementSteps = {
     phases: ['FORMULATION'],
     rights: staff,
     payload: z.object({}).strict().meta({ id: 'SubmitForLegalReview' }),
-    apply(state) {
+    conditions: ['a draft is saved since the last submission (NO_DRAFT)', 'the draft has text under every heading (DRAFT_INCOMPLETE)'],
+    ready(state) {
       const draft = state.agreementVersions.at(-1);
       if (!draft || draft.locked) return refuse('NO_DRAFT', 'Save a new agreement draft first');
       const missing = agreementHeadings.filter((h) => !draft.sections[h]);
       if (missing.length) return refuse('DRAFT_INCOMPLETE', `The draft lacks: ${missing.join(', ')}`);
+    },
+    apply(state) {
+      const draft = state.agreementVersions.at(-1)!;
       // Once it is under review, the text that the parties will decide on cannot change.
       draft.locked = true;
       state.submittedVersion = draft.version;
@@ -74,6 +78,7 @@ export const agreementSteps = {
       })
       .strict()
       .meta({ id: 'RecordLegalReviewItem' }),
+    conditions: ['the PUBLIC_CONTRACT item answers each of the six LOU criteria (PUBLIC_CONTRACT_CRITERIA_MISSING)'],
     apply(state, { item, outcome, note, publicContractCriteria: criteria }, ctx) {
       if (item === 'PUBLIC_CONTRACT' && !criteria) {
         return refuse('PUBLIC_CONTRACT_CRITERIA_MISSING', 'Answer each of the six LOU criteria');
@@ -93,6 +98,10 @@ export const agreementSteps = {
       .object({ conclusion: z.enum(['APPROVED', 'CHANGES_REQUESTED', 'REJECTED']), note: note(5_000) })
       .strict()
       .meta({ id: 'ConcludeLegalReview' }),
+    conditions: [
+      'to approve: every checklist item is answered (LEGAL_REVIEW_INCOMPLETE)',
+      'to approve: not all six LOU criteria hold, or it is a public contract (IS_PUBLIC_CONTRACT)',
+    ],
     apply(state, { conclusion, note }) {
       const review = state.legalReviews.at(-1)!;
       if (conclusion === 'APPROVED') {

@@ -76,9 +76,12 @@ export const anyPhaseSteps = {
       })
       .strict()
       .meta({ id: 'RecordOutcomeMeasurement', description: "The measured outcomes of the outcome contract, each against one of its metrics" }),
+    conditions: ['an outcome contract is on record (NO_OUTCOME_CONTRACT)', 'each result names one of its metrics (UNKNOWN_METRIC)'],
+    ready(state) {
+      if (!state.outcomeContract) return refuse('NO_OUTCOME_CONTRACT', 'There is no outcome contract to measure against');
+    },
     apply(state, measurement) {
-      const contract = state.outcomeContract;
-      if (!contract) return refuse('NO_OUTCOME_CONTRACT', 'There is no outcome contract to measure against');
+      const contract = state.outcomeContract!;
       const unknown = measurement.results.find((r) => !contract.metrics.some((m) => m.name === r.metric));
       if (unknown) return refuse('UNKNOWN_METRIC', `The outcome contract has no metric named "${unknown.metric}"`);
       contract.measurements.push(measurement);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { refuse } from '../refusals';
 import { staff, staffAndOwnParty } from '../roles';
-import { decidingBodyKinds, partiesInTerm, saidYes, type PartyDecision } from '../state';
+import { decidingBodyKinds, partiesInTerm, saidYes, type PartnershipState, type PartyDecision } from '../state';
 import { addDays, addYears, appealWindowEnds } from '../dates';
 import { isReckonable, lastDayToAppeal } from '../calendar';
 import type { Refusal } from '../refusals';
@@ -58,6 +58,14 @@ export function termDatesAgainstToday(ctx: StepContext, startDate: string, endDa
 // A decision taken before it is final is still watched once the partnership is in effect.
 const decisionPhases = ['DECISION', ...phaseGroups.inEffect] as const;
 
+/** The yeses of public parties, which alone are posted and can be appealed; or why there are none. */
+function publicYesesOf(state: PartnershipState, actsFor: (partyId: string) => boolean): PartyDecision[] | Refusal {
+  const yeses = state.decisions.filter((d) => actsFor(d.partyId) && d.outcome === 'YES');
+  if (!yeses.length) return refuse('DECISION_NOT_FOUND', 'No party has said yes');
+  const publicYeses = yeses.filter((d) => findParty(state, d.partyId)?.kind === 'PUBLIC');
+  return publicYeses.length ? publicYeses : refuse('NOT_APPEALABLE', "Only a public body's decision is posted and can be appealed");
+}
+
 export const decisionSteps = {
   recordDecision: defineStep({
     summary: "Record a party's decision on the submitted agreement version, or, for a party that joined during the term, on the version in force",
@@ -78,6 +86,17 @@ export const decisionSteps = {
       })
       .strict()
       .meta({ id: 'RecordDecision' }),
+    conditions: [
+      'in DECISION, a party of this term has not yet decided (ALREADY_DECIDED)',
+      'the decision is on the version submitted or, for a party joining during the term, the version in force (WRONG_AGREEMENT_VERSION)',
+      'the minutes are dated in order and not in the future (BAD_DATES, DATE_IN_FUTURE)',
+    ],
+    // Once in effect, a joining party may decide at any time; in DECISION, only while one has not.
+    ready(state, _ctx, actsFor) {
+      if (state.phase === 'DECISION' && !partiesInTerm(state).some((p) => actsFor(p.partyId) && !state.decisions.some((d) => d.partyId === p.partyId))) {
+        return refuse('ALREADY_DECIDED', 'Every party has decided');
+      }
+    },
     apply(state, payload, ctx) {
       const party = findParty(state, payload.partyId);
       if (!party) return unknownParty(payload.partyId);
@@ -130,6 +149,12 @@ export const decisionSteps = {
       })
       .strict()
       .meta({ id: 'RecordPosting' }),
+    conditions: ["a public party's yes is on record and not yet final (DECISION_NOT_FOUND, NOT_APPEALABLE, ALREADY_FINAL)"],
+    ready(state, _ctx, actsFor) {
+      const publicYeses = publicYesesOf(state, actsFor);
+      if (!Array.isArray(publicYeses)) return publicYeses;
+      if (publicYeses.every((d) => d.final)) return refuse('ALREADY_FINAL', "Every public party's decision is final");
+    },
     apply(state, { partyId, postingDate, approvalDate }, ctx) {
       const decision = state.decisions.find((d) => d.partyId === partyId && d.outcome === 'YES');
       if (!decision) return refuse('DECISION_NOT_FOUND', 'This party has no yes on record');
@@ -153,6 +178,12 @@ export const decisionSteps = {
     phases: decisionPhases,
     rights: staff,
     payload: z.object({ partyId: id }).strict().meta({ id: 'ConfirmDecisionFinal' }),
+    conditions: ['the party said yes (DECISION_NOT_FOUND)', 'its appeal window has passed with no appeal pending (APPEAL_WINDOW_OPEN)', 'it is not final already (ALREADY_FINAL)'],
+    ready(state, _ctx, actsFor) {
+      const yeses = state.decisions.filter((d) => actsFor(d.partyId) && d.outcome === 'YES');
+      if (!yeses.length) return refuse('DECISION_NOT_FOUND', 'No party has said yes');
+      if (yeses.every((d) => d.final)) return refuse('ALREADY_FINAL', 'Every decision is final');
+    },
     apply(state, { partyId }, ctx) {
       const decision = state.decisions.find((d) => d.partyId === partyId && d.outcome === 'YES');
       if (!decision) return refuse('DECISION_NOT_FOUND', 'This party has no yes on record');
@@ -173,6 +204,11 @@ export const decisionSteps = {
       .object({ partyId: id, lodgedOn: isoDate })
       .strict()
       .meta({ id: 'RecordAppeal', description: "An appeal (laglighetsprövning) of a public party's decision: it holds the decision until its outcome" }),
+    conditions: ["a public party's yes is on record (DECISION_NOT_FOUND, NOT_APPEALABLE)", 'the appeal was lodged by the last day to appeal (APPEAL_TOO_LATE)'],
+    ready(state, _ctx, actsFor) {
+      const publicYeses = publicYesesOf(state, actsFor);
+      if (!Array.isArray(publicYeses)) return publicYeses;
+    },
     apply(state, { partyId, lodgedOn }, ctx) {
       const decision = state.decisions.find((d) => d.partyId === partyId && d.outcome === 'YES');
       if (!decision) return refuse('DECISION_NOT_FOUND', 'This party has no yes on record');
@@ -198,6 +234,10 @@ export const decisionSteps = {
       })
       .strict()
       .meta({ id: 'RecordAppealOutcome' }),
+    conditions: ["an appeal of the party's decision is on record (NOT_APPEALED)"],
+    ready(state, _ctx, actsFor) {
+      if (!state.decisions.some((d) => actsFor(d.partyId) && d.appealed)) return refuse('NOT_APPEALED', 'No appeal is on record');
+    },
     apply(state, { partyId, decisionStands }) {
       const decision = state.decisions.find((d) => d.partyId === partyId && d.appealed);
       if (!decision) return refuse('NOT_APPEALED', "No appeal of this party's decision is on record");
@@ -232,11 +272,18 @@ export const decisionSteps = {
       })
       .strict()
       .meta({ id: 'StartImplementation' }),
+    conditions: [
+      'every party of this term said yes (DECISIONS_PENDING)',
+      'every decision is final, or the parties chose to start before and say why (DECISIONS_NOT_FINAL)',
+      "the term's dates are in order (BAD_DATES, TERM_ALREADY_ENDED, START_TOO_FAR_BACK)",
+    ],
+    ready(state) {
+      const pending = partiesInTerm(state).filter((p) => !saidYes(state, p.partyId));
+      if (pending.length) return refuse('DECISIONS_PENDING', `Waiting on ${pending.length} party decision(s)`);
+    },
     apply(state, { startDate, endDate, beforeFinal }, ctx) {
       const termEnd = endDate ?? defaultTermEnd(rulesOf(ctx), startDate);
       if (termEnd <= startDate) return refuse('BAD_DATES', "The term's end must come after its start");
-      const pending = partiesInTerm(state).filter((p) => !saidYes(state, p.partyId));
-      if (pending.length) return refuse('DECISIONS_PENDING', `Waiting on ${pending.length} party decision(s)`);
       if (!beforeFinal && state.decisions.some((d) => !d.final)) {
         return refuse('DECISIONS_NOT_FINAL', 'Every decision must be final, or the parties must choose to start before');
       }

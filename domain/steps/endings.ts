@@ -31,13 +31,16 @@ export const endingSteps = {
     phases: phaseGroups.inEffect,
     rights: administrator,
     payload: z.object({}).strict().meta({ id: 'ExpireTerm', description: 'Taken by the system when a term runs out' }),
-    apply(state, _payload, ctx) {
+    conditions: ["the term's last day has come (TERM_NOT_OVER)", 'the parties did not agree to continue (RENEGOTIATION_NOT_AGREED)'],
+    ready(state, ctx) {
       const term = state.terms.find((t) => t.term === state.term);
       if (!term || todayOf(ctx) < term.endDate) return refuse('TERM_NOT_OVER', 'The term has not run out');
       // Nothing renews silently: without every party's yes to going on, the partnership ends.
       if (state.renegotiations.some((r) => r.term === state.term && r.outcome === 'CONTINUE')) {
         return refuse('RENEGOTIATION_NOT_AGREED', 'The parties agreed to continue; start the new term');
       }
+    },
+    apply(state) {
       state.phase = 'ENDED';
       state.ending = { kind: 'ENDED', reason: 'The term ran out without a decision on a new term', agreementClause: null, surplus: null, betterForm: null };
     },
@@ -49,10 +52,13 @@ export const endingSteps = {
     rights: staff,
     documents: ['surplus.note'],
     payload: z.object({ surplus }).strict().meta({ id: 'RecordFinalAccounts', description: 'No party may profit: a surplus is reinvested or repaid' }),
-    apply(state, { surplus }) {
+    conditions: ['the final accounts are not yet on record (WRONG_PHASE)'],
+    ready(state) {
       // Once they are on record the workflow completes: a second attempt finds it finished.
       if (!state.ending || state.ending.surplus) return refuse('WRONG_PHASE', 'The final accounts are already on record');
-      state.ending.surplus = surplus;
+    },
+    apply(state, { surplus }) {
+      state.ending!.surplus = surplus;
     },
   }),
 

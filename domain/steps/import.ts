@@ -54,8 +54,11 @@ export const importSteps = {
       })
       .strict()
       .meta({ id: 'ImportRunningPartnership' }),
-    apply(state, payload, ctx) {
+    conditions: ['the case is new: no step has been taken (WRONG_PHASE)', 'at least one public and one idéburen party, each with its yes (PARTIES_MISSING, DECISIONS_PENDING)'],
+    ready(state) {
       if (state.revision !== 0) return refuse('WRONG_PHASE', 'Only a new case can be brought in as a running partnership');
+    },
+    apply(state, payload, ctx) {
       const today = todayOf(ctx);
       const { termStartDate, termEndDate } = payload;
       if (termEndDate <= termStartDate) return refuse('BAD_DATES', "The term's end must come after its start");

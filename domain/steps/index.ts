@@ -38,6 +38,7 @@ export const stepPayloadSchemas = derive((step) => step.payload);
 export const allowedPhases = derive((step): readonly PartnershipPhase[] => step.phases);
 export const stepPolicy = derive((step): Rights => step.rights);
 export const stepSummaries = derive((step) => step.summary);
+export const stepConditions = derive((step): readonly string[] => step.conditions ?? []);
 export const stepDocuments = derive((step): readonly string[] => step.documents ?? []);
 
 /** The step's name in a URL: `recordDecision` is `record-decision`. */

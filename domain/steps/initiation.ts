@@ -169,7 +169,12 @@ export const initiationSteps = {
     phases: ['INITIATION'],
     rights: staff,
     payload: z.object({}).strict().meta({ id: 'CompleteInitiation' }),
-    apply(state) {
+    conditions: [
+      'the societal challenge is described (CHALLENGE_NOT_DESCRIBED)',
+      'at least one public and one idéburen party take part (PARTIES_MISSING)',
+      'IOP is the chosen form of cooperation (FORM_NOT_IOP)',
+    ],
+    ready(state) {
       if (!state.challenge) return refuse('CHALLENGE_NOT_DESCRIBED', 'Describe the societal challenge first');
       const kinds = new Set(partiesInTerm(state).map((p) => p.kind));
       if (!kinds.has('PUBLIC') || !kinds.has('IDEBUREN')) {
@@ -178,6 +183,8 @@ export const initiationSteps = {
       if (state.cooperationForm?.chosen !== 'IOP') {
         return refuse('FORM_NOT_IOP', 'Choose IOP as the form of cooperation, with the reason, or close the case');
       }
+    },
+    apply(state) {
       state.phase = 'FORMULATION';
     },
   }),

@@ -72,6 +72,11 @@ export const partySteps = {
       .object({ disputeId: id, resolvedOn: isoDate, resolution: text(5_000) })
       .strict()
       .meta({ id: 'ResolveDispute' }),
+    conditions: ['the dispute is on record and not settled (DISPUTE_NOT_FOUND, DISPUTE_SETTLED)', 'it is resolved after it was raised, not in the future (BAD_DATES, DATE_IN_FUTURE)'],
+    ready(state) {
+      if (!state.disputes.length) return refuse('DISPUTE_NOT_FOUND', 'No dispute is on record');
+      if (state.disputes.every((d) => d.outcome)) return refuse('DISPUTE_SETTLED', 'Every dispute is settled');
+    },
     apply(state, { disputeId, resolvedOn, resolution }, ctx) {
       const dispute = state.disputes.find((d) => d.disputeId === disputeId);
       if (!dispute) return refuse('DISPUTE_NOT_FOUND', `No dispute ${disputeId} in this partnership`);

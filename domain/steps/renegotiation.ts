@@ -15,10 +15,13 @@ export const renegotiationSteps = {
     phases: ['EVALUATION'],
     rights: staff,
     payload: z.object({}).strict().meta({ id: 'StartRenegotiation' }),
-    apply(state) {
+    conditions: ['an evaluation of this term is on record (EVALUATION_MISSING)'],
+    ready(state) {
       if (!state.evaluations.some((e) => e.term === state.term)) {
         return refuse('EVALUATION_MISSING', 'Record an evaluation of this term before renegotiating');
       }
+    },
+    apply(state) {
       state.phase = 'RENEGOTIATION';
     },
   }),
@@ -90,9 +93,11 @@ export const renegotiationSteps = {
       })
       .strict()
       .meta({ id: 'StartNewTerm' }),
+    conditions: ['every party agreed to continue (RENEGOTIATION_NOT_AGREED)', "the new term's dates are in order (BAD_DATES)"],
+    ready(state) {
+      if (!state.renegotiations.some((r) => r.term === state.term && r.outcome === 'CONTINUE')) return refuse('RENEGOTIATION_NOT_AGREED', 'Every party must first agree to continue');
+    },
     apply(state, { startDate, endDate, backTo }, ctx) {
-      const agreed = state.renegotiations.find((r) => r.term === state.term && r.outcome === 'CONTINUE');
-      if (!agreed) return refuse('RENEGOTIATION_NOT_AGREED', 'Every party must first agree to continue');
       const termEnd = endDate ?? defaultTermEnd(rulesOf(ctx), startDate);
       if (termEnd <= startDate) return refuse('BAD_DATES', "The term's end must come after its start");
       const dates = termDatesAgainstToday(ctx, startDate, termEnd);

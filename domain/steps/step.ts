@@ -45,6 +45,14 @@ export interface StepDeclaration<S extends z.ZodType = z.ZodType> {
    * (`sha256:…`): histories carry references, never documents.
    */
   documents?: readonly string[];
+  /**
+   * What the state must hold for the step whatever its payload, for the parties the caller may act
+   * for: checked before `apply`, and what a partnership's read reports as the steps it waits on
+   * (domain/next-steps.ts). When it refuses, every payload would be refused.
+   */
+  ready?: (state: PartnershipState, ctx: StepContext, actsFor: (partyId: string) => boolean) => Refusal | void;
+  /** Its guards in words, with their refusal codes, for the OpenAPI description. */
+  conditions?: readonly string[];
   /** Changes the copy of the state it is given, or refuses. */
   apply: (state: PartnershipState, payload: z.infer<S>, ctx: StepContext) => Refusal | void;
 }

@@ -145,6 +145,15 @@ describe('who may do what, route by route', () => {
     expect(asRepresentative.externalReferences.map((r: any) => r.reference)).toEqual(['F-12']);
   });
 
+  it('when a representative and a legal reviewer read the partnership in LEGAL_REVIEW, then each is offered only the steps its role may take now', async () => {
+    const representative = callers.find((c) => c.role === 'ORGANISATION_REPRESENTATIVE' && c.own)!;
+    const reviewer = callers.find((c) => c.role === 'LEGAL_REVIEWER')!;
+    const offered = async (key: string) => (await api(system, 'GET', `/api/v1/partnerships/${driver.id}`, { key })).body.nextSteps.map((s: any) => s.type).sort();
+    expect(await offered(reviewer.key)).toEqual(['concludeLegalReview', 'recordLegalReviewItem']);
+    // Its own party's steps of every phase, and nothing of the review.
+    expect(await offered(representative.key)).toEqual(['assignContacts', 'recordContribution', 'recordExternalReference']);
+  });
+
   it("when a representative takes any step it may take, then the answer leaves out what its GET leaves out", async () => {
     const representative = callers.find((c) => c.role === 'ORGANISATION_REPRESENTATIVE' && c.own)!;
     const today = stockholmDay(Date.now());

@@ -220,6 +220,23 @@ describe('the challenge given at registration', () => {
   });
 });
 
+/** The guards that hold whatever the payload: a read's `nextSteps` names them before the step is tried. */
+const knownBeforehand: RefusalCode[] = [
+  'CHALLENGE_NOT_DESCRIBED',
+  'PARTIES_MISSING',
+  'FORM_NOT_IOP',
+  'NO_DRAFT',
+  'DRAFT_INCOMPLETE',
+  'DECISIONS_PENDING',
+  'DECISION_NOT_FOUND',
+  'NOT_APPEALABLE',
+  'NOT_APPEALED',
+  'ALREADY_FINAL',
+  'NO_OUTCOME_CONTRACT',
+  'EVALUATION_MISSING',
+  'RENEGOTIATION_NOT_AGREED',
+];
+
 describe('every guard of the lifecycle, over HTTP', () => {
   it('when the list of reasons is read, then each one has a case below', () => {
     expect(Object.keys(cases).sort()).toEqual([...refusalCodes].sort());
@@ -242,6 +259,11 @@ describe('every guard of the lifecycle, over HTTP', () => {
         history: (await handle.fetchHistory()).events?.length,
       });
       const recordsBefore = await snapshot();
+
+      // The read says beforehand what the step waits on: the same reason, never another.
+      const listed = (before.nextSteps as { action: string; refusal: { code: string } | null }[]).find((s) => s.action === step);
+      if (listed?.refusal) expect(listed.refusal.code).toBe(reason);
+      if (knownBeforehand.includes(reason)) expect(listed?.refusal?.code).toBe(reason);
 
       const response = await driver.attempt(step, body ?? {});
 
