@@ -3,9 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest'], '^.+/node_modules/jose/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }] },
-  // jose is published as ES modules only; Jest's module system needs it as CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transform: { '^.+\\.ts$': ['@swc/jest'], '^.+/node_modules/(jose|openid-client|oauth4webapi)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }] },
+  // jose and openid-client are published as ES modules only; Jest's module system needs them as CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],

@@ -7,7 +7,11 @@ import swaggerUi from 'swagger-ui-express';
 import { webhookWaker, type WebhookWaker } from '../events/wake-webhooks';
 import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
-import { createAuthenticator } from './auth/authenticate';
+import { apiKeyHeader, createAuthenticator, type SessionAuthentication } from './auth/authenticate';
+import type { Principal } from './auth/principal';
+import { createRelyingParty } from './sign-in/relying-party';
+import { signInRoutes } from './sign-in/routes';
+import { sessionPrincipal, workspaceSessions } from './sign-in/workspace-session';
 import { eventRoutes } from './events/routes';
 import { webhookRoutes } from './webhooks/routes';
 import { formRoutes } from './forms/routes';
@@ -44,6 +48,8 @@ export interface AppDependencies {
   calendarFeedSecret?: string;
   /** Verifies people's bearer tokens; unset, only API keys are accepted. */
   people?: PeopleSettings;
+  /** Signing people in to the workspace at the issuer of `people` (OpenID Connect); unset, no sign-in. */
+  signIn?: { clientId: string; clientSecret: string; sessionSecret: string; idleMinutes: number; maxHours: number };
   /** How long a step's caller waits for its outcome before it is answered 202 Accepted (30 s). */
   stepAnswerDeadlineMs?: number;
   /** CORS, proxies and rate limits; the configuration's defaults when left out. */
@@ -107,7 +113,9 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   serveProblemTypes(app);
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${apiBasePath}/openapi.json` } }));
 
-  const authenticate = createAuthenticator(deps.db, deps.people ? createPersonVerifier(deps.people) : undefined);
+  const verifyPerson = deps.people ? createPersonVerifier(deps.people) : undefined;
+  const session = deps.people && deps.signIn && verifyPerson ? mountSignIn(app, deps, deps.people, deps.signIn, verifyPerson) : undefined;
+  const authenticate = createAuthenticator(deps.db, verifyPerson, session);
   const ownership = createOwnership(deps.db);
   const root = express.Router();
   routes.mount(root, '', authenticate, ownership, deps.db);
@@ -119,6 +127,26 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   app.use(notFoundHandler);
   app.use(problemHandler);
   return { app, routes };
+}
+
+/**
+ * The workspace's sessions and its sign-in routes. Requests that carry a key or a bearer token are
+ * an integration's: they never touch a session.
+ */
+function mountSignIn(app: Express, deps: AppDependencies, people: PeopleSettings, settings: NonNullable<AppDependencies['signIn']>, verify: (token: string) => Promise<Principal | null>): SessionAuthentication {
+  const sessions = workspaceSessions(deps.db, { secret: settings.sessionSecret, idleMinutes: settings.idleMinutes, maxHours: settings.maxHours, secure: deps.publicBaseUrl.startsWith('https:') });
+  const relyingParty = createRelyingParty({
+    issuer: people.issuer,
+    audience: people.audience,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    redirectUri: `${deps.publicBaseUrl}/auth/callback`,
+    postLogoutRedirectUri: `${deps.publicBaseUrl}/`,
+  });
+  app.use((req, res, next) => (req.get(apiKeyHeader) || req.get('authorization') ? next() : sessions.middleware(req, res, next)));
+  const principal = sessionPrincipal(sessions, relyingParty, verify);
+  app.use('/auth', signInRoutes({ relyingParty, sessions, publicBaseUrl: deps.publicBaseUrl, verify, currentPrincipal: principal, logger: deps.logger }));
+  return { principal, csrfValid: (req) => sessions.csrf.isRequestValid(req) };
 }
 
 /** The routes' query credentials (a calendar subscription's token), taken out of a request's log line. */

@@ -39,6 +39,17 @@ async function main(): Promise<void> {
           },
         }
       : {}),
+    ...(config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET && config.SESSION_SECRET
+      ? {
+          signIn: {
+            clientId: config.OIDC_CLIENT_ID,
+            clientSecret: config.OIDC_CLIENT_SECRET,
+            sessionSecret: config.SESSION_SECRET,
+            idleMinutes: config.SESSION_IDLE_MINUTES,
+            maxHours: config.SESSION_MAX_HOURS,
+          },
+        }
+      : {}),
     hardening: { corsOrigins: config.CORS_ORIGINS, trustProxyHops: config.TRUST_PROXY_HOPS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE },
   });
 

@@ -79,6 +79,19 @@ export const configSchema = z.object({
   /** The claim that carries the id of the organisation a representative acts for. */
   JWT_ORGANISATION_CLAIM: z.string().min(1).default('iop_organisation_id'),
   /**
+   * The workspace signs people in at JWT_ISSUER (OpenID Connect, the authorization code flow with
+   * PKCE) as this registered client. Unset, the workspace has no sign-in and the API takes keys
+   * and bearer tokens only.
+   */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Signs the workspace's session cookie; at least 32 characters. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** A workspace session unused this long ends (minutes). */
+  SESSION_IDLE_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int().min(1).max(24 * 60).default(30),
+  /** A workspace session ends this long after sign-in, used or not (hours). */
+  SESSION_MAX_HOURS: z.coerce.number({ error: 'must be a number of hours' }).int().min(1).max(24 * 7).default(10),
+  /**
    * Lets webhooks point at private, loopback and link-local addresses, and over http (SSRF guard
    * off): for development and tests only.
    */
@@ -117,6 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Tokens are verified with the issuer and the audience pinned, or not accepted at all.
     const missing = parsed.data.JWT_JWKS_URL ? (['JWT_ISSUER', 'JWT_AUDIENCE'] as const).filter((key) => !parsed.data[key]) : [];
     if (missing.length) throw new ConfigError(missing.map((variable) => ({ variable, problem: 'is required when JWT_JWKS_URL is set' })));
+    // Signing in needs the issuer it signs in at, the client's secret and a key for the cookie.
+    const forSignIn = parsed.data.OIDC_CLIENT_ID ? (['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const).filter((key) => !parsed.data[key]) : [];
+    if (forSignIn.length) throw new ConfigError(forSignIn.map((variable) => ({ variable, problem: 'is required when OIDC_CLIENT_ID is set' })));
     return parsed.data;
   }
   // The message names the variable and what is wrong, never the value: it may be a secret.

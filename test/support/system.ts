@@ -13,6 +13,7 @@ import { createMailer, type Mailer } from '../../platform/mailer';
 import { createWorker } from '../../worker/create-worker';
 import { testRun } from './run-config';
 import { TestSmtpServer } from './smtp';
+import { freePort, startIdentityProvider } from './identity-provider';
 
 /** Every log line the system under test wrote, parsed. */
 export class CapturedLogs {
@@ -49,10 +50,10 @@ export interface TestSystem {
 }
 
 /** The API app on a loopback port of its own; `close` ends its connections too. */
-export async function serveApp(deps: AppDependencies): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+export async function serveApp(deps: AppDependencies, port = 0): Promise<{ baseUrl: string; close: () => Promise<void> }> {
   const { app } = createApp(deps);
   const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
   });
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -68,7 +69,15 @@ export async function serveApp(deps: AppDependencies): Promise<{ baseUrl: string
  * this run's database, the shared Temporal dev server and an SMTP server of the test's own.
  */
 export async function startSystem(
-  options: { worker?: boolean; smtpDown?: boolean; stepAnswerDeadlineMs?: number; rateLimitPerMinute?: number; webhookAllowPrivateUrls?: boolean } = {},
+  options: {
+    worker?: boolean;
+    smtpDown?: boolean;
+    stepAnswerDeadlineMs?: number;
+    rateLimitPerMinute?: number;
+    webhookAllowPrivateUrls?: boolean;
+    /** People sign in to the workspace at the embedded OpenID provider, started for this system. */
+    signIn?: { accessTokenSeconds?: number; idleMinutes?: number };
+  } = {},
 ): Promise<TestSystem> {
   const run = testRun();
   const taskQueue = `iop-test-${randomUUID()}`;
@@ -78,7 +87,29 @@ export async function startSystem(
   const connection = await Connection.connect({ address: run.temporalAddress });
   const temporal = new Client({ connection });
 
-  const served = await serveApp({ db, temporal, taskQueue, logger: logs.logger, publicBaseUrl: 'http://127.0.0.1:3000', webhookAllowPrivateUrls: options.webhookAllowPrivateUrls ?? false, stepAnswerDeadlineMs: options.stepAnswerDeadlineMs, ...(options.rateLimitPerMinute ? { hardening: { rateLimitPerMinute: options.rateLimitPerMinute } } : {}) });
+  // Signing in redirects to the API's own URL: its port is chosen before the provider starts.
+  const port = options.signIn ? await freePort() : 0;
+  const publicBaseUrl = options.signIn ? `http://127.0.0.1:${port}` : 'http://127.0.0.1:3000';
+  const identity = options.signIn ? await startIdentityProvider({ apiBaseUrl: publicBaseUrl, audience: `${publicBaseUrl}/api/v1`, accessTokenSeconds: options.signIn.accessTokenSeconds }) : undefined;
+  const served = await serveApp(
+    {
+      db,
+      temporal,
+      taskQueue,
+      logger: logs.logger,
+      publicBaseUrl,
+      webhookAllowPrivateUrls: options.webhookAllowPrivateUrls ?? false,
+      stepAnswerDeadlineMs: options.stepAnswerDeadlineMs,
+      ...(options.rateLimitPerMinute ? { hardening: { rateLimitPerMinute: options.rateLimitPerMinute } } : {}),
+      ...(identity
+        ? {
+            people: { jwksUrl: `${identity.issuer}/jwks`, issuer: identity.issuer, audience: `${publicBaseUrl}/api/v1`, algorithms: ['RS256'], roleClaim: 'iop_role', organisationClaim: 'iop_organisation_id' },
+            signIn: { clientId: identity.clientId, clientSecret: identity.clientSecret, sessionSecret: randomUUID() + randomUUID(), idleMinutes: options.signIn?.idleMinutes ?? 30, maxHours: 10 },
+          }
+        : {}),
+    },
+    port,
+  );
   const baseUrl = served.baseUrl;
 
   let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection; mailer: Mailer } | undefined;
@@ -115,6 +146,7 @@ export async function startSystem(
     async stop() {
       await system.stopWorker();
       await served.close();
+      await identity?.stop();
       await connection.close();
       await smtp.stop();
       await db.$disconnect();
