@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDatabase } from '../platform/database';
 import { temporalCliPath } from '../platform/temporal-binaries';
-import { bootstrapAdministratorKey } from './lib/bootstrap-admin';
+import { bootstrapAdministratorKey, registerDemoOrganisations } from './lib/first-start';
+import { demoOrganisations } from './lib/demo-people';
 import { dataDir, embedded, embeddedDatabaseUrl, projectRoot } from './lib/defaults';
 import { portOpen, runToEnd, startChild, waitFor } from './lib/processes';
 import { Supervised } from './lib/supervisor';
@@ -103,10 +104,12 @@ async function main(): Promise<void> {
 
   const db = createDatabase(databaseUrl, { maxConnections: 1 });
   const adminKey = await bootstrapAdministratorKey(db);
+  const demo = process.env.JWT_ISSUER ? false : await registerDemoOrganisations(db);
   await db.$disconnect();
 
   const port = process.env.PORT ?? '3000';
   const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`;
+  const identity = await startIdentityProvider(publicBaseUrl);
   const env = {
     ...process.env,
     PORT: port,
@@ -114,7 +117,9 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: temporal.address,
     SMTP_URL: smtp.url,
     PUBLIC_BASE_URL: publicBaseUrl,
-    CALENDAR_FEED_SECRET: calendarFeedSecret(),
+    CALENDAR_FEED_SECRET: process.env.CALENDAR_FEED_SECRET ?? keptSecret('calendar-feed-secret'),
+    SESSION_SECRET: process.env.SESSION_SECRET ?? keptSecret('session-secret'),
+    ...identity.env,
     WORKFLOW_BUNDLE_PATH: workflowBundlePath,
   };
   for (const name of ['worker', 'api'] as const) {
@@ -125,12 +130,14 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'IOP Lifecycle is running',
+    `  Workspace    ${publicBaseUrl}/  (sign in as one of the demo people${identity.embedded ? '' : ': not here, at JWT_ISSUER'})`,
     `  API          ${publicBaseUrl}/api/v1`,
     `  API docs     ${publicBaseUrl}/docs`,
     `  Temporal UI  ${temporal.ui ?? `(external Temporal at ${temporal.address})`}`,
     `  Inbox        ${smtp.inbox ?? '(external SMTP server)'}`,
     `  Data         ${process.env.DATABASE_URL ? 'external PostgreSQL' : path.relative(projectRoot, dataDir) + '/'}`,
   ];
+  if (demo) lines.push('', 'Demo organisations registered: ' + demoOrganisations.map((o) => o.name).join(', '));
   if (adminKey) {
     lines.push('', 'First administrator API key (shown once, store it now; send it as X-API-Key):', `  ${adminKey}`);
   }
@@ -143,13 +150,43 @@ main().catch(async (error: unknown) => {
   await shutdown(1);
 });
 
-/** Kept in .data/ so that calendar subscription URLs handed out survive a restart. */
-function calendarFeedSecret(): string {
-  if (process.env.CALENDAR_FEED_SECRET) return process.env.CALENDAR_FEED_SECRET;
-  const file = path.join(dataDir, 'calendar-feed-secret');
+/**
+ * A secret made once and kept in .data/ (mode 600): calendar subscription URLs handed out, the
+ * workspace's sessions and the identity provider's client survive a restart.
+ */
+function keptSecret(name: string): string {
+  const file = path.join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   }
   return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * Where people sign in: the deployment's own identity provider when JWT_ISSUER is set (its client
+ * then comes from OIDC_CLIENT_ID and OIDC_CLIENT_SECRET), otherwise the embedded one, whose demo
+ * people cover every role.
+ */
+async function startIdentityProvider(publicBaseUrl: string): Promise<{ env: NodeJS.ProcessEnv; embedded: string | null }> {
+  if (process.env.JWT_ISSUER) return { env: {}, embedded: null };
+  const issuer = `http://127.0.0.1:${embedded.identityProviderPort}`;
+  const audience = `${publicBaseUrl}/api/v1`;
+  const clientSecret = keptSecret('identity-client-secret');
+  const env = {
+    ...process.env,
+    IDP_ISSUER: issuer,
+    IDP_AUDIENCE: audience,
+    IDP_CLIENT_ID: 'iop-workspace',
+    IDP_CLIENT_SECRET: clientSecret,
+    IDP_REDIRECT_URI: `${publicBaseUrl}/auth/callback`,
+    IDP_POST_LOGOUT_REDIRECT_URI: `${publicBaseUrl}/`,
+    IDP_KEY_FILE: path.join(dataDir, 'identity', 'signing-key.json'),
+  };
+  services.push(new Supervised('identity', () => startChild('identity', process.execPath, [...tsx, 'scripts/identity-provider.ts'], { env, logToFile: true })));
+  await waitFor('identity provider', () => portOpen(embedded.identityProviderPort));
+  return {
+    env: { JWT_JWKS_URL: `${issuer}/jwks`, JWT_ISSUER: issuer, JWT_AUDIENCE: audience, OIDC_CLIENT_ID: 'iop-workspace', OIDC_CLIENT_SECRET: clientSecret },
+    embedded: issuer,
+  };
 }

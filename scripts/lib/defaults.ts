@@ -11,6 +11,7 @@ export const embedded = {
   temporalUiPort: Number(process.env.EMBEDDED_TEMPORAL_UI_PORT ?? 8233),
   smtpPort: Number(process.env.EMBEDDED_SMTP_PORT ?? 1025),
   inboxPort: Number(process.env.EMBEDDED_INBOX_PORT ?? 1080),
+  identityProviderPort: Number(process.env.EMBEDDED_IDENTITY_PROVIDER_PORT ?? 4455),
 };
 
 // Fixed and public: the embedded server listens on loopback only, for this machine's own use.

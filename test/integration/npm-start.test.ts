@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { demoOrganisations, demoPeople } from '../../scripts/lib/demo-people';
+import { signInOverHttp } from '../support/cookie-client';
 import { examplePartnership } from '../support/system';
 import { freePort } from '../support/postgres';
 import { liveProcesses, processTree, stillRunning } from '../support/process-tree';
@@ -34,17 +36,18 @@ describe('npm start: the whole system on its embedded services', () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'iop-npm-start-'));
     // As root, the embedded PostgreSQL runs as the `postgres` user, which must reach its directory.
     chmodSync(dataDir, 0o755);
-    const [api, postgres, temporal, temporalUi, smtp, inbox] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+    const [api, postgres, temporal, temporalUi, smtp, inbox, identity] = await Promise.all(Array.from({ length: 7 }, () => freePort()));
     baseUrl = `http://127.0.0.1:${api}`;
     inboxUrl = `http://127.0.0.1:${inbox}`;
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(api), IOP_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
-    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'PUBLIC_BASE_URL', 'WORKFLOW_BUNDLE_PATH']) delete env[name];
+    for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'PUBLIC_BASE_URL', 'WORKFLOW_BUNDLE_PATH', 'JWT_ISSUER', 'JWT_JWKS_URL', 'JWT_AUDIENCE', 'OIDC_CLIENT_ID']) delete env[name];
     Object.assign(env, {
       EMBEDDED_POSTGRES_PORT: String(postgres),
       EMBEDDED_TEMPORAL_PORT: String(temporal),
       EMBEDDED_TEMPORAL_UI_PORT: String(temporalUi),
       EMBEDDED_SMTP_PORT: String(smtp),
       EMBEDDED_INBOX_PORT: String(inbox),
+      EMBEDDED_IDENTITY_PROVIDER_PORT: String(identity),
     });
     start = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     start.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -87,6 +90,16 @@ describe('npm start: the whole system on its embedded services', () => {
     });
     return { status: response.status, body: (await response.json().catch(() => null)) as any };
   };
+
+  it('when npm start is up, then each demo person signs in to the workspace at the embedded provider, with its role, and a representative with its demo organisation', async () => {
+    for (const person of demoPeople) {
+      const { client } = await signInOverHttp(baseUrl, person.login);
+      const session = (await (await client.request(`${baseUrl}/auth/session`)).json()) as { name: string; role: string; organisationId: string | null };
+      expect(session).toMatchObject({ name: person.name, role: person.role, organisationId: person.organisationId ?? null });
+    }
+    const registered = (await call('GET', '/api/v1/organisations?name=Språkvänner')).body;
+    expect(JSON.stringify(registered)).toContain(demoOrganisations.find((o) => o.name === 'Föreningen Språkvänner')!.id);
+  }, 60_000);
 
   it('when 16 clients register at once on the embedded database, then every answer is right and every coordinator gets exactly one e-mail', async () => {
     const coordinators = Array.from({ length: 16 }, (_, i) => `samordnare-${i}-${Date.now()}@kommun.example`);

@@ -2,7 +2,7 @@
 // authorization code flow with PKCE, a server-side session in an httpOnly cookie, CSRF tokens on
 // every change, sign-out, the idle deadline and the access token's renewal.
 import { demoOrganisations } from '../../scripts/lib/demo-people';
-import { CookieClient } from '../support/cookie-client';
+import { CookieClient, signInOverHttp } from '../support/cookie-client';
 import { examplePartnership, startSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
@@ -13,21 +13,7 @@ afterAll(() => system.stop());
 
 const host = () => new URL(system.baseUrl).host;
 
-/** Signs in as a demo person by clicking its button on the provider's page; answers the page it ends on. */
-async function signIn(login: string, returnTo = '/arbetslista'): Promise<{ client: CookieClient; landedOn: string }> {
-  const client = new CookieClient();
-  const { response, url } = await client.follow(`${system.baseUrl}/auth/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
-  expect(new URL(url).origin).not.toBe(system.baseUrl);
-  const page = await response.text();
-  const action = new RegExp(`<form method="post" action="([^"]+)"><input type="hidden" name="login" value="${login}">`).exec(page)?.[1];
-  expect(action).toBeDefined();
-  const landed = await client.follow(new URL(action!.replaceAll('&#47;', '/'), url).href, {
-    method: 'POST',
-    body: new URLSearchParams({ login }),
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  return { client, landedOn: landed.url };
-}
+const signIn = (login: string, returnTo = '/arbetslista') => signInOverHttp(system.baseUrl, login, returnTo);
 
 async function session(client: CookieClient) {
   const response = await client.request(`${system.baseUrl}/auth/session`);
@@ -107,7 +93,10 @@ describe('signing in to the workspace', () => {
     const data = row.data as { tokens: { accessToken: string; accessTokenExpiresAt: number } };
     await system.db.workspaceSession.update({ where: { id }, data: { data: { ...data, tokens: { ...data.tokens, accessTokenExpiresAt: Date.now() - 1_000 } } } });
 
-    expect((await client.request(`${system.baseUrl}/api/v1/partnerships`)).status).toBe(200);
+    const answered = await client.request(`${system.baseUrl}/api/v1/partnerships`);
+    expect(answered.status).toBe(200);
+    // The response ends once the session is saved: read to its end.
+    await answered.text();
     const renewed = (await system.db.workspaceSession.findUniqueOrThrow({ where: { id } })).data as typeof data;
     expect(renewed.tokens.accessToken).not.toBe(data.tokens.accessToken);
     expect(renewed.tokens.accessTokenExpiresAt).toBeGreaterThan(Date.now());

@@ -43,3 +43,22 @@ export class CookieClient {
     return { response, url: current };
   }
 }
+
+/**
+ * Signs in to the workspace at `baseUrl` as a demo person, clicking its button on the provider's
+ * page; answers the client holding the session and the URL the sign-in ended on.
+ */
+export async function signInOverHttp(baseUrl: string, login: string, returnTo = '/'): Promise<{ client: CookieClient; landedOn: string }> {
+  const client = new CookieClient();
+  const { response, url } = await client.follow(`${baseUrl}/auth/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+  if (new URL(url).origin === new URL(baseUrl).origin) throw new Error(`the sign-in did not go to the identity provider: ${url}`);
+  const page = await response.text();
+  const action = new RegExp(`<form method="post" action="([^"]+)"><input type="hidden" name="login" value="${login}">`).exec(page)?.[1];
+  if (!action) throw new Error(`no button for ${login} on the sign-in page:\n${page}`);
+  const landed = await client.follow(new URL(action, url).href, {
+    method: 'POST',
+    body: new URLSearchParams({ login }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  return { client, landedOn: landed.url };
+}
