@@ -11,6 +11,7 @@ import { apiKeyHeader, createAuthenticator, type SessionAuthentication } from '.
 import type { Principal } from './auth/principal';
 import { createRelyingParty } from './sign-in/relying-party';
 import { signInRoutes } from './sign-in/routes';
+import { serveWorkspace } from './workspace/serve';
 import { sessionPrincipal, workspaceSessions } from './sign-in/workspace-session';
 import { eventRoutes } from './events/routes';
 import { webhookRoutes } from './webhooks/routes';
@@ -124,6 +125,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   routes.mount(v1, apiBasePath, authenticate, ownership, deps.db);
   app.use(apiBasePath, v1);
 
+  serveWorkspace(app);
   app.use(notFoundHandler);
   app.use(problemHandler);
   return { app, routes };

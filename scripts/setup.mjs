@@ -1,7 +1,7 @@
 // Installs what a fresh clone lacks, and nothing that is already there. Plain Node with no
 // dependencies, because it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -66,4 +66,37 @@ if (newer(schema, path.join(root, 'prisma', 'generated', 'client.ts'))) {
   console.log('setup: generating the Prisma client');
   const env = { DATABASE_URL: process.env.DATABASE_URL || 'postgresql://localhost/unused' };
   if (!run(path.join(root, 'node_modules', '.bin', 'prisma'), ['generate'], env)) process.exit(1);
+}
+
+/** The newest modification time of the files under a folder (0 when it is missing). */
+function newestUnder(dir) {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const full = path.join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestUnder(full) : statSync(full).mtimeMs);
+  }, 0);
+}
+
+// 4. The workspace (web/), built by Vite into web/dist, which the API serves; again only when a
+// source or the lockfile changed since the last build.
+const builtPage = path.join(root, 'web', 'dist', 'index.html');
+const webSources = Math.max(newestUnder(path.join(root, 'web', 'src')), statSync(path.join(root, 'web', 'index.html')).mtimeMs, statSync(path.join(root, 'package-lock.json')).mtimeMs);
+if (!existsSync(builtPage) || statSync(builtPage).mtimeMs < webSources) {
+  console.log('setup: building the workspace (web/)');
+  if (!run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'])) process.exit(1);
+}
+
+// 5. For the tests: a real Chromium for the workspace's browser tests. Debian's package, installed
+// with apt where the set-up runs as root; elsewhere CHROMIUM_PATH names one (test/support/browser.ts).
+const chromiumPaths = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
+if (forTests && !chromiumPaths.some((p) => existsSync(p))) {
+  if (process.getuid?.() === 0 && onPath('apt-get')) {
+    console.log("setup: installing Debian's chromium for the browser tests (apt-get)");
+    const env = { DEBIAN_FRONTEND: 'noninteractive' };
+    if (!run('apt-get', ['update', '-qq'], env) || !run('apt-get', ['install', '-y', '-qq', 'chromium'], env)) {
+      console.warn('setup: could not install chromium; the browser tests will say so and fail');
+    }
+  } else {
+    console.warn('setup: no Chromium found and no apt-get as root to install one: set CHROMIUM_PATH; the browser tests will fail until then');
+  }
 }

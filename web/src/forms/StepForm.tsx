@@ -1,0 +1,183 @@
+// One step as a form, made from the step's published JSON Schema (GET /api/v1/forms/{step}, the
+// same zod declaration the API validates with): Swedish labels and help, choosers for parties,
+// organisations, versions and disputes instead of ids, If-Match on the revision read, and every
+// answer (refused, stale, accepted) said in words.
+import Form from '@rjsf/core';
+import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiProblem, call, get } from '../api';
+import { Loading } from '../components';
+import { useTexts } from '../i18n';
+import { ProblemSummary } from '../problems';
+import type { NextStep, Organisation, Partnership, PartyWithOrganisation } from '../types';
+import { optionMatcher } from './option-matcher';
+
+export interface Choices {
+  parties: PartyWithOrganisation[];
+  /** The parties this person may act for: all for staff, its own for a representative. */
+  ownPartyIds: Set<string> | null;
+  organisations: Organisation[];
+}
+
+type Props = { partnership: Partnership; step: NextStep; choices: Choices; onDone: (updated: Partnership | null) => void; onCancel: () => void };
+
+const partyFields = new Set(['partyId', 'raisedByPartyId']);
+const partyListFields = new Set(['participantPartyIds', 'consentingPartyIds']);
+
+export default function StepForm({ partnership, step, choices, onDone, onCancel }: Props) {
+  const texts = useTexts();
+  const { t, step: stepName } = texts;
+  const [published, setPublished] = useState<RJSFSchema | null>(null);
+  const [formData, setFormData] = useState<Record<string, unknown>>({});
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [stale, setStale] = useState<{ now: number; changes: string[] } | null>(null);
+  const [sending, setSending] = useState(false);
+  // One key per filling-in: a resent form is the same request, taken once (Idempotency-Key).
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+
+  useEffect(() => {
+    void get<RJSFSchema>(`/forms/${step.action}`).then(setPublished);
+  }, [step.action]);
+
+  const { schema, uiSchema } = useMemo(() => (published ? formFor(published, partnership, step, choices, texts) : { schema: null, uiSchema: {} }), [published, partnership, step, choices, texts]);
+  const extraErrors = useMemo(() => errorsAtFields(problem, schema), [problem, schema]);
+
+  if (!schema) return <Loading />;
+
+  const submit = async (data: Record<string, unknown>) => {
+    setSending(true);
+    setProblem(null);
+    try {
+      const answer = await call<Partnership>('POST', `/partnerships/${partnership.id}/actions/${step.action}`, { body: data, ifMatch: `"r${partnership.revision}"`, idempotencyKey });
+      onDone(answer.status === 200 ? answer.body : null);
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      if (error.status === 412) setStale(await changesSince(partnership, texts));
+      else setProblem(error);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const heading = stepName(step.type);
+  return (
+    <section className="step-form" aria-labelledby="step-form-heading">
+      <h2 id="step-form-heading">{heading}</h2>
+      {stale ? (
+        <div className="notice error" role="alert">
+          <h3>{t.staleTitle}</h3>
+          <p>{t.staleBody(partnership.revision, stale.now)}</p>
+          <ul>
+            {stale.changes.map((change, i) => (
+              <li key={i}>{change}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => onDone(null)}>
+            {t.reloadAndRetry}
+          </button>
+        </div>
+      ) : (
+        <>
+          <ProblemSummary problem={problem} fieldIds={(name) => `root_${name.replaceAll('.', '_')}`} />
+          <Form
+            schema={schema}
+            uiSchema={uiSchema}
+            validator={optionMatcher}
+            formData={formData}
+            onChange={(event) => setFormData(event.formData as Record<string, unknown>)}
+            onSubmit={(event) => void submit(event.formData as Record<string, unknown>)}
+            extraErrors={extraErrors}
+            showErrorList={false}
+            noHtml5Validate
+          >
+            <div className="buttons">
+              <button type="submit" disabled={sending}>
+                {sending ? t.sending : t.send}
+              </button>
+              <button type="button" onClick={onCancel}>
+                {t.cancel}
+              </button>
+            </div>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The step's object schema, with choosers in place of ids, and its labels in the person's language. */
+function formFor(published: RJSFSchema, partnership: Partnership, step: NextStep, choices: Choices, texts: ReturnType<typeof useTexts>): { schema: RJSFSchema; uiSchema: UiSchema } {
+  const root = (published.$ref ? published.$defs?.[published.$ref.replace('#/$defs/', '')] : published) as RJSFSchema;
+  const properties = { ...(root.properties ?? {}) } as Record<string, RJSFSchema>;
+  const partyName = (p: PartyWithOrganisation) => p.organisationName ?? p.organisationId;
+  const actingFor = choices.parties.filter((p) => !p.leftOn && (!choices.ownPartyIds || choices.ownPartyIds.has(p.partyId)));
+  const uiSchema: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
+
+  for (const [name, property] of Object.entries(properties)) {
+    // A party takes its organisation's registered kind: the API reads it from the register.
+    if (step.type === 'addParty' && name === 'kind') {
+      delete properties[name];
+      continue;
+    }
+    const [label, help] = texts.field(name);
+    const ui: UiSchema = { 'ui:title': label, ...(help ? { 'ui:description': help } : {}) };
+    // The schema's own description is English: shown only when the person reads English.
+    const { format: _format, pattern: _pattern, anyOf: _anyOf, description, ...plain } = property;
+    const described = texts.language === 'en' && description ? { description } : {};
+    const chooser = (items: { value: string | number; title: string }[], type: 'string' | 'integer' = 'string'): RJSFSchema => {
+      ui['ui:enumNames'] = items.map((i) => i.title);
+      ui['ui:placeholder'] = texts.t.choose;
+      return { ...(plain as RJSFSchema), ...described, type, enum: items.map((i) => i.value) };
+    };
+    if (partyFields.has(name)) {
+      properties[name] = chooser(actingFor.map((p) => ({ value: p.partyId, title: partyName(p) })));
+    } else if (partyListFields.has(name)) {
+      const parties = choices.parties.filter((p) => !p.leftOn);
+      properties[name] = { ...property, description: undefined, ...described, uniqueItems: true, items: { type: 'string', enum: parties.map((p) => p.partyId) } } as RJSFSchema;
+      ui['ui:widget'] = 'checkboxes';
+      ui.items = { 'ui:enumNames': parties.map(partyName) };
+      ui['ui:enumNames'] = parties.map(partyName);
+    } else if (name === 'organisationId') {
+      const taken = new Set(partnership.parties.filter((p) => !p.leftOn).map((p) => p.organisationId));
+      properties[name] = chooser(choices.organisations.filter((o) => !taken.has(o.id)).map((o) => ({ value: o.id, title: `${o.name} (${o.organisationNumber})` })));
+    } else if (name === 'agreementVersion') {
+      properties[name] = chooser(
+        partnership.agreementVersions.map((v) => ({ value: v.version, title: `${texts.t.version} ${v.version}` })),
+        'integer',
+      );
+      const decidedOn = partnership.phase === 'DECISION' ? partnership.submittedVersion : partnership.versionInForce;
+      if (decidedOn) properties[name] = { ...properties[name], default: decidedOn };
+    } else if (name === 'disputeId') {
+      properties[name] = chooser(partnership.disputes.filter((d) => !d.outcome).map((d) => ({ value: d.disputeId, title: `${d.raisedOn}: ${d.description.slice(0, 60)}` })));
+    } else {
+      properties[name] = { ...property, description: undefined, ...described } as RJSFSchema;
+      if (property.enum) ui['ui:enumNames'] = property.enum.map((v) => texts.value(String(v)));
+      if (property.type === 'string' && (property.maxLength ?? 0) > 300) ui['ui:widget'] = 'textarea';
+    }
+    uiSchema[name] = ui;
+  }
+  return { schema: { ...root, $defs: published.$defs, properties, title: '' } as RJSFSchema, uiSchema };
+}
+
+/** The API's field errors (400) at their fields; a refusal (409) at the field its message names. */
+function errorsAtFields(problem: ApiProblem | null, schema: RJSFSchema | null): ErrorSchema | undefined {
+  if (!problem || !schema) return undefined;
+  const errors: Record<string, { __errors: string[] }> = {};
+  for (const error of problem.problem.errors ?? []) {
+    const top = error.field.split('.')[0]!;
+    (errors[top] ??= { __errors: [] }).__errors.push(error.detail);
+  }
+  if (problem.status === 409 && problem.problem.detail) {
+    const named = Object.keys(schema.properties ?? {}).find((name) => problem.problem.detail!.startsWith(`${name} `));
+    if (named) (errors[named] ??= { __errors: [] }).__errors.push(problem.problem.detail);
+  }
+  return errors as ErrorSchema;
+}
+
+/** What changed since the revision the form was opened on: the audit trail's entries after it. */
+async function changesSince(partnership: Partnership, texts: ReturnType<typeof useTexts>): Promise<{ now: number; changes: string[] }> {
+  const current = await get<Partnership>(`/partnerships/${partnership.id}`);
+  const audit = await get<{ events: { revision: number | null; action: string; occurredAt: string; phaseAfter: string | null }[] }>(`/partnerships/${partnership.id}/audit-events?limit=200`).catch(() => ({ events: [] }));
+  const changes = audit.events.filter((e) => e.revision !== null && e.revision > partnership.revision).map((e) => `${texts.t.revision} ${e.revision}: ${texts.step(e.action.replace(/^partnership\./, ''))}`);
+  return { now: current.revision, changes: changes.length ? changes : [`${texts.t.revision} ${current.revision}`] };
+}
