@@ -1,5 +1,5 @@
 // The workspace in English. Names of steps, fields and values that are not given here are read
-// from their keys (i18n/index.tsx), which the API names in English.
+// from their keys (web/src/i18n/index.tsx), which the API names in English.
 import type { Dictionary } from './sv';
 
 export const en: Dictionary = {
