@@ -48,7 +48,7 @@ export default function StepForm({ partnership, step, choices, onDone, onCancel 
     setSending(true);
     setProblem(null);
     try {
-      const answer = await call<Partnership>('POST', `/partnerships/${partnership.id}/actions/${step.action}`, { body: data, ifMatch: `"r${partnership.revision}"`, idempotencyKey });
+      const answer = await call<Partnership>('POST', `/partnerships/${partnership.id}/actions/${step.action}`, { body: filledIn(data), ifMatch: `"r${partnership.revision}"`, idempotencyKey });
       onDone(answer.status === 200 ? answer.body : null);
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
@@ -113,7 +113,8 @@ function formFor(published: RJSFSchema, partnership: Partnership, step: NextStep
   const actingFor = choices.parties.filter((p) => !p.leftOn && (!choices.ownPartyIds || choices.ownPartyIds.has(p.partyId)));
   const uiSchema: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
 
-  for (const [name, property] of Object.entries(properties)) {
+  for (const [name, given] of Object.entries(properties)) {
+    const property = orNothing(given);
     // A party takes its organisation's registered kind: the API reads it from the register.
     if (step.type === 'addParty' && name === 'kind') {
       delete properties[name];
@@ -154,9 +155,35 @@ function formFor(published: RJSFSchema, partnership: Partnership, step: NextStep
       if (property.enum) ui['ui:enumNames'] = property.enum.map((v) => texts.value(String(v)));
       if (property.type === 'string' && (property.maxLength ?? 0) > 300) ui['ui:widget'] = 'textarea';
     }
+    // A group's own fields (the LOU criteria, a surplus) take their labels too.
+    const group = properties[name] as RJSFSchema;
+    for (const child of Object.keys((group.type === 'object' && group.properties) || {})) ui[child] = { 'ui:title': texts.field(child)[0] };
     uiSchema[name] = ui;
   }
   return { schema: { ...root, $defs: published.$defs, properties, title: '' } as RJSFSchema, uiSchema };
+}
+
+/**
+ * A field that may be a value or null (`anyOf: [X, {type: null}]`, default null) as an optional X:
+ * left empty, it is left out, and the API takes its default.
+ */
+function orNothing(property: RJSFSchema): RJSFSchema {
+  const options = property.anyOf as RJSFSchema[] | undefined;
+  const values = options?.filter((option) => option.type !== 'null');
+  if (!options || values?.length !== 1 || values.length === options.length) return property;
+  const { anyOf: _anyOf, default: _default, ...rest } = property;
+  return { ...rest, ...values[0] } as RJSFSchema;
+}
+
+/** What is sent: fields left empty are left out, an optional group with nothing filled in too. */
+function filledIn(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(data).filter(([, value]) => {
+      if (value === undefined || value === '') return false;
+      if (value && typeof value === 'object' && !Array.isArray(value)) return Object.values(value).some((v) => v !== undefined && v !== '');
+      return true;
+    }),
+  );
 }
 
 /** The API's field errors (400) at their fields; a refusal (409) at the field its message names. */

@@ -291,6 +291,13 @@ export const sv = {
     target: ['Mål'],
     metric: ['Mått'],
     value: ['Värde'],
+    unit: ['Enhet'],
+    agreementBetweenParties: ['Avtal mellan parterna'],
+    meetingOfMinds: ['Parterna är överens'],
+    authorityAcquires: ['Myndigheten anskaffar något'],
+    supplierSelected: ['En leverantör väljs ut'],
+    paymentOfDirectEconomicInterest: ['Ersättning av direkt ekonomiskt intresse'],
+    legallyBindingMutualObligations: ['Rättsligt bindande ömsesidiga förpliktelser'],
   } as Record<string, [string, string?]>,
   enums: {
     IOP: 'IOP (idéburet offentligt partnerskap)',
