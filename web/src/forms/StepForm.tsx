@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ApiProblem, call, get } from '../api';
 import { Loading } from '../components';
 import { useTexts } from '../i18n';
-import { ProblemSummary } from '../problems';
+import { fieldDetail, ProblemSummary } from '../problems';
 import type { NextStep, Organisation, Partnership, PartyWithOrganisation } from '../types';
 import { optionMatcher } from './option-matcher';
 
@@ -39,8 +39,11 @@ export default function StepForm({ partnership, step, choices, onDone, onCancel 
     void get<RJSFSchema>(`/forms/${step.action}`).then(setPublished);
   }, [step.action]);
 
-  const { schema, uiSchema } = useMemo(() => (published ? formFor(published, partnership, step, choices, texts) : { schema: null, uiSchema: {} }), [published, partnership, step, choices, texts]);
-  const extraErrors = useMemo(() => errorsAtFields(problem, schema), [problem, schema]);
+  const { schema, uiSchema, nullWhenEmpty } = useMemo(
+    () => (published ? formFor(published, partnership, step, choices, texts) : { schema: null, uiSchema: {}, nullWhenEmpty: [] }),
+    [published, partnership, step, choices, texts],
+  );
+  const extraErrors = useMemo(() => errorsAtFields(problem, schema, texts), [problem, schema, texts]);
 
   if (!schema) return <Loading />;
 
@@ -48,7 +51,7 @@ export default function StepForm({ partnership, step, choices, onDone, onCancel 
     setSending(true);
     setProblem(null);
     try {
-      const answer = await call<Partnership>('POST', `/partnerships/${partnership.id}/actions/${step.action}`, { body: filledIn(data), ifMatch: `"r${partnership.revision}"`, idempotencyKey });
+      const answer = await call<Partnership>('POST', `/partnerships/${partnership.id}/actions/${step.action}`, { body: { ...Object.fromEntries(nullWhenEmpty.map((name) => [name, null])), ...filledIn(data) }, ifMatch: `"r${partnership.revision}"`, idempotencyKey });
       onDone(answer.status === 200 ? answer.body : null);
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
@@ -106,15 +109,24 @@ export default function StepForm({ partnership, step, choices, onDone, onCancel 
 }
 
 /** The step's object schema, with choosers in place of ids, and its labels in the person's language. */
-function formFor(published: RJSFSchema, partnership: Partnership, step: NextStep, choices: Choices, texts: ReturnType<typeof useTexts>): { schema: RJSFSchema; uiSchema: UiSchema } {
+function formFor(
+  published: RJSFSchema,
+  partnership: Partnership,
+  step: NextStep,
+  choices: Choices,
+  texts: ReturnType<typeof useTexts>,
+): { schema: RJSFSchema; uiSchema: UiSchema; nullWhenEmpty: string[] } {
   const root = (published.$ref ? published.$defs?.[published.$ref.replace('#/$defs/', '')] : published) as RJSFSchema;
   const properties = { ...(root.properties ?? {}) } as Record<string, RJSFSchema>;
   const partyName = (p: PartyWithOrganisation) => p.organisationName ?? p.organisationId;
   const actingFor = choices.parties.filter((p) => !p.leftOn && (!choices.ownPartyIds || choices.ownPartyIds.has(p.partyId)));
   const uiSchema: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
+  const nullWhenEmpty: string[] = [];
 
   for (const [name, given] of Object.entries(properties)) {
     const property = orNothing(given);
+    // Required, but null is a value: left empty, null is sent ("none of the parties").
+    if (property !== given && root.required?.includes(name)) nullWhenEmpty.push(name);
     // A party takes its organisation's registered kind: the API reads it from the register.
     if (step.type === 'addParty' && name === 'kind') {
       delete properties[name];
@@ -160,7 +172,8 @@ function formFor(published: RJSFSchema, partnership: Partnership, step: NextStep
     for (const child of Object.keys((group.type === 'object' && group.properties) || {})) ui[child] = { 'ui:title': texts.field(child)[0] };
     uiSchema[name] = ui;
   }
-  return { schema: { ...root, $defs: published.$defs, properties, title: '' } as RJSFSchema, uiSchema };
+  const required = (root.required ?? []).filter((name) => !nullWhenEmpty.includes(name) && name in properties);
+  return { schema: { ...root, $defs: published.$defs, properties, required, title: '' } as RJSFSchema, uiSchema, nullWhenEmpty };
 }
 
 /**
@@ -187,16 +200,16 @@ function filledIn(data: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The API's field errors (400) at their fields; a refusal (409) at the field its message names. */
-function errorsAtFields(problem: ApiProblem | null, schema: RJSFSchema | null): ErrorSchema | undefined {
+function errorsAtFields(problem: ApiProblem | null, schema: RJSFSchema | null, texts: ReturnType<typeof useTexts>): ErrorSchema | undefined {
   if (!problem || !schema) return undefined;
   const errors: Record<string, { __errors: string[] }> = {};
   for (const error of problem.problem.errors ?? []) {
     const top = error.field.split('.')[0]!;
-    (errors[top] ??= { __errors: [] }).__errors.push(error.detail);
+    (errors[top] ??= { __errors: [] }).__errors.push(fieldDetail(error.detail, texts.language));
   }
   if (problem.status === 409 && problem.problem.detail) {
     const named = Object.keys(schema.properties ?? {}).find((name) => problem.problem.detail!.startsWith(`${name} `));
-    if (named) (errors[named] ??= { __errors: [] }).__errors.push(problem.problem.detail);
+    if (named) (errors[named] ??= { __errors: [] }).__errors.push(problem.problem.reason ? texts.refusal(problem.problem.reason) : problem.problem.detail);
   }
   return errors as ErrorSchema;
 }

@@ -64,7 +64,7 @@ function Compared({ id, from, to, label }: { id: string; from: number; to: numbe
   if (compared.error) return <LoadError error={compared.error} retry={compared.reload} />;
   if (!compared.data) return <Loading />;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="group" aria-label={t.compare}>
       <table className="comparison">
         <caption>
           {t.version} {from} – {t.version} {to}

@@ -109,7 +109,7 @@ export function PartnershipList() {
         <>
           <p role="status">{list.data!.partnerships.length ? t.resultCount(list.data!.partnerships.length) : t.noPartnerships}</p>
           {list.data!.partnerships.length > 0 && (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="group" aria-label={t.partnerships}>
               <table>
                 <caption>{t.partnerships}</caption>
                 <thead>

@@ -169,7 +169,7 @@ export default function PartnershipPage({ id }: { id: string }) {
       <section aria-labelledby="parties">
         <h2 id="parties">{t.parties}</h2>
         {extras.parties.length ? (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="group" aria-label={t.parties}>
             <table>
               <caption>{t.parties}</caption>
               <thead>
@@ -218,7 +218,7 @@ export default function PartnershipPage({ id }: { id: string }) {
       <section aria-labelledby="decisions">
         <h2 id="decisions">{t.decisions}</h2>
         {partnership.decisions.length ? (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="group" aria-label={t.decisions}>
             <table>
               <caption>{t.decisions}</caption>
               <thead>
@@ -291,7 +291,7 @@ export default function PartnershipPage({ id }: { id: string }) {
       {extras.audit && (
         <section aria-labelledby="audit">
           <h2 id="audit">{t.auditTrail}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="group" aria-label={t.auditTrail}>
             <table>
               <caption>{t.auditTrail}</caption>
               <thead>

@@ -52,7 +52,7 @@ export function WorkList() {
       ) : !tasks.data!.tasks.length ? (
         <p>{t.noTasks}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="group" aria-label={labels[view]}>
           <table>
             <caption>{labels[view]}</caption>
             <thead>

@@ -1,0 +1,139 @@
+// How the workspace behaves beyond the happy path, in a real Chromium: a concurrent edit ends in the
+// stale-case message, the whole path works by keyboard alone with the focus visible, the listing's
+// filters live in the URL (a bookmark opens the same view), English is a click away, and a case's
+// page fits 320 CSS pixels.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, signInAs } from '../support/browser';
+import { PartnershipDriver } from '../support/lifecycle';
+import { examplePartnership, startSystem, type TestSystem } from '../support/system';
+
+let system: TestSystem;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  system = await startSystem({ signIn: {} });
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  page = await context.newPage();
+});
+afterEach(() => context.close());
+
+/** Presses Tab until the focus is on the element with this accessible name; fails if it never gets there. */
+async function tabTo(name: string | RegExp): Promise<void> {
+  for (let presses = 0; presses < 120; presses++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate('(() => { const e = document.activeElement; return e ? (e.getAttribute("aria-label") || e.textContent || e.id || "").trim() : ""; })()');
+    if (typeof name === 'string' ? focused === name : name.test(String(focused))) return;
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+/** The focused element draws an outline: the focus can be seen. */
+async function focusIsVisible(): Promise<boolean> {
+  return (await page.evaluate('(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2; })()')) as boolean;
+}
+
+describe('the workspace under pressure', () => {
+  it('when someone else changes the case while a form is open, then sending it ends in the stale-case message, shows what changed, and records nothing', async () => {
+    const driver = await PartnershipDriver.register(system);
+    await signInAs(page, system.baseUrl, 'Hanna Handläggare', `/partnerskap/${driver.id}`);
+    await page.getByRole('button', { name: 'Lägg till lärandemål', exact: true }).click();
+    const form = page.getByRole('region', { name: 'Lägg till lärandemål' });
+    await form.getByRole('textbox', { name: /^Beskrivning/ }).fill('Från formuläret');
+
+    await driver.step('add-learning-goal', { partyId: null, description: 'Från någon annan' });
+    await form.getByRole('button', { name: 'Skicka' }).click();
+
+    const alert = page.getByRole('alert').filter({ hasText: 'Någon annan har ändrat ärendet' });
+    await alert.waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
+      await page.screenshot({ path: '/tmp/stale.png', fullPage: true });
+      throw e;
+    });
+    await alert.getByText('Revision 1: Lägg till lärandemål').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const goals = (await driver.state()).learningGoals.map((g: { description: string }) => g.description);
+    expect(goals).toEqual(['Från någon annan']);
+  }, 60_000);
+
+  it('when a person uses the keyboard alone, then they sign in, register a partnership and take a step in it, with the focus visible throughout', async () => {
+    await page.goto(`${system.baseUrl}/arbetslista`);
+    await page.waitForURL((url) => url.origin !== system.baseUrl);
+    await page.getByRole('heading', { name: 'Logga in i IOP Lifecycle' }).waitFor();
+    await tabTo('Logga in som Hanna Handläggare');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Arbetslista' }).waitFor();
+
+    await tabTo('Hoppa till innehållet');
+    expect(await focusIsVisible()).toBe(true);
+    await tabTo('Nytt partnerskap');
+    expect(await focusIsVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Registrera ett nytt partnerskap' }).waitFor();
+    await tabTo('title');
+    await page.keyboard.type('Tangentbordets partnerskap');
+    await tabTo('coordinatorName');
+    await page.keyboard.type('Hanna Handläggare');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('hanna@kommun.example');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Tangentbordets partnerskap' }).waitFor();
+
+    await tabTo('Beskriv samhällsutmaningen');
+    expect(await focusIsVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await tabTo('root_challenge');
+    await page.keyboard.type('Unga saknar mötesplatser på kvällarna.');
+    await tabTo('Skicka');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Klart' }).waitFor();
+    await page.getByText('Unga saknar mötesplatser på kvällarna.').waitFor();
+  }, 60_000);
+
+  it('when filters are chosen, then they are in the URL, and opening that URL again (a bookmark) shows the same partnerships with the same filters', async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    await PartnershipDriver.register(system, system.adminKey, { ...examplePartnership, title: `Fritidsgård ${tag}` });
+    await PartnershipDriver.register(system, system.adminKey, { ...examplePartnership, title: `Läxhjälp ${tag}` });
+    await signInAs(page, system.baseUrl, 'Rebecka Revisor', '/partnerskap');
+    await page.getByRole('searchbox', { name: 'Sökord i titel och utmaning' }).fill(`Fritidsgård ${tag}`);
+    await page.getByRole('combobox', { name: 'Fas' }).selectOption('INITIATION');
+    await page.getByRole('button', { name: 'Sök' }).click();
+    await page.waitForURL(/q=/);
+    const bookmark = page.url();
+    expect(new URL(bookmark).searchParams.get('phase')).toBe('INITIATION');
+    const table = page.getByRole('table', { name: 'Partnerskap' });
+    await table.getByRole('link', { name: `Fritidsgård ${tag}` }).waitFor();
+    expect(await table.getByRole('link', { name: `Läxhjälp ${tag}` }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    const again = await context.newPage();
+    await again.goto(bookmark);
+    await again.getByRole('table', { name: 'Partnerskap' }).getByRole('link', { name: `Fritidsgård ${tag}` }).waitFor();
+    expect(await again.getByRole('table', { name: 'Partnerskap' }).getByRole('row').count()).toBe(2);
+    expect(await again.getByRole('searchbox', { name: 'Sökord i titel och utmaning' }).inputValue()).toBe(`Fritidsgård ${tag}`);
+  }, 60_000);
+
+  it('when a person switches to English, then the page speaks English and says so to assistive technology', async () => {
+    await signInAs(page, system.baseUrl, 'Hanna Handläggare');
+    await page.getByRole('button', { name: 'In English' }).click();
+    await page.getByRole('link', { name: 'Work list' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it('when a case page is read at 320 CSS pixels, then nothing needs scrolling sideways but its tables', async () => {
+    const driver = await PartnershipDriver.register(system);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await signInAs(page, system.baseUrl, 'Hanna Handläggare', `/partnerskap/${driver.id}`);
+    await page.getByRole('heading', { level: 1, name: examplePartnership.title }).waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  }, 60_000);
+});
