@@ -126,6 +126,11 @@ describe('the workspace, from legal review to the first follow-up', () => {
         await form.getByRole('textbox', { name: /^Sammanfattning/ }).fill('Tio läxhjälpsträffar hölls.');
       });
       await page.getByText('Tio läxhjälpsträffar hölls.').first().waitFor();
+      // The README's picture of a case page: WORKSPACE_SCREENSHOT=docs/workspace-case-page.png npx jest test/browser/decision
+      if (process.env.WORKSPACE_SCREENSHOT) {
+        await page.setViewportSize({ width: 1100, height: 900 });
+        await page.screenshot({ path: process.env.WORKSPACE_SCREENSHOT, fullPage: false });
+      }
     });
 
     const state = await driver.state();

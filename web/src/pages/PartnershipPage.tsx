@@ -39,7 +39,7 @@ export default function PartnershipPage({ id }: { id: string }) {
       get<{ deadlines: Extras['deadlines'] }>(`/partnerships/${id}/deadlines`).catch(() => ({ deadlines: [] })),
     ]);
     const [audit, emails, organisations] = await Promise.all([
-      readsTrail ? get<{ events: NonNullable<Extras['audit']> }>(`/partnerships/${id}/audit-events?limit=200`).then((a) => a.events) : null,
+      readsTrail ? wholeAuditTrail(id) : null,
       readsTrail ? get<{ notifications: NonNullable<Extras['emails']> }>(`/partnerships/${id}/notifications?limit=100`).then((n) => n.notifications) : null,
       partnership.nextSteps.some((s) => s.type === 'addParty') ? get<{ organisations: Organisation[] }>('/organisations?limit=100').then((o) => o.organisations) : [],
     ]);
@@ -320,6 +320,18 @@ export default function PartnershipPage({ id }: { id: string }) {
       )}
     </>
   );
+}
+
+/** Every page of the audit trail, oldest first. */
+async function wholeAuditTrail(id: string): Promise<NonNullable<Extras['audit']>> {
+  const events: NonNullable<Extras['audit']> = [];
+  let after: string | null = null;
+  do {
+    const page: { events: NonNullable<Extras['audit']>; next: string | null } = await get(`/partnerships/${id}/audit-events?limit=200${after ? `&after=${after}` : ''}`);
+    events.push(...page.events);
+    after = page.next;
+  } while (after && events.length < 10_000);
+  return events;
 }
 
 function List({ items, empty }: { items: string[]; empty: string }) {

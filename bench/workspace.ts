@@ -1,0 +1,143 @@
+// The workspace in headless Chromium on this machine: the JavaScript the first page is sent
+// (gzipped), and the time until a partnership's page with 20 agreement versions and 300 audit rows
+// is usable, against a plain HTML page with the same content served by the same process, taken in
+// alternation in the same run; the ratio is the median's.
+//
+//   npm run bench:workspace
+//
+// It needs the machine's PostgreSQL (BENCH_PG_SERVER) and Chromium (CHROMIUM_PATH or Debian's),
+// and the built workspace (node scripts/setup.mjs). BENCH_ROUNDS (9) pairs of page loads.
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { Client, Connection } from '@temporalio/client';
+import express from 'express';
+import { agreementHeadings } from '../domain/state';
+import { createApp } from '../api/app';
+import { escapeHtml } from '../platform/html';
+import { createDatabase } from '../platform/database';
+import { createLogger } from '../platform/logger';
+import { launchBrowser, signInAs } from '../test/support/browser';
+import { freePort, startIdentityProvider } from '../test/support/identity-provider';
+import { onCleanup } from './support/cleanup';
+import { log, machine, runBench } from './support/run';
+import { createBenchDatabase } from './support/services';
+import { numberFromEnv, pgServer } from './support/settings';
+import { median } from './support/statistics';
+
+const rounds = numberFromEnv('BENCH_ROUNDS', 9);
+
+/** A partnership as its recording leaves it: two parties, 20 agreement versions of every heading, 300 audit rows. */
+async function seed(db: ReturnType<typeof createDatabase>): Promise<string> {
+  const id = randomUUID();
+  const organisations = [
+    { id: randomUUID(), name: 'Borås stad', organisationNumber: '212000-1561', kind: 'PUBLIC' },
+    { id: randomUUID(), name: 'Föreningen Språkvänner', organisationNumber: '802481-1112', kind: 'IDEBUREN' },
+  ];
+  await db.organisation.createMany({ data: organisations });
+  await db.partnership.create({
+    data: { id, title: 'Språkvänner i Borås', challenge: 'Nyanlända behöver mötesplatser.', caseNumber: 'KS 2026/123', coordinatorName: 'Anna Andersson', coordinatorEmail: 'anna@example.se', phase: 'FORMULATION', revision: 320 },
+  });
+  await db.party.createMany({ data: organisations.map((o, i) => ({ partnershipId: id, partyId: randomUUID(), organisationId: o.id, kind: o.kind, joinedInTerm: 1, recordedAtRevision: i + 1 })) });
+  const text = (version: number, heading: string) => `Version ${version}, ${heading}: ${'Parterna samverkar kring mötesplatser och språkträning. '.repeat(12)}`;
+  await db.agreementVersion.createMany({
+    data: Array.from({ length: 20 }, (_, i) => ({ partnershipId: id, version: i + 1, locked: i < 19, savedAtRevision: 10 + i, sections: Object.fromEntries(agreementHeadings.map((h) => [h, text(i + 1, h)])) })),
+  });
+  await db.auditEvent.createMany({
+    data: Array.from({ length: 300 }, (_, i) => ({ partnershipId: id, revision: i + 1, actorType: 'API_KEY', actorId: 'bench', actorRole: 'CASE_OFFICER' as const, action: i % 15 === 0 ? 'partnership.saveAgreementDraft' : 'partnership.setParticipationLevel', phaseBefore: 'FORMULATION', phaseAfter: 'FORMULATION' })),
+  });
+  return id;
+}
+
+/** The same content as plain server-rendered HTML: the yardstick the workspace's page is held to. */
+function plainPage(db: ReturnType<typeof createDatabase>) {
+  return async (req: express.Request, res: express.Response) => {
+    const id = String(req.params.id);
+    const [partnership, parties, versions, audit] = await Promise.all([
+      db.partnership.findUniqueOrThrow({ where: { id } }),
+      db.party.findMany({ where: { partnershipId: id } }),
+      db.agreementVersion.findMany({ where: { partnershipId: id }, orderBy: { version: 'asc' }, select: { version: true, locked: true } }),
+      db.auditEvent.findMany({ where: { partnershipId: id }, orderBy: { id: 'asc' } }),
+    ]);
+    const rows = audit.map((e) => `<tr><td>${e.occurredAt.toISOString()}</td><td>${e.actorRole}</td><td>${escapeHtml(e.action)}</td><td>${e.phaseAfter}</td><td>${e.revision}</td></tr>`).join('');
+    res.type('html').send(
+      `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${escapeHtml(partnership.title)}</title></head><body><main><h1>${escapeHtml(partnership.title)}</h1>` +
+        `<h2>Parter</h2><ul>${parties.map((p) => `<li>${p.organisationId} ${p.kind}</li>`).join('')}</ul>` +
+        `<h2>Avtalsversioner</h2><ul>${versions.map((v) => `<li>Version ${v.version}: ${v.locked ? 'låst' : 'utkast'}</li>`).join('')}</ul>` +
+        `<h2>Händelselogg</h2><table id="audit"><tbody>${rows}</tbody></table></main></body></html>`,
+    );
+  };
+}
+
+async function main(): Promise<void> {
+  log(`preparing on ${machine()}`);
+  const databaseUrl = await createBenchDatabase(pgServer, 'iop_bench_workspace');
+  const db = createDatabase(databaseUrl, { maxConnections: 10 });
+  onCleanup('database client', () => db.$disconnect());
+  const id = await seed(db);
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const identity = await startIdentityProvider({ apiBaseUrl: baseUrl, audience: `${baseUrl}/api/v1` });
+  onCleanup('identity provider', identity.stop);
+  const { app } = createApp({
+    db,
+    temporal: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
+    taskQueue: 'bench-workspace',
+    logger: createLogger({ level: 'silent', name: 'bench-workspace' }),
+    publicBaseUrl: baseUrl,
+    hardening: { rateLimitPerMinute: 100_000 },
+    people: { jwksUrl: `${identity.issuer}/jwks`, issuer: identity.issuer, audience: `${baseUrl}/api/v1`, algorithms: ['RS256'], roleClaim: 'iop_role', organisationClaim: 'iop_organisation_id' },
+    signIn: { clientId: identity.clientId, clientSecret: identity.clientSecret, sessionSecret: randomUUID() + randomUUID(), idleMinutes: 30, maxHours: 10 },
+  });
+  // One process serves both pages.
+  const outer = express();
+  outer.get('/plain/:id', (req, res, next) => void plainPage(db)(req, res).catch(next));
+  outer.use(app);
+  const server = outer.listen(port, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  onCleanup('server', () => new Promise((resolve) => server.close(resolve)));
+
+  const browser = await launchBrowser();
+  onCleanup('browser', () => browser.close());
+  const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  const page = await context.newPage();
+
+  // The first page's JavaScript, as the browser fetched it, gzipped as a server would send it.
+  const scripts: Promise<number>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script' && response.url().startsWith(baseUrl)) scripts.push(response.body().then((body) => gzipSync(body).length));
+  });
+  await signInAs(page, baseUrl, 'Hanna Handläggare');
+  await page.getByRole('heading', { level: 1, name: 'Arbetslista' }).waitFor();
+  const firstPageBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+  page.removeAllListeners('response');
+
+  log(`measuring: ${rounds} pairs of loads, plain page and workspace page in turn`);
+  const times = { plain: [] as number[], workspace: [] as number[] };
+  for (let round = 0; round < rounds + 1; round++) {
+    const started = { plain: 0, workspace: 0 };
+    started.plain = performance.now();
+    await page.goto(`${baseUrl}/plain/${id}`);
+    await page.locator('#audit tr').nth(299).waitFor();
+    const plain = performance.now() - started.plain;
+    started.workspace = performance.now();
+    await page.goto(`${baseUrl}/partnerskap/${id}`);
+    // Usable: the steps that can be taken are offered, and the whole audit trail is on the page.
+    await page.getByRole('heading', { level: 2, name: 'Vad kan göras nu' }).waitFor();
+    await page.getByRole('table', { name: 'Händelselogg' }).locator('tbody tr').nth(299).waitFor();
+    const workspace = performance.now() - started.workspace;
+    // The first pair warms caches (the browser's and the server's); it is not counted.
+    if (round > 0) {
+      times.plain.push(plain);
+      times.workspace.push(workspace);
+    }
+  }
+  const plainMedian = median(times.plain);
+  const workspaceMedian = median(times.workspace);
+  console.log('');
+  console.log(`JavaScript sent to the first page: ${(firstPageBytes / 1024).toFixed(1)} kB gzipped (budget 150 kB)`);
+  console.log(`a partnership page with 20 versions and 300 audit rows, usable after: workspace median ${workspaceMedian.toFixed(0)} ms, plain HTML median ${plainMedian.toFixed(0)} ms`);
+  console.log(`ratio: ${(workspaceMedian / plainMedian).toFixed(2)} × the plain page (budget 2 ×)`);
+}
+
+runBench(main);
