@@ -40,6 +40,9 @@ export const operationPolicy = {
   findOrganisations: { ADMINISTRATOR: 'any', CASE_OFFICER: 'any', LEGAL_REVIEWER: 'any', AUDITOR: 'any' },
   getOrganisation: readers,
   addContact: staffAndOwnParty,
+  // Correction and erasure (GDPR articles 16 and 17): by those who may add the person.
+  correctContact: staffAndOwnParty,
+  eraseContact: staffAndOwnParty,
   // The feed: a representative's holds only its own partnerships, as its views do.
   listEvents: readers,
   // Webhooks: an integration's own; a representative's carry its organisation's partnerships only.

@@ -6,7 +6,7 @@ import { ProblemError, problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { z } from 'zod';
 import { cursorCodec, cursorParts } from '../http/cursor';
-import { contactSchema, createContactRequest, createOrganisationRequest, findOrganisationsQuery, organisationIdParams, organisationSchema } from './schemas';
+import { contactParams, contactSchema, correctContactRequest, createContactRequest, createOrganisationRequest, findOrganisationsQuery, organisationIdParams, organisationSchema } from './schemas';
 
 
 type Row = { id: string; name: string; organisationNumber: string; kind: string; createdAt: Date };
@@ -113,6 +113,43 @@ export function organisationRoutes(routes: RouteTable, basePath: string, db: Dat
       await db.contact.createMany({ data: [{ id, organisationId: params.id, ...body }], skipDuplicates: true });
       const row = await db.contact.findUniqueOrThrow({ where: { id } });
       return { status: 201, body: { ...row, language: row.language as 'sv' | 'en' } };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'patch',
+    path: '/organisations/:id/contacts/:contactId',
+    operationId: 'correctContact',
+    summary: "Correct a contact person's name, role, address, phone or language (GDPR article 16)",
+    tags: ['Organisations'],
+    access: 'api-key',
+    owner: 'organisation',
+    params: contactParams,
+    body: correctContactRequest,
+    responses: { 200: { description: 'Corrected; e-mail from now on goes to what is stored now', schema: contactSchema }, 404: { description: 'No such organisation or contact person' } },
+    handler: async ({ params, body }) => {
+      const changed = await db.contact.updateMany({ where: { id: params.contactId, organisationId: params.id }, data: body });
+      if (changed.count === 0) throw problems.notFound('No such contact person');
+      const row = await db.contact.findUniqueOrThrow({ where: { id: params.contactId } });
+      return { status: 200, body: { ...row, language: row.language as 'sv' | 'en' } };
+    },
+  });
+
+  routes.add(basePath, {
+    method: 'delete',
+    path: '/organisations/:id/contacts/:contactId',
+    operationId: 'eraseContact',
+    summary: 'Erase a contact person (GDPR article 17): the name, address and phone are gone; the audit trail, which names no one, is untouched',
+    tags: ['Organisations'],
+    access: 'api-key',
+    owner: 'organisation',
+    params: contactParams,
+    responses: { 204: { description: 'Erased, or never there: erasing twice is the same' }, 404: { description: 'No such organisation' } },
+    handler: async ({ params }) => {
+      if (!(await db.organisation.findUnique({ where: { id: params.id }, select: { id: true } }))) throw problems.notFound('No such organisation');
+      // Partnerships keep the person's id among a party's contacts: it now names no one, and no e-mail goes to it.
+      await db.contact.deleteMany({ where: { id: params.contactId, organisationId: params.id } });
+      return { status: 204 };
     },
   });
 

@@ -64,6 +64,21 @@ export const createContactRequest = z
   .strict()
   .meta({ id: 'CreateContactRequest' });
 
+/** A correction (GDPR article 16): the fields given replace the stored ones. */
+export const correctContactRequest = z
+  .object({
+    name: freeText(1, 200).optional(),
+    role: freeText(1, 200).nullable().optional(),
+    email: emailAddress().optional(),
+    phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').nullable().optional(),
+    language: z.enum(['sv', 'en']).optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, { message: 'Give at least one field to correct' })
+  .meta({ id: 'CorrectContactRequest' });
+
+export const contactParams = z.object({ id: z.uuid(), contactId: z.uuid() }).strict();
+
 export const contactSchema = z
   .object({
     id: z.uuid(),

@@ -4,7 +4,7 @@
 // page fits 320 CSS pixels.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, signInAs } from '../support/browser';
-import { PartnershipDriver } from '../support/lifecycle';
+import { organisationNumber as organisationNumberOf, PartnershipDriver } from '../support/lifecycle';
 import { examplePartnership, startSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
@@ -118,6 +118,39 @@ describe('the workspace under pressure', () => {
     await again.getByRole('table', { name: 'Partnerskap' }).getByRole('link', { name: `Fritidsgård ${tag}` }).waitFor();
     expect(await again.getByRole('table', { name: 'Partnerskap' }).getByRole('row').count()).toBe(2);
     expect(await again.getByRole('searchbox', { name: 'Sökord i titel och utmaning' }).inputValue()).toBe(`Fritidsgård ${tag}`);
+  }, 60_000);
+
+  it('when a case officer registers an organisation and adds, corrects and erases its contact person in the page, then the register holds exactly that, and the page has no accessibility violation', async () => {
+    const name = `Föreningen Kontakt ${Math.random().toString(36).slice(2, 8)}`;
+    await signInAs(page, system.baseUrl, 'Hanna Handläggare', '/organisationer');
+    await page.getByRole('heading', { level: 1, name: 'Organisationer och kontaktpersoner' }).waitFor();
+    await page.getByRole('textbox', { name: 'Namn' }).fill(name);
+    await page.getByRole('textbox', { name: 'Organisationsnummer' }).fill(organisationNumberOf('8'));
+    await page.getByRole('button', { name: 'Registrera organisation' }).click();
+    await page.getByRole('searchbox', { name: 'Sök organisation' }).fill(name);
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    await page.getByText(name).click();
+    await page.locator('summary', { hasText: 'Lägg till kontaktperson' }).click();
+    const item = page.getByRole('listitem').filter({ hasText: name });
+    const addition = item.locator('form', { has: page.getByRole('button', { name: 'Lägg till kontaktperson' }) });
+    await addition.getByRole('textbox', { name: 'Namn' }).fill('Karin Lund');
+    await addition.getByRole('textbox', { name: 'E-postadress' }).fill('karin@forening.example');
+    await addition.getByRole('button', { name: 'Lägg till kontaktperson' }).click();
+    await item.getByText('Karin Lund (karin@forening.example)').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await item.getByRole('button', { name: 'Rätta Karin Lund' }).click();
+    const correction = item.locator('form', { has: page.getByRole('button', { name: 'Spara' }) });
+    await correction.getByRole('textbox', { name: 'E-postadress' }).fill('karin.lund@forening.example');
+    await correction.getByRole('button', { name: 'Spara' }).click();
+    await item.getByText('Karin Lund (karin.lund@forening.example)').waitFor();
+    const organisation = await system.db.organisation.findFirstOrThrow({ where: { name } });
+    expect((await system.db.contact.findMany({ where: { organisationId: organisation.id } })).map((c) => c.email)).toEqual(['karin.lund@forening.example']);
+
+    await item.getByRole('button', { name: 'Radera Karin Lund' }).click();
+    await item.getByRole('button', { name: 'Bekräfta radering av Karin Lund' }).click();
+    await item.getByText('Inga').waitFor();
+    expect(await system.db.contact.count({ where: { organisationId: organisation.id } })).toBe(0);
   }, 60_000);
 
   it('when a person switches to English, then the page speaks English and says so to assistive technology', async () => {

@@ -84,7 +84,7 @@ describe('who may do what, route by route', () => {
           : path.startsWith('/api/v1/webhook-subscriptions')
             ? subscriptionId
             : driver.id;
-      const url = path.replace('{id}', id).replace('{stepId}', stepId);
+      const url = path.replace('{id}', id).replace('{stepId}', stepId).replace('{contactId}', crypto.randomUUID());
       for (const caller of callers) {
         const scope = rights![caller.role];
         const expected = !scope ? 403 : scope === 'own' && scoped && !caller.own ? 404 : 'pass';

@@ -150,6 +150,9 @@ export const en: Dictionary = {
     contactName: 'Name',
     contactRole: 'Role',
     contactEmail: 'E-mail address',
+    correctContact: 'Correct',
+    eraseContact: 'Erase',
+    confirmErase: 'Confirm erasing',
     accessibilityTitle: 'Accessibility statement',
   },
   phases: {

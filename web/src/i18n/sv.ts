@@ -154,6 +154,9 @@ export const sv = {
     contactName: 'Namn',
     contactRole: 'Roll',
     contactEmail: 'E-postadress',
+    correctContact: 'Rätta',
+    eraseContact: 'Radera',
+    confirmErase: 'Bekräfta radering av',
     // Accessibility statement
     accessibilityTitle: 'Tillgänglighetsredogörelse',
   },

@@ -7,6 +7,7 @@ import { useTexts } from '../i18n';
 import { ProblemSummary } from '../problems';
 import { isStaff, useSession } from '../session';
 import type { Organisation } from '../types';
+import { ContactList } from './ContactList';
 
 export default function Organisations() {
   const { t, value } = useTexts();
@@ -20,11 +21,12 @@ export default function Organisations() {
 
   const register = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const element = event.currentTarget;
+    const form = new FormData(element);
     try {
-      await call('POST', '/organisations', { body: { name: String(form.get('name')).trim(), organisationNumber: String(form.get('organisationNumber')).trim() } });
+      await call('POST', '/organisations', { body: { name: String(form.get('name')).trim(), kind: String(form.get('kind')), organisationNumber: String(form.get('organisationNumber')).trim() } });
       setProblem(null);
-      event.currentTarget.reset();
+      element.reset();
       found.reload();
     } catch (error) {
       if (error instanceof ApiProblem) setProblem(error);
@@ -55,9 +57,7 @@ export default function Organisations() {
       ) : (
         <ul className="organisations">
           {found.data.organisations.map((o) => (
-            <li key={o.id}>
-              {o.name} ({o.organisationNumber}, {value(o.kind)})
-            </li>
+            <OrganisationItem key={o.id} organisation={o} canChange={isStaff(session) || session.organisationId === o.id} />
           ))}
         </ul>
       )}
@@ -71,6 +71,16 @@ export default function Organisations() {
               <input id="org-name" name="name" autoComplete="organization" />
             </div>
             <div className="field">
+              <label htmlFor="org-kind">{t.kind}</label>
+              <select id="org-kind" name="kind" defaultValue="IDEBUREN">
+                {['PUBLIC', 'IDEBUREN', 'PRIVATE'].map((kind) => (
+                  <option key={kind} value={kind}>
+                    {value(kind)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
               <label htmlFor="org-organisationNumber">{t.organisationNumber}</label>
               <input id="org-organisationNumber" name="organisationNumber" inputMode="numeric" />
             </div>
@@ -79,5 +89,22 @@ export default function Organisations() {
         </section>
       )}
     </>
+  );
+}
+
+/** One organisation; its contact persons are read when it is opened. */
+function OrganisationItem({ organisation: o, canChange }: { organisation: Organisation; canChange: boolean }) {
+  const { t, value } = useTexts();
+  const [open, setOpen] = useState(false);
+  return (
+    <li>
+      <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+        <summary>
+          {o.name} ({o.organisationNumber}, {value(o.kind)})
+        </summary>
+        <h2 className="minor">{t.contacts}</h2>
+        {open && <ContactList organisationId={o.id} canChange={canChange} />}
+      </details>
+    </li>
   );
 }
