@@ -10,7 +10,7 @@ import type { Logger } from '../platform/logger';
 import { apiKeyHeader, createAuthenticator, type SessionAuthentication } from './auth/authenticate';
 import type { Principal } from './auth/principal';
 import { createRelyingParty } from './sign-in/relying-party';
-import { signInRoutes } from './sign-in/routes';
+import { sessionDescriber, signInRoutes } from './sign-in/routes';
 import { serveWorkspace } from './workspace/serve';
 import { sessionPrincipal, workspaceSessions } from './sign-in/workspace-session';
 import { eventRoutes } from './events/routes';
@@ -115,7 +115,8 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: `${apiBasePath}/openapi.json` } }));
 
   const verifyPerson = deps.people ? createPersonVerifier(deps.people) : undefined;
-  const session = deps.people && deps.signIn && verifyPerson ? mountSignIn(app, deps, deps.people, deps.signIn, verifyPerson) : undefined;
+  const signIn = deps.people && deps.signIn && verifyPerson ? mountSignIn(app, deps, deps.people, deps.signIn, verifyPerson) : undefined;
+  const session = signIn?.authentication;
   const authenticate = createAuthenticator(deps.db, verifyPerson, session);
   const ownership = createOwnership(deps.db);
   const root = express.Router();
@@ -125,7 +126,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   routes.mount(v1, apiBasePath, authenticate, ownership, deps.db);
   app.use(apiBasePath, v1);
 
-  serveWorkspace(app);
+  serveWorkspace(app, signIn?.describeSession);
   app.use(notFoundHandler);
   app.use(problemHandler);
   return { app, routes };
@@ -135,7 +136,13 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
  * The workspace's sessions and its sign-in routes. Requests that carry a key or a bearer token are
  * an integration's: they never touch a session.
  */
-function mountSignIn(app: Express, deps: AppDependencies, people: PeopleSettings, settings: NonNullable<AppDependencies['signIn']>, verify: (token: string) => Promise<Principal | null>): SessionAuthentication {
+function mountSignIn(
+  app: Express,
+  deps: AppDependencies,
+  people: PeopleSettings,
+  settings: NonNullable<AppDependencies['signIn']>,
+  verify: (token: string) => Promise<Principal | null>,
+): { authentication: SessionAuthentication; describeSession: ReturnType<typeof sessionDescriber> } {
   const sessions = workspaceSessions(deps.db, { secret: settings.sessionSecret, idleMinutes: settings.idleMinutes, maxHours: settings.maxHours, secure: deps.publicBaseUrl.startsWith('https:') });
   const relyingParty = createRelyingParty({
     issuer: people.issuer,
@@ -147,8 +154,9 @@ function mountSignIn(app: Express, deps: AppDependencies, people: PeopleSettings
   });
   app.use((req, res, next) => (req.get(apiKeyHeader) || req.get('authorization') ? next() : sessions.middleware(req, res, next)));
   const principal = sessionPrincipal(sessions, relyingParty, verify);
-  app.use('/auth', signInRoutes({ relyingParty, sessions, publicBaseUrl: deps.publicBaseUrl, verify, currentPrincipal: principal, logger: deps.logger }));
-  return { principal, csrfValid: (req) => sessions.csrf.isRequestValid(req) };
+  const describeSession = sessionDescriber(sessions, principal);
+  app.use('/auth', signInRoutes({ relyingParty, sessions, publicBaseUrl: deps.publicBaseUrl, verify, describeSession, logger: deps.logger }));
+  return { authentication: { principal, csrfValid: (req) => sessions.csrf.isRequestValid(req) }, describeSession };
 }
 
 /** The routes' query credentials (a calendar subscription's token), taken out of a request's log line. */

@@ -47,7 +47,8 @@ const maxBigint = 2n ** 63n - 1n;
 
 const auditPageQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    // A case page shows the whole trail: a thousand rows in one answer.
+    limit: z.coerce.number().int().min(1).max(1_000).default(50),
     // Digits, within PostgreSQL's bigint: a larger number is a bad cursor (400), never a failed query.
     after: z
       .string()

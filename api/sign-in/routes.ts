@@ -24,12 +24,35 @@ function failurePage(res: Response, status: number, message: string): void {
     );
 }
 
+/** What the page is told of its session: who, in what role, and the CSRF token for its changes. */
+export interface SessionDescription {
+  name: string;
+  role: Principal['role'];
+  organisationId: string | null;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export function sessionDescriber(sessions: WorkspaceSessions, currentPrincipal: (req: Request) => Promise<Principal | null>) {
+  return async (req: Request): Promise<SessionDescription | null> => {
+    const principal = await currentPrincipal(req);
+    if (!principal || !req.session?.person) return null;
+    return {
+      name: req.session.person.name,
+      role: principal.role,
+      organisationId: principal.organisationId,
+      csrfToken: sessions.csrf.generateToken(req),
+      expiresAt: new Date(Math.min((req.session.signedInAt ?? 0) + sessions.maxAgeMs, Date.now() + (req.session.cookie.maxAge ?? 0))).toISOString(),
+    };
+  };
+}
+
 export function signInRoutes(deps: {
   relyingParty: RelyingParty;
   sessions: WorkspaceSessions;
   publicBaseUrl: string;
   verify: (token: string) => Promise<Principal | null>;
-  currentPrincipal: (req: Request) => Promise<Principal | null>;
+  describeSession: (req: Request) => Promise<SessionDescription | null>;
   logger: Logger;
 }): Router {
   const router = express.Router();
@@ -87,16 +110,10 @@ export function signInRoutes(deps: {
   /** Who is signed in, and the token the page sends with every change; 401 when no one is. */
   router.get('/session', async (req, res, next) => {
     try {
-      const principal = await deps.currentPrincipal(req);
+      const session = await deps.describeSession(req);
       res.set('Cache-Control', 'no-store');
-      if (!principal || !req.session.person) return void res.status(401).type('application/problem+json').json({ type: '/problems/unauthenticated', title: 'Authentication required', status: 401, detail: 'No one is signed in' });
-      res.json({
-        name: req.session.person.name,
-        role: principal.role,
-        organisationId: principal.organisationId,
-        csrfToken: sessions.csrf.generateToken(req),
-        expiresAt: new Date(Math.min((req.session.signedInAt ?? 0) + sessions.maxAgeMs, Date.now() + (req.session.cookie.maxAge ?? 0))).toISOString(),
-      });
+      if (!session) return void res.status(401).type('application/problem+json').json({ type: '/problems/unauthenticated', title: 'Authentication required', status: 401, detail: 'No one is signed in' });
+      res.json(session);
     } catch (error) {
       next(error);
     }

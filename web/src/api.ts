@@ -67,8 +67,14 @@ export interface Session {
   expiresAt: string;
 }
 
-/** Who is signed in, or null. */
+/** Who is signed in, or null: from the page itself when the server put it there, otherwise asked. */
 export async function loadSession(): Promise<Session | null> {
+  const given = document.querySelector<HTMLMetaElement>('meta[name="iop-session"]')?.content;
+  if (given) {
+    const session = JSON.parse(given) as Session;
+    setCsrfToken(session.csrfToken);
+    return session;
+  }
   const response = await fetch('/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
   if (response.status === 401) return null;
   if (!response.ok) throw new Error(`session: ${response.status}`);

@@ -13,9 +13,10 @@ import { PartnershipList } from './pages/PartnershipList';
 import { NewPartnership } from './pages/NewPartnership';
 import { AccessibilityStatement } from './pages/AccessibilityStatement';
 import { NotFound } from './pages/NotFound';
+import PartnershipPage from './pages/PartnershipPage';
 
-// A case's page brings the step forms and their renderer: loaded only when one is opened.
-const PartnershipPage = lazy(() => import('./pages/PartnershipPage'));
+// The step forms and their renderer are loaded only when one is opened (pages/PartnershipPage.tsx);
+// the case page itself is not split off, as React holds a suspended page back for 300 ms.
 const Organisations = lazy(() => import('./pages/Organisations'));
 
 function App() {

@@ -16,7 +16,6 @@ export interface Choices {
   parties: PartyWithOrganisation[];
   /** The parties this person may act for: all for staff, its own for a representative. */
   ownPartyIds: Set<string> | null;
-  organisations: Organisation[];
 }
 
 type Props = { partnership: Partnership; step: NextStep; choices: Choices; onDone: (updated: Partnership | null) => void; onCancel: () => void };
@@ -35,13 +34,21 @@ export default function StepForm({ partnership, step, choices, onDone, onCancel 
   // One key per filling-in: a resent form is the same request, taken once (Idempotency-Key).
   const [idempotencyKey] = useState(() => crypto.randomUUID());
 
+  // The organisations to choose a new party among are read only for the step that needs them.
+  const [organisations, setOrganisations] = useState<Organisation[]>([]);
   useEffect(() => {
-    void get<RJSFSchema>(`/forms/${step.action}`).then(setPublished);
-  }, [step.action]);
+    void Promise.all([
+      get<RJSFSchema>(`/forms/${step.action}`),
+      step.type === 'addParty' ? get<{ organisations: Organisation[] }>('/organisations?limit=100').then((o) => o.organisations) : [],
+    ]).then(([schema, found]) => {
+      setOrganisations(found);
+      setPublished(schema);
+    });
+  }, [step.action, step.type]);
 
   const { schema, uiSchema, nullWhenEmpty } = useMemo(
-    () => (published ? formFor(published, partnership, step, choices, texts) : { schema: null, uiSchema: {}, nullWhenEmpty: [] }),
-    [published, partnership, step, choices, texts],
+    () => (published ? formFor(published, partnership, step, { ...choices, organisations }, texts) : { schema: null, uiSchema: {}, nullWhenEmpty: [] }),
+    [published, partnership, step, choices, organisations, texts],
   );
   const extraErrors = useMemo(() => errorsAtFields(problem, schema, texts), [problem, schema, texts]);
 
@@ -113,7 +120,7 @@ function formFor(
   published: RJSFSchema,
   partnership: Partnership,
   step: NextStep,
-  choices: Choices,
+  choices: Choices & { organisations: Organisation[] },
   texts: ReturnType<typeof useTexts>,
 ): { schema: RJSFSchema; uiSchema: UiSchema; nullWhenEmpty: string[] } {
   const root = (published.$ref ? published.$defs?.[published.$ref.replace('#/$defs/', '')] : published) as RJSFSchema;

@@ -7,7 +7,7 @@ import { LoadError, Loading, PageHeading, useDocumentTitle, useLoad } from '../c
 import { day, instant } from '../format';
 import { useTexts } from '../i18n';
 import { useSession } from '../session';
-import type { NextStep, Organisation, Partnership, PartyWithOrganisation } from '../types';
+import type { NextStep, Partnership, PartyWithOrganisation } from '../types';
 import type { Choices } from '../forms/StepForm';
 import { AgreementVersions } from './AgreementVersions';
 
@@ -17,8 +17,6 @@ const lifecycle = ['INITIATION', 'FORMULATION', 'LEGAL_REVIEW', 'DECISION', 'IMP
 
 interface Extras {
   parties: PartyWithOrganisation[];
-  organisations: Organisation[];
-  deadlines: { key: string; kind: string; dueOn: string }[];
   audit: { id: string; occurredAt: string; actorRole: string | null; action: string; revision: number | null; phaseAfter: string | null }[] | null;
   emails: { kind: string; recipient: string; status: string; sentAt: string | null; lastError: string | null }[] | null;
 }
@@ -33,17 +31,14 @@ export default function PartnershipPage({ id }: { id: string }) {
   const [pendingMessage, setPendingMessage] = useState<string | null>(null);
   const readsTrail = session.role !== 'ORGANISATION_REPRESENTATIVE' && session.role !== 'LEGAL_REVIEWER';
   const loaded = useLoad(async () => {
-    const [partnership, parties, deadlines] = await Promise.all([
+    // Everything at once: the page is usable when the slowest of them has answered.
+    const [partnership, parties, audit, emails] = await Promise.all([
       get<Partnership>(`/partnerships/${id}`),
       get<{ parties: PartyWithOrganisation[] }>(`/partnerships/${id}/parties`),
-      get<{ deadlines: Extras['deadlines'] }>(`/partnerships/${id}/deadlines`).catch(() => ({ deadlines: [] })),
-    ]);
-    const [audit, emails, organisations] = await Promise.all([
       readsTrail ? wholeAuditTrail(id) : null,
       readsTrail ? get<{ notifications: NonNullable<Extras['emails']> }>(`/partnerships/${id}/notifications?limit=100`).then((n) => n.notifications) : null,
-      partnership.nextSteps.some((s) => s.type === 'addParty') ? get<{ organisations: Organisation[] }>('/organisations?limit=100').then((o) => o.organisations) : [],
     ]);
-    return { partnership, extras: { parties: parties.parties, deadlines: deadlines.deadlines, audit, emails, organisations } as Extras };
+    return { partnership, extras: { parties: parties.parties, audit, emails } as Extras };
   }, `${id}:${version}`);
   useDocumentTitle(loaded.data?.partnership.title ?? t.partnership);
   const messageBox = useRef<HTMLDivElement>(null);
@@ -63,7 +58,6 @@ export default function PartnershipPage({ id }: { id: string }) {
       extras && partnership
         ? {
             parties: extras.parties,
-            organisations: extras.organisations,
             ownPartyIds: session.role === 'ORGANISATION_REPRESENTATIVE' ? new Set(extras.parties.filter((p) => p.organisationId === session.organisationId).map((p) => p.partyId)) : null,
           }
         : null,
@@ -256,17 +250,7 @@ export default function PartnershipPage({ id }: { id: string }) {
 
       <section aria-labelledby="deadlines">
         <h2 id="deadlines">{t.deadlines}</h2>
-        {extras.deadlines.length ? (
-          <ul>
-            {extras.deadlines.map((d) => (
-              <li key={d.key}>
-                {day(d.dueOn, language)}: {taskKind(d.kind)}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t.none}</p>
-        )}
+        <Deadlines id={partnership.id} revision={partnership.revision} />
         <CalendarLink id={partnership.id} />
       </section>
 
@@ -327,11 +311,33 @@ async function wholeAuditTrail(id: string): Promise<NonNullable<Extras['audit']>
   const events: NonNullable<Extras['audit']> = [];
   let after: string | null = null;
   do {
-    const page: { events: NonNullable<Extras['audit']>; next: string | null } = await get(`/partnerships/${id}/audit-events?limit=200${after ? `&after=${after}` : ''}`);
+    const page: { events: NonNullable<Extras['audit']>; next: string | null } = await get(`/partnerships/${id}/audit-events?limit=1000${after ? `&after=${after}` : ''}`);
     events.push(...page.events);
     after = page.next;
   } while (after && events.length < 10_000);
   return events;
+}
+
+/**
+ * The deadlines ahead, as the partnership's workflow has planned them: asked of Temporal, so read on
+ * their own, and the rest of the page does not wait for them.
+ */
+function Deadlines({ id, revision }: { id: string; revision: number }) {
+  const { t, taskKind, language } = useTexts();
+  const deadlines = useLoad(() => get<{ deadlines: { key: string; kind: string; dueOn: string }[] }>(`/partnerships/${id}/deadlines`), `${id}:${revision}`);
+  if (deadlines.error) return <LoadError error={deadlines.error} retry={deadlines.reload} />;
+  if (!deadlines.data) return <Loading />;
+  return deadlines.data.deadlines.length ? (
+    <ul>
+      {deadlines.data.deadlines.map((d) => (
+        <li key={d.key}>
+          {day(d.dueOn, language)}: {taskKind(d.kind)}
+        </li>
+      ))}
+    </ul>
+  ) : (
+    <p>{t.none}</p>
+  );
 }
 
 function List({ items, empty }: { items: string[]; empty: string }) {
