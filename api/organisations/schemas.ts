@@ -74,8 +74,7 @@ export const correctContactRequest = z
     language: z.enum(['sv', 'en']).optional(),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: 'Give at least one field to correct' })
-  .meta({ id: 'CorrectContactRequest' });
+  .meta({ id: 'CorrectContactRequest', description: 'Only the fields given change; an empty correction changes nothing' });
 
 export const contactParams = z.object({ id: z.uuid(), contactId: z.uuid() }).strict();
 

@@ -41,9 +41,10 @@ export function serveWorkspace(app: Express, describeSession?: (req: Request) =>
     },
     express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
   );
-  app.get(pagePaths, async (req, res, next) => {
+  // A middleware, not a route: the pages are the workspace's, none of them an operation of the API's.
+  app.use(async (req, res, next) => {
     try {
-      if (!req.accepts('html')) return next();
+      if (req.method !== 'GET' || !pagePaths.test(req.path) || !req.accepts('html')) return next();
       const html = cached ?? page();
       res.set('Content-Security-Policy', workspaceCsp).set('Cache-Control', 'no-store');
       if (!html) return void res.status(503).type('text/plain').send('The workspace is not built: run `node scripts/setup.mjs`.');

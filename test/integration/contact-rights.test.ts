@@ -16,7 +16,7 @@ async function contactOf(organisationId: string, name = 'Karin Lund') {
 }
 
 describe("a contact person's rights", () => {
-  it('when a contact person is corrected, then the stored name and address are the new ones, and an empty correction is refused naming no field as changed', async () => {
+  it('when a contact person is corrected, then the stored name and address are the new ones, and an empty correction changes nothing', async () => {
     const organisation = await registerOrganisation(system, 'IDEBUREN');
     const contact = await contactOf(organisation);
     const corrected = await api(system, 'PATCH', `/api/v1/organisations/${organisation}/contacts/${contact}`, { key: system.adminKey, body: { name: 'Karin Lund-Berg', email: 'karin@forening.example' } });
@@ -26,7 +26,7 @@ describe("a contact person's rights", () => {
     expect(listed.body.contacts.map((c: { email: string }) => c.email)).toEqual(['karin@forening.example']);
 
     const empty = await api(system, 'PATCH', `/api/v1/organisations/${organisation}/contacts/${contact}`, { key: system.adminKey, body: {} });
-    expect(empty.status).toBe(400);
+    expect(empty.status).toBe(200);
     expect((await system.db.contact.findUniqueOrThrow({ where: { id: contact } })).name).toBe('Karin Lund-Berg');
   });
 
