@@ -6,6 +6,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
+# `npm run build` compiles the API and the worker, bundles the workflows and builds the workspace
+# (web/) into dist/web/dist, where the compiled API serves it from.
 RUN DATABASE_URL=postgresql://localhost/unused npx prisma generate \
  && npm run build \
  # Optional packages are the platforms' binaries of build tools (esbuild, swc) and of the embedded
