@@ -1,7 +1,8 @@
 // The workspace in headless Chromium on this machine: the JavaScript the first page is sent
 // (gzipped), and the time until a partnership's page with 20 agreement versions and 300 audit rows
 // is usable, against a plain HTML page with the same content served by the same process, taken in
-// alternation in the same run; the ratio is the median's.
+// alternation in the same run; the ratio is the median's. Then Lighthouse's accessibility score of
+// each page, as the signed-in case officer sees it.
 //
 //   npm run bench:workspace
 //
@@ -97,7 +98,9 @@ async function main(): Promise<void> {
   await new Promise((resolve) => server.once('listening', resolve));
   onCleanup('server', () => new Promise((resolve) => server.close(resolve)));
 
-  const browser = await launchBrowser();
+  // Lighthouse drives the same browser over its DevTools port.
+  const debuggingPort = await freePort();
+  const browser = await launchBrowser([`--remote-debugging-port=${debuggingPort}`]);
   onCleanup('browser', () => browser.close());
   const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
   const page = await context.newPage();
@@ -174,6 +177,27 @@ async function main(): Promise<void> {
   console.log(`JavaScript sent to the first page: ${(firstPageBytes / 1024).toFixed(1)} kB gzipped (budget 150 kB)`);
   console.log(`a partnership page with 20 versions and 300 audit rows, usable after: workspace median ${workspaceMedian.toFixed(0)} ms, plain HTML median ${plainMedian.toFixed(0)} ms`);
   console.log(`ratio: ${(workspaceMedian / plainMedian).toFixed(2)} × the plain page (budget 2 ×)`);
+
+  log('Lighthouse: the accessibility score of each page');
+  const cookie = (await context.cookies(baseUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+  const pages = ['/arbetslista', '/partnerskap', `/partnerskap/${id}`, '/partnerskap/ny', '/partnerskap/importera', '/organisationer', '/administration', '/tillganglighet'];
+  const scores = [];
+  for (const path of pages) scores.push({ path, ...(await accessibilityScore(`${baseUrl}${path}`, debuggingPort, cookie)) });
+  for (const { path, score, failing } of scores) console.log(`Lighthouse accessibility ${path}: ${score}${failing.length ? ` (failing: ${failing.join(', ')})` : ''}`);
+  console.log(`lowest Lighthouse accessibility score: ${Math.min(...scores.map((s) => s.score))} (budget 100)`);
+}
+
+/** Lighthouse's accessibility category for one page, signed in by the session's cookie. */
+async function accessibilityScore(url: string, port: number, cookie: string): Promise<{ score: number; failing: string[] }> {
+  // Lighthouse is an ES module only.
+  const { default: lighthouse } = await import('lighthouse');
+  const result = await lighthouse(url, { port, onlyCategories: ['accessibility'], extraHeaders: { Cookie: cookie }, logLevel: 'error', output: 'json', formFactor: 'desktop', screenEmulation: { disabled: true } });
+  if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+  const category = result.lhr.categories.accessibility!;
+  const failing = category.auditRefs.filter((ref) => ref.weight > 0 && result.lhr.audits[ref.id]?.score === 0).map((ref) => ref.id);
+  // A page that sent the browser to sign in would be scored as the provider's page: refuse that.
+  if (result.lhr.finalDisplayedUrl !== url) throw new Error(`Lighthouse was sent from ${url} to ${result.lhr.finalDisplayedUrl}`);
+  return { score: Math.round((category.score ?? 0) * 100), failing };
 }
 
 runBench(main);

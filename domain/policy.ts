@@ -55,6 +55,8 @@ export const operationPolicy = {
   // E-service forms: every role that takes steps builds them.
   listForms: readers,
   getForm: readers,
+  // The import's form: its schema is no secret, though only administrators may send what it describes.
+  getImportForm: readers,
   // Who has access is for administrators alone.
   createApiKey: administrator,
   listApiKeys: administrator,

@@ -4,8 +4,10 @@
 import { z } from 'zod';
 import { stepPayloadSchemas, stepTypes, kebab, stepSummaries, type StepType } from '../../domain/steps';
 import type { RouteTable } from '../http/route';
+import { importPartnershipRequest } from '../partnerships/schemas';
 
 const stepNames = stepTypes.map(kebab) as [string, ...string[]];
+const formSchemaBody = z.record(z.string(), z.unknown()).meta({ id: 'FormSchema' });
 const typeOf = new Map(stepTypes.map((type) => [kebab(type), type]));
 
 /** The schema of what a client sends: defaults may be left out, as the API fills them in. */
@@ -17,6 +19,21 @@ export function formSchema(type: StepType): Record<string, unknown> {
 }
 
 export function formRoutes(routes: RouteTable, basePath: string): void {
+  // Before /forms/:step, which would take its name for a step's.
+  routes.add(basePath, {
+    method: 'get',
+    path: '/forms/partnership-import',
+    operationId: 'getImportForm',
+    summary: 'What POST /partnership-imports takes, as a JSON Schema (draft 2020-12): the case and where its lifecycle stands',
+    tags: ['Forms'],
+    access: 'api-key',
+    responses: { 200: { description: 'The JSON Schema', schema: formSchemaBody } },
+    handler: async () => ({
+      status: 200,
+      body: { ...z.toJSONSchema(importPartnershipRequest, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }), title: 'Bring in a running partnership' },
+    }),
+  });
+
   routes.add(basePath, {
     method: 'get',
     path: '/forms',
@@ -45,7 +62,7 @@ export function formRoutes(routes: RouteTable, basePath: string): void {
     access: 'api-key',
     params: z.object({ step: z.enum(stepNames).meta({ description: 'The step, as in its action URL', example: 'record-follow-up' }) }).strict(),
     responses: {
-      200: { description: 'The JSON Schema', schema: z.record(z.string(), z.unknown()).meta({ id: 'FormSchema' }) },
+      200: { description: 'The JSON Schema', schema: formSchemaBody },
     },
     handler: async ({ params }) => ({ status: 200, body: formSchema(typeOf.get(params.step)!) }),
   });

@@ -3,19 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { decide } from '../../domain/decide';
 import { initialState } from '../../domain/state';
-import { steps } from '../../domain/steps';
 import { problems } from '../http/problem';
 import type { RouteTable } from '../http/route';
 import { acceptedSchema, outcomeUrl } from './step-routes';
-import { createPartnershipRequest, partnershipSchema } from './schemas';
+import { importPartnershipRequest, partnershipSchema } from './schemas';
 import type { PartnershipService } from './service';
 import { partnershipAsSeenBy } from './views';
-
-const importPartnershipRequest = createPartnershipRequest
-  .omit({ challenge: true })
-  .extend({ partnership: steps.importRunningPartnership.payload })
-  .strict()
-  .meta({ id: 'ImportPartnershipRequest', description: 'A running partnership: its case, and where its lifecycle stands today' });
 
 export function partnershipImportRoutes(routes: RouteTable, basePath: string, service: PartnershipService): void {
   routes.add(basePath, {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { emailAddress } from '../http/formats';
 import { refusalCodes } from '../../domain/refusals';
 import { agreementHeadings, partnershipStateSchema } from '../../domain/state';
-import { stepTypes } from '../../domain/steps';
+import { steps, stepTypes } from '../../domain/steps';
 import { freeText } from '../../domain/text';
 
 export const partnershipIdParams = z
@@ -30,6 +30,12 @@ export const createPartnershipRequest = z
   .meta({ id: 'CreatePartnershipRequest' });
 
 export type CreatePartnershipRequest = z.infer<typeof createPartnershipRequest>;
+
+export const importPartnershipRequest = createPartnershipRequest
+  .omit({ challenge: true })
+  .extend({ partnership: steps.importRunningPartnership.payload })
+  .strict()
+  .meta({ id: 'ImportPartnershipRequest', description: 'A running partnership: its case, and where its lifecycle stands today' });
 
 const openTaskSchema = z.object({
   key: z.string(),

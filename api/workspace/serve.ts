@@ -23,7 +23,7 @@ export const workspaceCsp = [
 ].join('; ');
 
 /** The workspace's own paths: every one is answered with its page, and the page routes itself. */
-const pagePaths = /^\/(?:arbetslista|partnerskap|organisationer|tillganglighet)?(?:\/[^/]*)*$/;
+const pagePaths = /^\/(?:arbetslista|partnerskap|organisationer|administration|tillganglighet)?(?:\/[^/]*)*$/;
 
 /**
  * `describeSession`, when people can sign in: a page is sent with its session in a meta element (data,

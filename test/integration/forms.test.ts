@@ -1,7 +1,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { stepTypes, kebab } from '../../domain/steps';
-import { PartnershipDriver, today } from '../support/lifecycle';
+import { addDays } from '../../domain/dates';
+import { PartnershipDriver, registerOrganisation, runningPartnershipBody, today } from '../support/lifecycle';
 import { api, startSystem, type TestSystem } from '../support/system';
 
 // The forms' JSON Schemas, read over HTTP and checked with Ajv (draft 2020-12) against payloads
@@ -48,5 +49,24 @@ describe('e-service forms', () => {
       expect([JSON.stringify(broken), validate(broken)]).toEqual([JSON.stringify(broken), false]);
       expect([JSON.stringify(broken), (await driver.attempt('record-follow-up', broken)).status]).toEqual([JSON.stringify(broken), 400]);
     }
+  });
+
+  it('when the import form is read, then it takes the import the API takes, and refuses what the API refuses', async () => {
+    const validate = await validator('partnership-import');
+    const kommun = await registerOrganisation(system, 'PUBLIC');
+    const forening = await registerOrganisation(system, 'IDEBUREN');
+    const body = runningPartnershipBody(today(), (start) => ({
+      parties: [{ organisationId: kommun }, { organisationId: forening }],
+      decisions: [
+        { organisationId: kommun, decidingBody: 'Kommunstyrelsen', decidingBodyKind: 'STYRELSE', meetingDate: addDays(start, -40), postingDate: addDays(start, -35) },
+        { organisationId: forening, decidingBody: 'Styrelsen', decidingBodyKind: 'BOARD', meetingDate: addDays(start, -45) },
+      ],
+    }));
+    expect(validate(body)).toBe(true);
+    for (const broken of [{ ...body, title: '' }, { ...body, partnership: { ...body.partnership, term: 0 } }, { ...body, partnership: { ...body.partnership, parties: [] } }]) {
+      expect(validate(broken)).toBe(false);
+      expect((await api(system, 'POST', '/api/v1/partnership-imports', { key: system.adminKey, body: broken })).status).toBe(400);
+    }
+    expect((await api(system, 'POST', '/api/v1/partnership-imports', { key: system.adminKey, body })).status).toBe(201);
   });
 });

@@ -14,7 +14,9 @@ export function Shell({ children }: { children: ReactNode }) {
         { href: '/arbetslista', label: t.workList },
         { href: '/partnerskap', label: t.partnerships },
         ...(isStaff(session) ? [{ href: '/partnerskap/ny', label: t.newPartnership }] : []),
+        ...(session.role === 'ADMINISTRATOR' ? [{ href: '/partnerskap/importera', label: t.importPartnership }] : []),
         ...(session.role !== 'ORGANISATION_REPRESENTATIVE' ? [{ href: '/organisationer', label: t.organisations }] : []),
+        ...(session.role === 'ADMINISTRATOR' ? [{ href: '/administration', label: t.administration }] : []),
       ]
     : [];
   return (

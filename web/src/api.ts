@@ -35,6 +35,7 @@ export interface Answer<T> {
   body: T;
   status: number;
   etag: string | null;
+  location: string | null;
 }
 
 export async function call<T>(method: string, path: string, options: { body?: unknown; ifMatch?: string; idempotencyKey?: string } = {}): Promise<Answer<T>> {
@@ -52,7 +53,7 @@ export async function call<T>(method: string, path: string, options: { body?: un
   const text = await response.text();
   const body = text ? (JSON.parse(text) as unknown) : null;
   if (!response.ok) throw new ApiProblem({ status: response.status, title: response.statusText, type: 'about:blank', ...(body as Partial<Problem>) });
-  return { body: body as T, status: response.status, etag: response.headers.get('etag') };
+  return { body: body as T, status: response.status, etag: response.headers.get('etag'), location: response.headers.get('location') };
 }
 
 export const get = <T>(path: string) => call<T>('GET', path).then((a) => a.body);

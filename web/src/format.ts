@@ -21,3 +21,13 @@ export function instant(value: string | null | undefined, language: Language): s
 export function swedishToday(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
 }
+
+/** The last moment of a Swedish calendar day, as an instant with its offset (+01:00 or +02:00). */
+export function endOfSwedishDay(value: string): string {
+  for (const offset of ['+01:00', '+02:00']) {
+    const candidate = `${value}T23:59:59${offset}`;
+    const shown = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'medium' }).format(new Date(candidate));
+    if (shown === `${value} 23:59:59`) return candidate;
+  }
+  return `${value}T23:59:59+01:00`;
+}

@@ -18,6 +18,8 @@ import PartnershipPage from './pages/PartnershipPage';
 // The step forms and their renderer are loaded only when one is opened (pages/PartnershipPage.tsx);
 // the case page itself is not split off, as React holds a suspended page back for 300 ms.
 const Organisations = lazy(() => import('./pages/Organisations'));
+const ImportPartnership = lazy(() => import('./pages/ImportPartnership'));
+const Administration = lazy(() => import('./pages/Administration'));
 
 function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
@@ -41,8 +43,10 @@ function App() {
             <Route path="/arbetslista" component={WorkList} />
             <Route path="/partnerskap" component={PartnershipList} />
             <Route path="/partnerskap/ny" component={NewPartnership} />
+            <Route path="/partnerskap/importera" component={ImportPartnership} />
             <Route path="/partnerskap/:id">{(params) => <PartnershipPage id={params.id} />}</Route>
             <Route path="/organisationer" component={Organisations} />
+            <Route path="/administration" component={Administration} />
             <Route path="/tillganglighet" component={AccessibilityStatement} />
             <Route component={NotFound} />
           </Switch>

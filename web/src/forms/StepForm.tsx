@@ -11,6 +11,7 @@ import { useTexts } from '../i18n';
 import { fieldDetail, ProblemSummary } from '../problems';
 import type { NextStep, Organisation, Partnership, PartyWithOrganisation } from '../types';
 import { optionMatcher } from './option-matcher';
+import { rendererTexts } from './renderer-texts';
 
 export interface Choices {
   parties: PartyWithOrganisation[];
@@ -22,6 +23,8 @@ type Props = { partnership: Partnership; step: NextStep; choices: Choices; onDon
 
 const partyFields = new Set(['partyId', 'raisedByPartyId']);
 const partyListFields = new Set(['participantPartyIds', 'consentingPartyIds']);
+// Fields whose values are phases, named as the stepper names them.
+const phaseFields = new Set(['phase', 'backTo']);
 
 export default function StepForm({ partnership, step, choices, onDone, onCancel }: Props) {
   const texts = useTexts();
@@ -97,6 +100,7 @@ export default function StepForm({ partnership, step, choices, onDone, onCancel 
             onChange={(event) => setFormData(event.formData as Record<string, unknown>)}
             onSubmit={(event) => void submit(event.formData as Record<string, unknown>)}
             extraErrors={extraErrors}
+            translateString={rendererTexts(texts)}
             showErrorList={false}
             noHtml5Validate
           >
@@ -171,7 +175,7 @@ function formFor(
       properties[name] = chooser(partnership.disputes.filter((d) => !d.outcome).map((d) => ({ value: d.disputeId, title: `${d.raisedOn}: ${d.description.slice(0, 60)}` })));
     } else {
       properties[name] = { ...property, description: undefined, ...described } as RJSFSchema;
-      if (property.enum) ui['ui:enumNames'] = property.enum.map((v) => texts.value(String(v)));
+      if (property.enum) ui['ui:enumNames'] = property.enum.map((v) => (phaseFields.has(name) ? texts.phase(String(v)) : texts.value(String(v))));
       if (property.type === 'string' && (property.maxLength ?? 0) > 300) ui['ui:widget'] = 'textarea';
     }
     // A group's own fields (the LOU criteria, a surplus) take their labels too.
