@@ -1,5 +1,5 @@
 // The workspace in a real Chromium, as a case officer uses it: signed in at the embedded provider,
-// registering a partnership, adding its parties and completing initiation, all by clicking and
+// registering a partnership, adding its parties, naming a contact person and completing initiation, all by clicking and
 // typing, with axe-core checking every page and form on the way.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, signInAs } from '../support/browser';
@@ -20,7 +20,9 @@ beforeAll(async () => {
   municipality = `Kommunen ${suffix}`;
   association = `Föreningen ${suffix}`;
   await registerOrganisation(system, 'PUBLIC', municipality);
-  await registerOrganisation(system, 'IDEBUREN', association);
+  const associationId = await registerOrganisation(system, 'IDEBUREN', association);
+  const contact = await api(system, 'POST', `/api/v1/organisations/${associationId}/contacts`, { key: system.adminKey, body: { name: 'Karin Kontakt', email: 'karin@forening.example' } });
+  expect(contact.status).toBe(201);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -51,7 +53,7 @@ async function takeStep(name: string, fill: (form: Locator) => Promise<void> = a
 }
 
 describe('the workspace, as a case officer', () => {
-  it('when a case officer signs in, registers a partnership, adds its parties and completes initiation by clicking and typing, then the case is in FORMULATION and no page has an accessibility violation', async () => {
+  it('when a case officer signs in, registers a partnership, adds its parties, names a contact person for one and completes initiation by clicking and typing, then the case is in FORMULATION and no page has an accessibility violation', async () => {
     await signInAs(page, system.baseUrl, 'Hanna Handläggare');
     await page.getByRole('heading', { level: 1, name: 'Arbetslista' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -75,6 +77,11 @@ describe('the workspace, as a case officer', () => {
         await chooser.selectOption((await chooser.locator('option', { hasText: organisation }).getAttribute('value'))!);
       });
     }
+    await takeStep('Utse kontaktpersoner', async (form) => {
+      const chooser = form.getByRole('combobox', { name: /^Part/ });
+      await chooser.selectOption({ label: association });
+      await form.getByRole('checkbox', { name: `Karin Kontakt (${association})` }).check();
+    });
     await takeStep('Välj samverkansform', async (form) => {
       await form.getByRole('combobox', { name: /^Samverkansform/ }).selectOption({ label: 'IOP (idéburet offentligt partnerskap)' });
       await form.getByRole('textbox', { name: /^Motivering/ }).fill('Ett gemensamt åtagande, inte köp av tjänst.');
@@ -87,6 +94,8 @@ describe('the workspace, as a case officer', () => {
     const read = await api(system, 'GET', `/api/v1/partnerships/${id}`, { key: system.adminKey });
     expect(read.body).toMatchObject({ phase: 'FORMULATION', title: 'Läxhjälp i Norrby' });
     expect(read.body.parties).toHaveLength(2);
+    const named = read.body.parties.find((p: { kind: string }) => p.kind === 'IDEBUREN');
+    expect(named.contactIds).toHaveLength(1);
   }, 120_000);
 
   it('when a required field is left empty, then the refusal is shown at that field and nothing is registered', async () => {

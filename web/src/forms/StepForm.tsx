@@ -19,6 +19,12 @@ export interface Choices {
   ownPartyIds: Set<string> | null;
 }
 
+interface ContactChoice {
+  id: string;
+  name: string;
+  organisationName: string;
+}
+
 type Props = { partnership: Partnership; step: NextStep; choices: Choices; onDone: (updated: Partnership | null) => void; onCancel: () => void };
 
 const partyFields = new Set(['partyId', 'raisedByPartyId']);
@@ -39,19 +45,25 @@ export default function StepForm({ partnership, step, choices, onDone, onCancel 
 
   // The organisations to choose a new party among are read only for the step that needs them.
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
+  // The contact persons to name, of the parties' organisations, only for the step that names them.
+  const [contacts, setContacts] = useState<ContactChoice[]>([]);
   useEffect(() => {
+    const contactsOf = (party: PartyWithOrganisation) =>
+      get<{ contacts: { id: string; name: string }[] }>(`/organisations/${party.organisationId}/contacts`).then((c) => c.contacts.map((contact) => ({ ...contact, organisationName: party.organisationName ?? party.organisationId }))).catch(() => []);
     void Promise.all([
       get<RJSFSchema>(`/forms/${step.action}`),
       step.type === 'addParty' ? get<{ organisations: Organisation[] }>('/organisations?limit=100').then((o) => o.organisations) : [],
-    ]).then(([schema, found]) => {
+      step.type === 'assignContacts' ? Promise.all(choices.parties.filter((p) => !p.leftOn && (!choices.ownPartyIds || choices.ownPartyIds.has(p.partyId))).map(contactsOf)).then((all) => all.flat()) : [],
+    ]).then(([schema, found, named]) => {
       setOrganisations(found);
+      setContacts(named);
       setPublished(schema);
     });
-  }, [step.action, step.type]);
+  }, [step.action, step.type, choices]);
 
   const { schema, uiSchema, nullWhenEmpty } = useMemo(
-    () => (published ? formFor(published, partnership, step, { ...choices, organisations }, texts) : { schema: null, uiSchema: {}, nullWhenEmpty: [] }),
-    [published, partnership, step, choices, organisations, texts],
+    () => (published ? formFor(published, partnership, step, { ...choices, organisations, contacts }, texts) : { schema: null, uiSchema: {}, nullWhenEmpty: [] }),
+    [published, partnership, step, choices, organisations, contacts, texts],
   );
   const extraErrors = useMemo(() => errorsAtFields(problem, schema, texts), [problem, schema, texts]);
 
@@ -124,7 +136,7 @@ function formFor(
   published: RJSFSchema,
   partnership: Partnership,
   step: NextStep,
-  choices: Choices & { organisations: Organisation[] },
+  choices: Choices & { organisations: Organisation[]; contacts: ContactChoice[] },
   texts: ReturnType<typeof useTexts>,
 ): { schema: RJSFSchema; uiSchema: UiSchema; nullWhenEmpty: string[] } {
   const root = (published.$ref ? published.$defs?.[published.$ref.replace('#/$defs/', '')] : published) as RJSFSchema;
@@ -161,6 +173,10 @@ function formFor(
       ui['ui:widget'] = 'checkboxes';
       ui.items = { 'ui:enumNames': parties.map(partyName) };
       ui['ui:enumNames'] = parties.map(partyName);
+    } else if (name === 'contactIds') {
+      properties[name] = { ...property, description: undefined, ...described, uniqueItems: true, items: { type: 'string', enum: choices.contacts.map((c) => c.id) } } as RJSFSchema;
+      ui['ui:widget'] = 'checkboxes';
+      ui['ui:enumNames'] = choices.contacts.map((c) => `${c.name} (${c.organisationName})`);
     } else if (name === 'organisationId') {
       const taken = new Set(partnership.parties.filter((p) => !p.leftOn).map((p) => p.organisationId));
       properties[name] = chooser(choices.organisations.filter((o) => !taken.has(o.id)).map((o) => ({ value: o.id, title: `${o.name} (${o.organisationNumber})` })));
