@@ -159,6 +159,8 @@ describe('the workspace at 200 % zoom', () => {
     // Zooming a 1280 × 1024 window to 200 % lays the page out in 640 × 512 CSS pixels, each drawn as two.
     const zoomed = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 640, height: 512 }, deviceScaleFactor: 2 });
     const driver = await PartnershipDriver.register(system);
+    // An organisation with a long name: a chooser listing it must not widen the page.
+    await registerOrganisation(system, 'IDEBUREN', `Föreningen ${'för långa namn '.repeat(12)}`);
     const zoomedPage = await zoomed.newPage();
     try {
       await signInAs(zoomedPage, system.baseUrl, 'Ann Admin');
