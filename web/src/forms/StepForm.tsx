@@ -10,6 +10,7 @@ import { Loading } from '../components';
 import { useTexts } from '../i18n';
 import { fieldDetail, ProblemSummary } from '../problems';
 import type { NextStep, Organisation, Partnership, PartyWithOrganisation } from '../types';
+import { orNothing } from './nested-schema';
 import { optionMatcher } from './option-matcher';
 import { rendererTexts } from './renderer-texts';
 
@@ -201,18 +202,6 @@ function formFor(
   }
   const required = (root.required ?? []).filter((name) => !nullWhenEmpty.includes(name) && name in properties);
   return { schema: { ...root, $defs: published.$defs, properties, required, title: '' } as RJSFSchema, uiSchema, nullWhenEmpty };
-}
-
-/**
- * A field that may be a value or null (`anyOf: [X, {type: null}]`, default null) as an optional X:
- * left empty, it is left out, and the API takes its default.
- */
-function orNothing(property: RJSFSchema): RJSFSchema {
-  const options = property.anyOf as RJSFSchema[] | undefined;
-  const values = options?.filter((option) => option.type !== 'null');
-  if (!options || values?.length !== 1 || values.length === options.length) return property;
-  const { anyOf: _anyOf, default: _default, ...rest } = property;
-  return { ...rest, ...values[0] } as RJSFSchema;
 }
 
 /** What is sent: fields left empty are left out, an optional group with nothing filled in too. */

@@ -33,7 +33,7 @@ function inline(node: RJSFSchema, defs: Record<string, RJSFSchema>): RJSFSchema 
 }
 
 /** `anyOf: [X, {type: null}]` with default null as an optional X: left empty, the API takes its default. */
-function orNothing(property: RJSFSchema): RJSFSchema {
+export function orNothing(property: RJSFSchema): RJSFSchema {
   const options = property.anyOf as RJSFSchema[] | undefined;
   const values = options?.filter((option) => option.type !== 'null');
   if (!options || values?.length !== 1 || values.length === options.length) return property;

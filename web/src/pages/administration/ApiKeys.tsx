@@ -6,6 +6,7 @@ import { endOfSwedishDay, instant } from '../../format';
 import { useTexts } from '../../i18n';
 import { ProblemSummary } from '../../problems';
 import type { Organisation } from '../../types';
+import { OrganisationOptions, organisationName } from './organisation-choice';
 
 interface ApiKey {
   id: string;
@@ -27,7 +28,6 @@ export function ApiKeys({ organisations }: { organisations: Organisation[] }) {
   const [secret, setSecret] = useState<{ label: string; key: string } | null>(null);
   const [chosenRole, setChosenRole] = useState('CASE_OFFICER');
   const [confirming, setConfirming] = useState<string | null>(null);
-  const organisationName = (id: string | null) => (id ? (organisations.find((o) => o.id === id)?.name ?? id) : '–');
 
   const issue = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -105,7 +105,7 @@ export function ApiKeys({ organisations }: { organisations: Organisation[] }) {
                 <tr key={key.id}>
                   <th scope="row">{key.label}</th>
                   <td>{role(key.role)}</td>
-                  <td>{organisationName(key.organisationId)}</td>
+                  <td>{organisationName(organisations, key.organisationId)}</td>
                   <td>{instant(key.createdAt, language)}</td>
                   <td>{instant(key.expiresAt, language)}</td>
                   <td>{instant(key.lastUsedAt, language)}</td>
@@ -159,12 +159,7 @@ export function ApiKeys({ organisations }: { organisations: Organisation[] }) {
           <div className="field">
             <label htmlFor="key-organisationId">{t.keyOrganisation}</label>
             <select id="key-organisationId" name="organisationId" defaultValue="">
-              <option value="">{t.choose}</option>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name} ({o.organisationNumber})
-                </option>
-              ))}
+              <OrganisationOptions organisations={organisations} none={t.choose} />
             </select>
           </div>
         )}

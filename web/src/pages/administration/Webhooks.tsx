@@ -7,6 +7,7 @@ import { instant } from '../../format';
 import { useTexts } from '../../i18n';
 import { ProblemSummary } from '../../problems';
 import type { Organisation } from '../../types';
+import { OrganisationOptions, organisationName } from './organisation-choice';
 
 interface Subscription {
   id: string;
@@ -34,7 +35,6 @@ export function Webhooks({ organisations }: { organisations: Organisation[] }) {
   const subscriptions = useLoad(() => get<{ subscriptions: Subscription[] }>('/webhook-subscriptions').then((s) => s.subscriptions), 'webhooks');
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const organisationName = (id: string | null) => (id ? (organisations.find((o) => o.id === id)?.name ?? id) : '–');
 
   const add = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -103,7 +103,7 @@ export function Webhooks({ organisations }: { organisations: Organisation[] }) {
                 <dt>{t.webhookEvents}</dt>
                 <dd>{s.eventTypes.length ? s.eventTypes.join(', ') : '–'}</dd>
                 <dt>{t.organisation}</dt>
-                <dd>{organisationName(s.organisationId)}</dd>
+                <dd>{organisationName(organisations, s.organisationId)}</dd>
                 <dt>{t.keyCreated}</dt>
                 <dd>{instant(s.createdAt, language)}</dd>
               </dl>
@@ -128,12 +128,7 @@ export function Webhooks({ organisations }: { organisations: Organisation[] }) {
         <div className="field">
           <label htmlFor="webhook-organisationId">{t.organisation}</label>
           <select id="webhook-organisationId" name="organisationId" defaultValue="">
-            <option value="">–</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name} ({o.organisationNumber})
-              </option>
-            ))}
+            <OrganisationOptions organisations={organisations} none={'–'} />
           </select>
         </div>
         <div className="field">
