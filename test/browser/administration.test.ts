@@ -159,8 +159,9 @@ describe('the workspace at 200 % zoom', () => {
     // Zooming a 1280 × 1024 window to 200 % lays the page out in 640 × 512 CSS pixels, each drawn as two.
     const zoomed = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 640, height: 512 }, deviceScaleFactor: 2 });
     const driver = await PartnershipDriver.register(system);
-    // An organisation with a long name: a chooser listing it must not widen the page.
-    await registerOrganisation(system, 'IDEBUREN', `Föreningen ${'för långa namn '.repeat(12)}`);
+    // An organisation whose long name has nowhere to break: neither a chooser nor the register listing it may widen the page.
+    const longName = `Långnamnsföreningen${'å'.repeat(180)}`;
+    await registerOrganisation(system, 'IDEBUREN', longName);
     const zoomedPage = await zoomed.newPage();
     try {
       await signInAs(zoomedPage, system.baseUrl, 'Ann Admin');
@@ -171,6 +172,7 @@ describe('the workspace at 200 % zoom', () => {
         ['/partnerskap/ny', 'Registrera ett nytt partnerskap'],
         ['/partnerskap/importera', 'Importera ett pågående partnerskap'],
         ['/organisationer', 'Organisationer och kontaktpersoner'],
+        [`/organisationer?namn=${encodeURIComponent(longName.slice(0, 30))}`, 'Organisationer och kontaktpersoner'],
         ['/administration', 'Administration: API-nycklar och webhookar'],
         ['/tillganglighet', 'Tillgänglighetsredogörelse'],
       ] as const) {
