@@ -14,6 +14,7 @@ import { Context } from '@temporalio/activity';
 import { deliverEvent } from '../events/webhook-attempt';
 import { disableWebhook, nextWebhookEvents } from '../events/webhook-subscription';
 import { webhookWaker } from '../events/wake-webhooks';
+import { countNotice, countWebhookDelivery } from './metrics';
 
 /** Where the API serves partnerships: an event's CloudEvents source. */
 const apiBasePath = '/api/v1';
@@ -38,8 +39,11 @@ export function createActivities(deps: ActivityDependencies) {
   const webhooks = webhookWaker(deps.temporal, deps.db, deps.logger);
 
   return {
-    async notifyDeadline(input: { partnershipId: string; deadline: Deadline; nextDeadlineOn?: string | null }): Promise<{ sent: number }> {
-      return notifyDeadline(deps, input);
+    /** plannedAt: the instant the notice was planned for, epoch milliseconds; runs begun before it was handed along leave it out. */
+    async notifyDeadline(input: { partnershipId: string; deadline: Deadline; nextDeadlineOn?: string | null; plannedAt?: number }): Promise<{ sent: number }> {
+      const outcome = await notifyDeadline(deps, input);
+      countNotice(input.deadline.kind, outcome, input.plannedAt);
+      return { sent: outcome.sent };
     },
 
     async announce(input: AnnouncementInput): Promise<{ sent: number }> {
@@ -50,8 +54,16 @@ export function createActivities(deps: ActivityDependencies) {
       return nextWebhookEvents(deps.db, input);
     },
 
-    async deliverWebhookEvent(input: { subscriptionId: string; eventId: string }) {
-      return deliverEvent({ db: deps.db, apiBasePath, allowPrivateUrls: deps.webhookAllowPrivateUrls ?? false }, { ...input, attempt: Context.current().info.attempt });
+    async deliverWebhookEvent(input: { subscriptionId: string; eventId: string }): Promise<{ delivered: boolean; statusCode: number | null }> {
+      let outcome;
+      try {
+        outcome = await deliverEvent({ db: deps.db, apiBasePath, allowPrivateUrls: deps.webhookAllowPrivateUrls ?? false }, { ...input, attempt: Context.current().info.attempt });
+      } catch (error) {
+        countWebhookDelivery('failed');
+        throw error;
+      }
+      countWebhookDelivery(outcome.delivered ? 'delivered' : 'skipped', outcome.eventTime);
+      return { delivered: outcome.delivered, statusCode: outcome.statusCode };
     },
 
     async disableWebhook(input: { subscriptionId: string; reason: string }): Promise<void> {

@@ -37,7 +37,7 @@ const audience: Record<DeadlineKind, 'coordinator' | 'party' | 'everyone'> = {
 export async function notifyDeadline(
   deps: { db: Database; mailer: Mailer; mailFrom: string; publicBaseUrl: string; caseLinkTemplate?: string },
   input: { partnershipId: string; deadline: Deadline; nextDeadlineOn?: string | null },
-): Promise<{ sent: number }> {
+): Promise<{ sent: number; refused: number }> {
   const { db } = deps;
   const { deadline } = input;
   // With the deadline after this one, as the workflow plans it: what lists of partnerships filter on.
@@ -61,6 +61,7 @@ export async function notifyDeadline(
       : undefined;
 
   let sent = 0;
+  let refused = 0;
   for (const [address, recipient] of recipients) {
     const result = await sendEmailOnce(
       { ...deps, domain },
@@ -84,6 +85,7 @@ export async function notifyDeadline(
       },
     );
     if (result.sent) sent += 1;
+    if (result.refused) refused += 1;
   }
-  return { sent };
+  return { sent, refused };
 }

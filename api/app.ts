@@ -18,10 +18,12 @@ import { webhookRoutes } from './webhooks/routes';
 import { formRoutes } from './forms/routes';
 import { apiKeyRoutes } from './keys/routes';
 import { healthRoutes } from './health/routes';
+import { checkDependencies } from './health/dependencies';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { serveProblemTypes } from './http/problem-types';
 import { RouteTable } from './http/route';
 import { harden, type HardeningSettings } from './http/hardening';
+import { serveMetrics } from './http/metrics';
 import { createOwnership } from './auth/ownership';
 import { createPersonVerifier, type PeopleSettings } from './auth/people';
 import { organisationRoutes } from './organisations/routes';
@@ -57,6 +59,8 @@ export interface AppDependencies {
   hardening?: Partial<HardeningSettings>;
   /** WEBHOOK_ALLOW_PRIVATE_URLS: webhooks may point at private addresses (development and tests only). */
   webhookAllowPrivateUrls?: boolean;
+  /** METRICS_TOKEN: /metrics is read with it as a bearer token; unset, by anyone who reaches the API. */
+  metricsToken?: string;
   /** Wakes the webhook deliveries after a registration's commit; one of the app's own when not given. */
   webhooks?: WebhookWaker;
 }
@@ -105,6 +109,8 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
+  // Before the limits: a scrape is never refused, and a refusal of theirs is counted.
+  serveMetrics(app, { connections: deps.db.poolStatistics, dependencies: () => checkDependencies(deps), token: deps.metricsToken });
   harden(app, { ...defaultHardening, ...deps.hardening });
   app.use(express.json({ limit: '256kb' }));
 

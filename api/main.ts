@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     caseLinkTemplate: config.CASE_LINK_TEMPLATE,
     webhookAllowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
     calendarFeedSecret: config.CALENDAR_FEED_SECRET,
+    metricsToken: config.METRICS_TOKEN,
     ...(config.JWT_JWKS_URL && config.JWT_ISSUER && config.JWT_AUDIENCE
       ? {
           people: {

@@ -59,7 +59,7 @@ export async function eventForSubscription(
   return data ? { event, data } : null;
 }
 
-export async function deliverEvent(deps: WebhookDeps, input: { subscriptionId: string; eventId: string; attempt: number }): Promise<{ delivered: boolean; statusCode: number | null }> {
+export async function deliverEvent(deps: WebhookDeps, input: { subscriptionId: string; eventId: string; attempt: number }): Promise<{ delivered: boolean; statusCode: number | null; eventTime?: Date }> {
   const subscription = await deps.db.webhookSubscription.findUnique({ where: { id: input.subscriptionId } });
   if (!subscription || subscription.status !== 'ACTIVE') return { delivered: false, statusCode: null };
   const told = await eventForSubscription(deps.db, subscription, input.eventId);
@@ -106,5 +106,5 @@ export async function deliverEvent(deps: WebhookDeps, input: { subscriptionId: s
     data: { subscriptionId: subscription.id, eventId: event.id, attempt: input.attempt, statusCode, error, latencyMs: Date.now() - started, succeeded },
   });
   if (!succeeded) throw ApplicationFailure.retryable(error!, 'WEBHOOK_DELIVERY_FAILED');
-  return { delivered: true, statusCode };
+  return { delivered: true, statusCode, eventTime: event.time };
 }

@@ -108,6 +108,13 @@ export const configSchema = z.object({
    * tasks back at once; one that dies holds them this long.
    */
   WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(600).default(30),
+  /** A bearer token that /metrics asks of a scrape; unset, the metrics are open to whoever reaches the API. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Where the worker serves its Prometheus metrics (the Temporal SDK's and the product's), host:port; unset, nowhere. */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port')
+    .optional(),
   /** The worker writes the time into this file while it runs: a container health check reads it. */
   WORKER_HEALTH_FILE: z.string().min(1).optional(),
 });

@@ -14,8 +14,19 @@ export interface RecordsPool {
   connect(): Promise<Pick<PoolClient, 'query' | 'release'>>;
 }
 
+export interface PoolStatistics {
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+}
+
 /** Prisma for most reads and writes, and its pg pool, shared, for records/. */
-export type Database = PrismaClient & { readonly pool: RecordsPool };
+export type Database = PrismaClient & {
+  readonly pool: RecordsPool;
+  /** What the pool holds now, for the metrics. */
+  poolStatistics(): PoolStatistics;
+};
 export { Prisma } from '../prisma/generated/client';
 export type { Role } from '../prisma/generated/enums';
 
@@ -77,6 +88,7 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
     };
   return Object.assign(translated, {
     pool: recordsPool(pool),
+    poolStatistics: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     $queryRaw: translating(prisma.$queryRaw.bind(prisma)) as PrismaClient['$queryRaw'],
     $executeRaw: translating(prisma.$executeRaw.bind(prisma)) as PrismaClient['$executeRaw'],
     // Beginning and committing an interactive transaction are no operation of the hook's.

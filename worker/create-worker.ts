@@ -13,8 +13,18 @@ const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = 
 
 let runtimeInstalled = false;
 
-/** Sends the Temporal SDK's own log lines into the application's pino logger. Once per process. */
-export function routeTemporalLogsTo(logger: Logger): void {
+// Seconds to hours: a notice held up by a worker that was down is late by that long, and is to be told apart from one late by a second.
+const histogramBucketOverrides = {
+  iop_notice_lateness: [1, 5, 15, 60, 300, 900, 3600, 4 * 3600, 24 * 3600],
+  iop_outbox_lag: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600, 4 * 3600],
+};
+
+/**
+ * Sends the Temporal SDK's own log lines into the application's pino logger and, given an address,
+ * serves its metrics there for Prometheus: the SDK's own and the product's (activities/metrics.ts).
+ * Once per process.
+ */
+export function installRuntime(logger: Logger, options: { metricsAddress?: string } = {}): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   const temporalLogger = logger.child({ component: 'temporal-sdk' });
@@ -23,6 +33,7 @@ export function routeTemporalLogsTo(logger: Logger): void {
     logger: new DefaultLogger(threshold, ({ level, message, meta }) => {
       temporalLogger[levels[level]](meta ?? {}, message);
     }),
+    ...(options.metricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: options.metricsAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true, histogramBucketOverrides } } } } : {}),
   });
 }
 

@@ -6,12 +6,12 @@ import { ConfigError, loadConfig } from '../platform/config';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { createMailer } from '../platform/mailer';
-import { createWorker, routeTemporalLogsTo } from './create-worker';
+import { createWorker, installRuntime } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'iop-worker' });
-  routeTemporalLogsTo(logger);
+  installRuntime(logger, { metricsAddress: config.WORKER_METRICS_ADDRESS });
 
   const db = createDatabase(config.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });

@@ -102,7 +102,8 @@ function replay(record: Pick<KeyRecord, 'responseStatus' | 'responseBody'>): Ide
   const stored = (record.responseBody ?? {}) as { body?: unknown; headers?: Record<string, string> };
   if (status >= 400) {
     const p = stored.body as StoredProblem;
-    throw new ProblemError(status, p.slug, p.title, p.detail, p.errors, p.reason, p.headers);
+    // A refusal replayed says so too: the caller can tell it from a refusal of its retry.
+    throw new ProblemError(status, p.slug, p.title, p.detail, p.errors, p.reason, { ...p.headers, 'Idempotent-Replayed': 'true' });
   }
   return { status, body: stored.body ?? undefined, headers: { ...stored.headers, 'Idempotent-Replayed': 'true' } };
 }

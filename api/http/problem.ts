@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import { DatabaseUnavailable } from '../../platform/database-errors';
+import type { ResponseFacts } from './metrics';
 
 /** What a 503 asks the caller to wait: the database or the workflow engine is away for now. */
 const databaseRetryAfterSeconds = 5;
@@ -88,6 +89,7 @@ export function toFieldErrors(location: FieldError['in'], error: z.ZodError): Fi
 }
 
 function send(res: Parameters<RequestHandler>[1], problem: Problem): void {
+  (res.locals as ResponseFacts).problemReason = problem.reason ?? problem.type.slice('/problems/'.length);
   res.status(problem.status).type(problemContentType).json(problem);
 }
 

@@ -8,6 +8,7 @@ import { rightsOf, type Rights, type Role, type Scope } from '../../domain/polic
 import { allowedPhases, stepConditions } from '../../domain/steps';
 import type { Database } from '../../platform/database';
 import { checkIdempotencyKey, once, requestHash } from './idempotency';
+import type { ResponseFacts } from './metrics';
 import { ProblemError, problemContentType, problemSchema, problems, toFieldErrors } from './problem';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -159,6 +160,7 @@ export class RouteTable {
     const mine = this.routes.filter((r) => r.basePath === basePath);
     for (const { spec } of mine) {
       router[spec.method](spec.path, async (req: Request, res: Response) => {
+        Object.assign(res.locals as ResponseFacts, { route: basePath + spec.path, operationId: spec.operationId });
         // Authentication comes before validation: an anonymous caller learns nothing about the API.
         const principal = spec.access === 'api-key' ? await authenticateRoute(spec, req, authenticate) : undefined;
         const log = principal ? req.log.child({ keyId: principal.keyId, role: principal.role }) : req.log;

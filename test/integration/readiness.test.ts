@@ -3,7 +3,7 @@ import { createApp } from '../../api/app';
 import { createDatabase } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { testRun } from '../support/run-config';
-import { api, examplePartnership, startSystem, type TestSystem } from '../support/system';
+import { api, eventually, examplePartnership, startSystem, type TestSystem } from '../support/system';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
@@ -45,6 +45,17 @@ describe('liveness and readiness', () => {
 
     expect(ready).toMatchObject({ status: 200, body: { status: 'ready', checks: { database: 'up', temporal: 'up' } } });
     expect(live).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('when no worker polls the task queue, then /readyz stays 200 and reports the worker down; once one polls, up', async () => {
+    expect(await api(system, 'GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ready', checks: { database: 'up', temporal: 'up', worker: 'down' } } });
+    await system.startWorker();
+    try {
+      await eventually(async () => (await api(system, 'GET', '/readyz')).body.checks.worker === 'up');
+      expect(await api(system, 'GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ready', checks: { worker: 'up' } } });
+    } finally {
+      await system.stopWorker();
+    }
   });
 
   it('when PostgreSQL is unreachable, then /readyz is 503 naming the database, while /healthz stays 200', async () => {

@@ -11,7 +11,7 @@ export class WorkerProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   output = '';
 
-  constructor(env: { taskQueue: string; smtpUrl: string }) {
+  constructor(env: { taskQueue: string; smtpUrl: string; temporalAddress?: string; metricsAddress?: string; webhookAllowPrivateUrls?: boolean }) {
     const run = testRun();
     // One process, with tsx as a loader, so that signals reach the worker itself.
     this.child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
@@ -19,7 +19,9 @@ export class WorkerProcess {
       env: {
         ...process.env,
         DATABASE_URL: run.databaseUrl,
-        TEMPORAL_ADDRESS: run.temporalAddress,
+        TEMPORAL_ADDRESS: env.temporalAddress ?? run.temporalAddress,
+        ...(env.metricsAddress ? { WORKER_METRICS_ADDRESS: env.metricsAddress } : {}),
+        ...(env.webhookAllowPrivateUrls ? { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } : {}),
         TEMPORAL_TASK_QUEUE: env.taskQueue,
         SMTP_URL: env.smtpUrl,
         WORKFLOW_BUNDLE_PATH: run.workflowBundlePath,
