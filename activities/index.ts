@@ -14,7 +14,7 @@ import { Context } from '@temporalio/activity';
 import { deliverEvent } from '../events/webhook-attempt';
 import { disableWebhook, nextWebhookEvents } from '../events/webhook-subscription';
 import { webhookWaker } from '../events/wake-webhooks';
-import { countNotice, countWebhookDelivery } from './metrics';
+import { countNotice, countWebhookDelivery, countWebhookDisabled } from './metrics';
 
 /** Where the API serves partnerships: an event's CloudEvents source. */
 const apiBasePath = '/api/v1';
@@ -67,7 +67,7 @@ export function createActivities(deps: ActivityDependencies) {
     },
 
     async disableWebhook(input: { subscriptionId: string; reason: string }): Promise<void> {
-      await disableWebhook(deps, input);
+      await disableWebhook(deps, input, countWebhookDisabled);
     },
 
     async recordStep(record: StepRecord): Promise<void> {

@@ -14,6 +14,11 @@ export function countNotice(kind: string, outcome: { sent: number; refused: numb
   lateness.record(Math.max(0, Date.now() - plannedAt) / 1000, { kind });
 }
 
+/** A subscription whose receiver refused its events for days, stopped. */
+export function countWebhookDisabled(): void {
+  metricMeter.createCounter('iop_webhook_subscriptions_disabled', 'subscriptions', 'Webhook subscriptions disabled because their receiver failed for days').add(1);
+}
+
 /** One attempt at delivering an event to a webhook; a delivered one also tells how long the event waited in the outbox. */
 export function countWebhookDelivery(outcome: 'delivered' | 'failed' | 'skipped', eventTime?: Date): void {
   metricMeter.createCounter('iop_webhook_deliveries', 'attempts', 'Webhook delivery attempts by outcome (delivered, failed, skipped: the subscription stopped or the event is not its)').add(1, { outcome });

@@ -32,13 +32,23 @@ export async function nextWebhookEvents(
   return { active: true, eventIds: told.map((r) => r.id), next: last ? encodePosition(next) : input.after, more, heldBack: !more && (await eventsHeldBack(db, next, filter)) };
 }
 
-export async function disableWebhook(deps: { db: Database; mailer: Mailer; mailFrom: string }, input: { subscriptionId: string; reason: string }): Promise<void> {
+/**
+ * Disables the subscription and tells its owner. A retry after the e-mail failed finds it disabled
+ * for this reason already, and sends the e-mail again under the same Message-ID, so that a receiving
+ * system drops a duplicate; `disabled` is called once, when the subscription is disabled.
+ */
+export async function disableWebhook(
+  deps: { db: Database; mailer: Mailer; mailFrom: string },
+  input: { subscriptionId: string; reason: string },
+  disabled: () => void = () => undefined,
+): Promise<void> {
   const changed = await deps.db.webhookSubscription.updateMany({
     where: { id: input.subscriptionId, status: 'ACTIVE' },
     data: { status: 'DISABLED', disabledReason: input.reason, disabledAt: new Date() },
   });
-  if (changed.count === 0) return;
+  if (changed.count === 1) disabled();
   const subscription = await deps.db.webhookSubscription.findUniqueOrThrow({ where: { id: input.subscriptionId } });
+  if (changed.count === 0 && !(subscription.status === 'DISABLED' && subscription.disabledReason === input.reason)) return;
   const messageId = `<webhook-disabled-${createHash('sha256').update(subscription.id).digest('hex').slice(0, 24)}@iop-lifecycle>`;
   await deps.mailer.sendMail({
     from: deps.mailFrom,

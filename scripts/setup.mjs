@@ -86,17 +86,24 @@ if (!existsSync(builtPage) || statSync(builtPage).mtimeMs < webSources) {
   if (!run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'])) process.exit(1);
 }
 
-// 5. For the tests: a real Chromium for the workspace's browser tests. Debian's package, installed
-// with apt where the set-up runs as root; elsewhere CHROMIUM_PATH names one (test/support/browser.ts).
+// 5. For the tests: a real Chromium for the workspace's browser tests, and promtool for the alerts'
+// (test/deploy/prometheus-rules.test.ts). Debian's packages, installed with apt where the set-up runs
+// as root; elsewhere CHROMIUM_PATH names a Chromium, and promtool must be on the PATH.
 const chromiumPaths = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
-if (forTests && !chromiumPaths.some((p) => existsSync(p))) {
+const missingPackages = forTests
+  ? [...(chromiumPaths.some((p) => existsSync(p)) ? [] : ['chromium']), ...(onPath('promtool') ? [] : ['prometheus'])]
+  : [];
+if (missingPackages.length) {
   if (process.getuid?.() === 0 && onPath('apt-get')) {
-    console.log("setup: installing Debian's chromium for the browser tests (apt-get)");
+    console.log(`setup: installing Debian's ${missingPackages.join(' and ')} for the tests (apt-get)`);
     const env = { DEBIAN_FRONTEND: 'noninteractive' };
-    if (!run('apt-get', ['update', '-qq'], env) || !run('apt-get', ['install', '-y', '-qq', 'chromium'], env)) {
-      console.warn('setup: could not install chromium; the browser tests will say so and fail');
+    // Chromium with its recommended fonts, as the browser tests have always run; prometheus without
+    // its recommended exporters, of which only promtool is wanted.
+    const install = (name, ...flags) => !missingPackages.includes(name) || run('apt-get', ['install', '-y', '-qq', ...flags, name], env);
+    if (!run('apt-get', ['update', '-qq'], env) || !install('chromium') || !install('prometheus', '--no-install-recommends')) {
+      console.warn(`setup: could not install ${missingPackages.join(' and ')}; the tests that need them will say so and fail`);
     }
   } else {
-    console.warn('setup: no Chromium found and no apt-get as root to install one: set CHROMIUM_PATH; the browser tests will fail until then');
+    console.warn(`setup: no apt-get as root to install ${missingPackages.join(' and ')}: set CHROMIUM_PATH, put promtool on the PATH; the tests that need them fail until then`);
   }
 }

@@ -121,6 +121,7 @@ async function main(): Promise<void> {
     SESSION_SECRET: process.env.SESSION_SECRET ?? keptSecret('session-secret'),
     ...identity.env,
     WORKFLOW_BUNDLE_PATH: workflowBundlePath,
+    WORKER_METRICS_ADDRESS: process.env.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464',
   };
   for (const name of ['worker', 'api'] as const) {
     services.push(new Supervised(name, () => startChild(name, process.execPath, [...tsx, `${name}/main.ts`], { env })));
