@@ -16,6 +16,11 @@ export const configSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: url(['postgres', 'postgresql']),
+  /**
+   * Connections each process may open to PostgreSQL. Several processes share the server's
+   * max_connections (100 by default): N API processes and M workers open up to (N + M) × this.
+   */
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number of connections' }).int().min(1).max(1_000).default(10),
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port')

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'iop-worker' });
   installRuntime(logger, { metricsAddress: config.WORKER_METRICS_ADDRESS });
 
-  const db = createDatabase(config.DATABASE_URL);
+  const db = createDatabase(config.DATABASE_URL, { maxConnections: config.DATABASE_POOL_SIZE });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const mailer = createMailer(config.SMTP_URL);
   // The activities wake webhook deliveries through a client on the worker's own connection.

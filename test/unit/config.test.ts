@@ -34,6 +34,21 @@ describe('configuration', () => {
     }
   });
 
+  it('when DATABASE_POOL_SIZE is unset, then each process opens up to 10 connections; when it is not a whole number from 1 to 1,000, then start-up fails naming it', () => {
+    expect(loadConfig(valid).DATABASE_POOL_SIZE).toBe(10);
+    expect(loadConfig({ ...valid, DATABASE_POOL_SIZE: '25' }).DATABASE_POOL_SIZE).toBe(25);
+    for (const wrong of ['0', '1001', '2.5', 'many', '99999999999999999999']) {
+      expect(() => loadConfig({ ...valid, DATABASE_POOL_SIZE: wrong })).toThrow(/DATABASE_POOL_SIZE/);
+    }
+  });
+
+  it('when the metrics settings are unset, then the worker serves none and the API asks no token; malformed, start-up fails naming them without their values', () => {
+    expect(loadConfig(valid)).toMatchObject({ WORKER_METRICS_ADDRESS: undefined, METRICS_TOKEN: undefined });
+    expect(loadConfig({ ...valid, WORKER_METRICS_ADDRESS: '0.0.0.0:9464' }).WORKER_METRICS_ADDRESS).toBe('0.0.0.0:9464');
+    expect(() => loadConfig({ ...valid, WORKER_METRICS_ADDRESS: 'http://0.0.0.0:9464' })).toThrow(/WORKER_METRICS_ADDRESS must be host:port/);
+    expect(() => loadConfig({ ...valid, METRICS_TOKEN: 'short-secret' })).toThrow(/^(?!.*short-secret).*METRICS_TOKEN must be at least 16 characters/);
+  });
+
   it('when DATABASE_URL is missing, then start-up fails naming it as required', () => {
     expect(() => loadConfig({})).toThrow('Invalid configuration: DATABASE_URL is required');
   });
