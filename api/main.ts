@@ -1,10 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
-import { ConfigError, loadConfig } from '../platform/config';
+import { ConfigError, defaultMaxConnectionsPerClient, loadConfig } from '../platform/config';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { webhookWaker } from '../events/wake-webhooks';
 import { pruneExpired } from '../records/retention';
 import { createApp } from './app';
+import { listen } from './http/server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -54,9 +55,16 @@ async function main(): Promise<void> {
     hardening: { corsOrigins: config.CORS_ORIGINS, trustProxyHops: config.TRUST_PROXY_HOPS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE },
   });
 
-  const server = app.listen(config.PORT, config.HOST, () => {
-    logger.info({ port: config.PORT, host: config.HOST }, 'api listening');
+  const server = await listen(app, {
+    port: config.PORT,
+    host: config.HOST,
+    limits: {
+      maxConnections: config.HTTP_MAX_CONNECTIONS,
+      maxConnectionsPerClient: config.HTTP_MAX_CONNECTIONS_PER_CLIENT ?? (config.TRUST_PROXY_HOPS > 0 ? 0 : defaultMaxConnectionsPerClient),
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_SECONDS * 1_000,
+    },
   });
+  logger.info({ port: config.PORT, host: config.HOST }, 'api listening');
 
   const prune = () =>
     pruneExpired(db).then(

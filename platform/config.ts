@@ -11,6 +11,9 @@ const url = (protocols: string[]) =>
  * Every setting the API and the worker read, in one place. docker-compose.yml is checked against
  * these keys, so a variable given to a service here is one the code knows.
  */
+/** HTTP_MAX_CONNECTIONS_PER_CLIENT when it is unset and no proxy stands in front. */
+export const defaultMaxConnectionsPerClient = 100;
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).default(3000),
@@ -51,6 +54,15 @@ export const configSchema = z.object({
     .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) origins, never *' })))
     .default([]),
+  /** Connections the API holds open at once, in all (api/http/server.ts). */
+  HTTP_MAX_CONNECTIONS: z.coerce.number({ error: 'must be a number of connections' }).int().min(1).max(100_000).default(2_000),
+  /**
+   * Connections the API holds open at once from one address; 0 for none. Unset: 100, or none when
+   * TRUST_PROXY_HOPS says a proxy stands in front, as every connection then comes from it.
+   */
+  HTTP_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number({ error: 'must be a number of connections' }).int().min(0).max(100_000).optional(),
+  /** How long a request may take to arrive, headers and body; a slower one is answered 408 and its connection closed. */
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).default(30),
   /** Proxies in front of the API, counted: the client's address is taken that many hops back. Never "true". */
   TRUST_PROXY_HOPS: z.coerce.number({ error: 'must be a number of hops' }).int().min(0).max(10).default(0),
   /** Requests per minute for one key or person, and for one client address before it authenticates. */
