@@ -24,6 +24,7 @@ import { serveProblemTypes } from './http/problem-types';
 import { RouteTable } from './http/route';
 import { harden, type HardeningSettings } from './http/hardening';
 import { serveMetrics } from './http/metrics';
+import { postgresRateLimitStore } from '../records/rate-limit-store';
 import { createOwnership } from './auth/ownership';
 import { createPersonVerifier, type PeopleSettings } from './auth/people';
 import { organisationRoutes } from './organisations/routes';
@@ -65,7 +66,7 @@ export interface AppDependencies {
   webhooks?: WebhookWaker;
 }
 
-const defaultHardening: HardeningSettings = { corsOrigins: [], trustProxyHops: 0, rateLimitPerMinute: 600 };
+const defaultHardening: HardeningSettings = { corsOrigins: [], trustProxyHops: 0, rateLimitPerMinute: 600, rateLimitScope: 'iop' };
 
 const requestIdPattern = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -111,7 +112,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   );
   // Before the limits: a scrape is never refused, and a refusal of theirs is counted.
   serveMetrics(app, { connections: deps.db.poolStatistics, dependencies: () => checkDependencies(deps), token: deps.metricsToken });
-  harden(app, { ...defaultHardening, ...deps.hardening });
+  harden(app, { ...defaultHardening, ...deps.hardening }, (prefix) => postgresRateLimitStore(deps.db, prefix));
   app.use(express.json({ limit: '256kb' }));
 
   app.get(`${apiBasePath}/openapi.json`, (_req, res) => {

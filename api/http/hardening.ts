@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import cors from 'cors';
 import type { Express, Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import helmet from 'helmet';
 import { ProblemError } from './problem';
 
@@ -13,9 +13,17 @@ export interface HardeningSettings {
   /** How many proxies stand in front: the client address is read that many hops back. */
   trustProxyHops: number;
   rateLimitPerMinute: number;
+  /**
+   * Whose counters these are: every API process of a deployment counts against the same limits in
+   * PostgreSQL under one scope. Tests that share a database give each system a scope of its own.
+   */
+  rateLimitScope: string;
 }
 
-export function harden(app: Express, settings: HardeningSettings): void {
+/** The rate limits' counters for a prefix, shared by the API processes (records/rate-limit-store.ts). */
+export type RateLimitCounters = (prefix: string) => Store;
+
+export function harden(app: Express, settings: HardeningSettings, counters: RateLimitCounters): void {
   // A hop count, never `true`: a client cannot choose its own address with X-Forwarded-For.
   app.set('trust proxy', settings.trustProxyHops);
   app.use(helmet());
@@ -31,6 +39,10 @@ export function harden(app: Express, settings: HardeningSettings): void {
       limit: settings.rateLimitPerMinute,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
+      store: counters(`${settings.rateLimitScope}:credential`),
+      // PostgreSQL down: the request goes on to be answered 503 where it needs the database, rather
+      // than here; the liveness probe is never failed by it.
+      passOnStoreError: true,
       skip: (req) => credentialOf(req) === null,
       keyGenerator: (req) => credentialOf(req)!,
       handler: tooMany,
@@ -43,6 +55,8 @@ export function harden(app: Express, settings: HardeningSettings): void {
       limit: settings.rateLimitPerMinute * 5,
       standardHeaders: false,
       legacyHeaders: false,
+      store: counters(`${settings.rateLimitScope}:address`),
+      passOnStoreError: true,
       keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
       handler: tooMany,
     }),

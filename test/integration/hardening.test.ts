@@ -1,5 +1,8 @@
 import type { HardeningSettings } from '../../api/http/hardening';
+import { randomUUID } from 'node:crypto';
+import { createDatabase } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
+import { testRun } from '../support/run-config';
 import { api, serveApp, startSystem, type TestSystem } from '../support/system';
 
 const problemJson = 'application/problem+json; charset=utf-8';
@@ -62,6 +65,22 @@ describe('limits and hardening', () => {
     expect(refused.headers.get('content-type')).toBe(problemJson);
     expect(refused.body).toMatchObject({ status: 429, type: '/problems/too-many-requests' });
     expect((await api(limited, 'GET', '/api/v1/tasks', { key: other })).status).toBe(200);
+  });
+
+  it('when two API processes serve one deployment, then a key’s limit holds across both, counted in PostgreSQL', async () => {
+    const rateLimitScope = `shared-${randomUUID()}`;
+    // The second with a database client of its own, as another process would have.
+    const ownDb = createDatabase(testRun().databaseUrl, { maxConnections: 2 });
+    try {
+      const first = await appWith({ rateLimitPerMinute: 5, rateLimitScope });
+      const second = await serveApp({ db: ownDb, temporal: system.temporal, taskQueue: system.taskQueue, logger: createLogger({ level: 'silent', name: 'hardening' }), publicBaseUrl: 'http://127.0.0.1', hardening: { rateLimitPerMinute: 5, rateLimitScope } });
+      apps.push(second);
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i += 1) statuses.push((await api(i % 2 ? second : first, 'GET', '/api/v1/tasks', { key: system.adminKey })).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    } finally {
+      await ownDb.$disconnect();
+    }
   });
 
   it('when one address sends more than its limit, then it gets 429 however it spoofs X-Forwarded-For', async () => {

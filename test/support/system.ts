@@ -51,7 +51,8 @@ export interface TestSystem {
 
 /** The API app on a loopback port of its own; `close` ends its connections too. */
 export async function serveApp(deps: AppDependencies, port = 0): Promise<{ baseUrl: string; close: () => Promise<void> }> {
-  const { app } = createApp(deps);
+  // Each app counts against rate limits of its own, though the run's apps share one database.
+  const { app } = createApp({ ...deps, hardening: { rateLimitScope: randomUUID(), ...deps.hardening } });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
   });
