@@ -16,9 +16,14 @@ function secretFile(name: string, contents: string): string {
 const databaseUrl = 'postgresql://iop_app:s3cret-password@postgres:5432/iop';
 
 describe('settings from files (X_FILE, as Docker secrets give them)', () => {
-  it('when DATABASE_URL_FILE names a file, then DATABASE_URL is its contents without the trailing newline', () => {
-    const config = loadConfig({ DATABASE_URL_FILE: secretFile('database-url', `${databaseUrl}\n`) });
+  it('when DATABASE_URL_FILE and CALENDAR_FEED_SECRET_FILE name files, then the settings are their contents without the trailing newline', () => {
+    const secret = 'a-calendar-feed-secret-of-forty-characters';
+    const config = loadConfig({
+      DATABASE_URL_FILE: secretFile('database-url', `${databaseUrl}\n`),
+      CALENDAR_FEED_SECRET_FILE: secretFile('calendar-feed-secret', `${secret}\n`),
+    });
     expect(config.DATABASE_URL).toBe(databaseUrl);
+    expect(config.CALENDAR_FEED_SECRET).toBe(secret);
   });
 
   it('when a secret file ends in more than one newline, then only one is trimmed', () => {
