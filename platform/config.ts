@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { caseLink } from '../domain/case-link';
 import { roles } from '../domain/roles';
@@ -148,7 +149,8 @@ export class ConfigError extends Error {
 
 /** Reads the settings from the environment and fails, naming each bad variable, if any is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const input = Object.fromEntries(configKeys.map((key) => [key, env[key] === '' ? undefined : env[key]]));
+  const settings = withSettingFiles(env, configKeys);
+  const input = Object.fromEntries(configKeys.map((key) => [key, settings[key] === '' ? undefined : settings[key]]));
   const parsed = configSchema.safeParse(input);
   if (parsed.success) {
     // Tokens are verified with the issuer and the audience pinned, or not accepted at all.
@@ -167,4 +169,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return { variable, problem: given ? issue.message : 'is required' };
     }),
   );
+}
+
+/**
+ * Docker's convention for secrets: X_FILE names a file that holds X (a compose secret under
+ * /run/secrets), so that the value is in no environment that `docker inspect` shows. The file's
+ * one trailing newline, which editors and `echo` add, is not part of the value. X and X_FILE both
+ * set is an error rather than a precedence: one of them is a mistake, and which is not for us to guess.
+ */
+export function withSettingFiles(env: NodeJS.ProcessEnv, keys: readonly string[]): NodeJS.ProcessEnv {
+  const given = (name: string) => (env[name] === '' ? undefined : env[name]);
+  const settings = { ...env };
+  const problems: { variable: string; problem: string }[] = [];
+  for (const key of keys) {
+    const file = given(`${key}_FILE`);
+    if (file === undefined) continue;
+    if (given(key) !== undefined) {
+      problems.push({ variable: key, problem: `and ${key}_FILE are both set; set one of them` });
+      continue;
+    }
+    try {
+      settings[key] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      problems.push({ variable: `${key}_FILE`, problem: `names a file that cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})` });
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return settings;
 }

@@ -2,18 +2,22 @@
 // `npm run api-keys -- rotate <key id> [--grace-hours 24]`
 // `npm run api-keys -- revoke <key id>`
 // `npm run api-keys -- list`
+// `npm run api-keys -- first-administrator`   (in the image: `node dist/scripts/api-keys.js …`)
 import { parseArgs } from 'node:util';
 import { createApiKey, revokeApiKey, rotateApiKey } from '../api/auth/api-keys';
 import { roles, type Role } from '../api/auth/principal';
+import { withSettingFiles } from '../platform/config';
 import { createDatabase } from '../platform/database';
 import { embeddedDatabaseUrl } from './lib/defaults';
+import { bootstrapAdministratorKey } from './lib/first-start';
 
 const usage = `usage:
   npm run api-keys -- create --role <${roles.join('|')}> --label <text> [--organisation <uuid>] [--expires-in-days <n>]
   npm run api-keys -- rotate <key id> [--grace-hours <n>]     (the old key works on for the grace period, 24 h by default)
   npm run api-keys -- revoke <key id>
   npm run api-keys -- list
-DATABASE_URL defaults to the embedded database of npm start.`;
+  npm run api-keys -- first-administrator                        (only on a database with no key yet)
+DATABASE_URL (or DATABASE_URL_FILE) defaults to the embedded database of npm start.`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -27,7 +31,9 @@ async function main(): Promise<number> {
     },
   });
   const [command, id] = positionals;
-  const db = createDatabase(process.env.DATABASE_URL || embeddedDatabaseUrl, { maxConnections: 1 });
+  // In the image, the URL is a compose secret: DATABASE_URL_FILE, as the API reads it.
+  const { DATABASE_URL } = withSettingFiles(process.env, ['DATABASE_URL']);
+  const db = createDatabase(DATABASE_URL || embeddedDatabaseUrl, { maxConnections: 1 });
   try {
     switch (command) {
       case 'create': {
@@ -55,6 +61,16 @@ async function main(): Promise<number> {
         const revoked = await revokeApiKey(db, id);
         console.log(revoked ? `revoked ${id}` : `no active key ${id}`);
         return revoked ? 0 : 1;
+      }
+      case 'first-administrator': {
+        // What `npm start` does on an empty database, for a deployment that has no `npm start`.
+        const key = await bootstrapAdministratorKey(db, 'first administrator');
+        if (!key) {
+          console.log('keys exist already: the first administrator key was given before; an administrator creates more with create');
+          return 1;
+        }
+        console.log(`first administrator key (shown once; send it as X-API-Key): ${key}`);
+        return 0;
       }
       case 'list': {
         const keys = await db.apiKey.findMany({ orderBy: { createdAt: 'asc' } });

