@@ -31,6 +31,7 @@ keep migrations-database-password "$(random)"
 keep app-database-password "$(random)"
 keep temporal-database-password "$(random)"
 keep calendar-feed-secret "$(random)"
+keep metrics-token "$(random)"
 # The connection URLs carry the passwords above, as kept.
 keep migrations-database-url "postgresql://iop_migrations:$(cat "$dir/migrations-database-password")@postgres:5432/iop"
 keep app-database-url "postgresql://iop_app:$(cat "$dir/app-database-password")@postgres:5432/iop"
