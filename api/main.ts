@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { ConfigError, defaultMaxConnectionsPerClient, loadConfig } from '../platform/config';
 import { createDatabase } from '../platform/database';
+import { temporalConnectionOptions } from '../platform/temporal-connection';
 import { createLogger } from '../platform/logger';
 import { webhookWaker } from '../events/wake-webhooks';
 import { pruneExpired } from '../records/retention';
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'iop-api' });
   const db = createDatabase(config.DATABASE_URL, { maxConnections: config.DATABASE_POOL_SIZE });
   // Lazy: the API comes up (and /readyz says 503) even while Temporal is still starting.
-  const connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  const connection = Connection.lazy(temporalConnectionOptions(config));
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const webhooks = webhookWaker(temporal, db, logger);
   // A wake lost while the API was down (after a registration's commit, before its signal) is made up for now.

@@ -15,6 +15,9 @@ const url = (protocols: string[]) =>
 /** HTTP_MAX_CONNECTIONS_PER_CLIENT when it is unset and no proxy stands in front. */
 export const defaultMaxConnectionsPerClient = 100;
 
+/** PEM text holding a block of `label` (any key type for a private key); the message never quotes it. */
+const pem = (label: string) => z.string().regex(new RegExp(`-----BEGIN [A-Z ]*${label}-----`), `must be PEM text with a ${label} block`);
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).default(3000),
@@ -30,8 +33,21 @@ export const configSchema = z.object({
     .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port')
     .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** TLS to Temporal with the system's trusted roots; implied by any TEMPORAL_TLS_* setting or TEMPORAL_API_KEY. */
+  TEMPORAL_TLS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((value) => value === 'true'),
+  /** The CA that signed Temporal's certificate, PEM (or TEMPORAL_TLS_CA_FILE), when it is not one the system trusts. */
+  TEMPORAL_TLS_CA: pem('CERTIFICATE').optional(),
+  /** mTLS: this client's certificate and private key, PEM (or the _FILE variants); one needs the other. */
+  TEMPORAL_TLS_CERT: pem('CERTIFICATE').optional(),
+  TEMPORAL_TLS_KEY: pem('PRIVATE KEY').optional(),
+  /** The name Temporal's certificate is checked against, when it is not TEMPORAL_ADDRESS's host. */
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  /** An API key for Temporal Cloud (or TEMPORAL_API_KEY_FILE); sent over TLS. */
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('iop-lifecycle'),
   SMTP_URL: url(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
+  /** Refuse to send over smtp:// unless the server upgrades the connection with STARTTLS. */
+  SMTP_REQUIRE_TLS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((value) => value === 'true'),
   MAIL_FROM: z.string().min(3).default('IOP Lifecycle <noreply@iop-lifecycle.localhost>'),
   PUBLIC_BASE_URL: url(['http', 'https']).default('http://127.0.0.1:3000'),
   /**
@@ -159,6 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Signing in needs the issuer it signs in at, the client's secret and a key for the cookie.
     const forSignIn = parsed.data.OIDC_CLIENT_ID ? (['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'OIDC_CLIENT_SECRET', 'SESSION_SECRET'] as const).filter((key) => !parsed.data[key]) : [];
     if (forSignIn.length) throw new ConfigError(forSignIn.map((variable) => ({ variable, problem: 'is required when OIDC_CLIENT_ID is set' })));
+    const certPair = (['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY'] as const).filter((key) => !parsed.data[key]);
+    if (certPair.length === 1) throw new ConfigError([{ variable: certPair[0]!, problem: `is required when ${certPair[0] === 'TEMPORAL_TLS_CERT' ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'} is set` }]);
     return parsed.data;
   }
   // The message names the variable and what is wrong, never the value: it may be a secret.

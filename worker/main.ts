@@ -4,6 +4,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { webhookWaker } from '../events/wake-webhooks';
 import { ConfigError, loadConfig } from '../platform/config';
 import { createDatabase } from '../platform/database';
+import { temporalConnectionOptions } from '../platform/temporal-connection';
 import { createLogger } from '../platform/logger';
 import { createMailer } from '../platform/mailer';
 import { createWorker, installRuntime } from './create-worker';
@@ -14,8 +15,8 @@ async function main(): Promise<void> {
   installRuntime(logger, { metricsAddress: config.WORKER_METRICS_ADDRESS });
 
   const db = createDatabase(config.DATABASE_URL, { maxConnections: config.DATABASE_POOL_SIZE });
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const mailer = createMailer(config.SMTP_URL);
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
+  const mailer = createMailer(config.SMTP_URL, { requireTls: config.SMTP_REQUIRE_TLS });
   // The activities wake webhook deliveries through a client on the worker's own connection.
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const worker = await createWorker({
