@@ -14,6 +14,7 @@ import { Context } from '@temporalio/activity';
 import { deliverEvent } from '../events/webhook-attempt';
 import { disableWebhook, nextWebhookEvents } from '../events/webhook-subscription';
 import { webhookWaker } from '../events/wake-webhooks';
+import { pruneExpired } from '../records/retention';
 import { countNotice, countWebhookDelivery, countWebhookDisabled } from './metrics';
 
 /** Where the API serves partnerships: an event's CloudEvents source. */
@@ -30,7 +31,7 @@ export interface ActivityDependencies {
   webhookAllowPrivateUrls?: boolean;
   /** Wakes the webhook deliveries once a step's events are committed (events/wake-webhooks.ts). */
   temporal: Client;
-  logger: Pick<Logger, 'warn'>;
+  logger: Pick<Logger, 'warn' | 'info'>;
 }
 
 /** Activities are built from their dependencies so that tests hand in their own database and SMTP. */
@@ -68,6 +69,11 @@ export function createActivities(deps: ActivityDependencies) {
 
     async disableWebhook(input: { subscriptionId: string; reason: string }): Promise<void> {
       await disableWebhook(deps, input, countWebhookDisabled);
+    },
+
+    async pruneExpired(): Promise<void> {
+      const pruned = await pruneExpired(deps.db);
+      deps.logger.info(pruned, 'expired records pruned');
     },
 
     async recordStep(record: StepRecord): Promise<void> {

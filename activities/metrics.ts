@@ -1,5 +1,5 @@
 // The worker's own metrics, recorded through the Temporal SDK's meter so that they are served with
-// the SDK's (worker/runtime.ts), on the one endpoint an operator scrapes. Called from within an
+// the SDK's (worker/create-worker.ts), on the one endpoint an operator scrapes. Called from within an
 // activity: the meter is the activity's, with its type and task queue among the tags.
 import { metricMeter } from '@temporalio/activity';
 

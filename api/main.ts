@@ -4,7 +4,6 @@ import { createDatabase } from '../platform/database';
 import { temporalConnectionOptions } from '../platform/temporal-connection';
 import { createLogger } from '../platform/logger';
 import { webhookWaker } from '../events/wake-webhooks';
-import { pruneExpired } from '../records/retention';
 import { createApp } from './app';
 import { listen } from './http/server';
 
@@ -66,14 +65,6 @@ async function main(): Promise<void> {
     },
   });
   logger.info({ port: config.PORT, host: config.HOST }, 'api listening');
-
-  const prune = () =>
-    pruneExpired(db).then(
-      (pruned) => logger.info(pruned, 'expired idempotency records and webhook deliveries pruned'),
-      (error: unknown) => logger.warn({ err: error }, 'pruning expired records failed; the next hour tries again'),
-    );
-  void prune();
-  setInterval(() => void prune(), 3_600_000).unref();
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'api stopping');

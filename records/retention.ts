@@ -1,6 +1,7 @@
 // What is kept only for a while: an Idempotency-Key's stored answer (a retry comes within hours,
 // the contract promises 24), a webhook's delivery log and the rate limits' ended counters. The audit trail, the records and the
-// events are kept for good. Each API process prunes at start and every hour; deleting twice is harmless.
+// events are kept for good. A Temporal Schedule prunes once an hour for the deployment
+// (worker/retention-schedule.ts); a run repeated by a retry deletes nothing twice.
 import type { Database } from '../platform/database';
 
 export const retentionDays = { idempotencyRecords: 7, webhookDeliveries: 90 };

@@ -8,6 +8,7 @@ import { temporalConnectionOptions } from '../platform/temporal-connection';
 import { createLogger } from '../platform/logger';
 import { createMailer } from '../platform/mailer';
 import { createWorker, installRuntime } from './create-worker';
+import { ensureRetentionSchedule } from './retention-schedule';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
       logger,
     },
   });
+  // Retention runs once an hour for the deployment, whichever workers run (worker/retention-schedule.ts).
+  await ensureRetentionSchedule(temporal, config.TEMPORAL_TASK_QUEUE).catch((error: unknown) => logger.warn({ err: error }, 'the retention schedule could not be made; the next worker to start tries again'));
   // A wake lost while this worker was down (after a step's commit, before its signal) is made up for now.
   webhookWaker(temporal, db, logger).wake();
   // The SDK's worker shuts down on SIGINT and SIGTERM by itself: run() resolves once in-flight
