@@ -15,7 +15,7 @@ import { deliverEvent } from '../events/webhook-attempt';
 import { disableWebhook, nextWebhookEvents } from '../events/webhook-subscription';
 import { webhookWaker } from '../events/wake-webhooks';
 import { pruneExpired } from '../records/retention';
-import { countNotice, countWebhookDelivery, countWebhookDisabled } from './metrics';
+import { countNotice, countWebhookDelivery, countWebhookDisabled } from './worker-metrics';
 
 /** Where the API serves partnerships: an event's CloudEvents source. */
 const apiBasePath = '/api/v1';

@@ -23,7 +23,7 @@ import { notFoundHandler, problemHandler } from './http/problem';
 import { serveProblemTypes } from './http/problem-types';
 import { RouteTable } from './http/route';
 import { harden, type HardeningSettings } from './http/hardening';
-import { serveMetrics } from './http/metrics';
+import { serveMetrics } from './http/api-metrics';
 import { postgresRateLimitStore } from '../records/rate-limit-store';
 import { createOwnership } from './auth/ownership';
 import { createPersonVerifier, type PeopleSettings } from './auth/people';

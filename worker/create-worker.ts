@@ -21,7 +21,7 @@ const histogramBucketOverrides = {
 
 /**
  * Sends the Temporal SDK's own log lines into the application's pino logger and, given an address,
- * serves its metrics there for Prometheus: the SDK's own and the product's (activities/metrics.ts).
+ * serves its metrics there for Prometheus: the SDK's own and the product's (activities/worker-metrics.ts).
  * Once per process.
  */
 export function installRuntime(logger: Logger, options: { metricsAddress?: string } = {}): void {

@@ -99,7 +99,7 @@ export async function keepDeadlines(
     const step = systemStepDue(current(), next, { now: Date.now(), newId: () => 'check', actorKeyId: null, rules });
     if (step) await take(step, systemActor, null).catch(() => undefined);
     if (!toldByItsStep(next, rules)) {
-      // The planned instant is only measured against (activities/metrics.ts): a local activity's input is no command, and a replay is unchanged by it.
+      // The planned instant is only measured against (activities/worker-metrics.ts): a local activity's input is no command, and a replay is unchanged by it.
       await notifyDeadline({ partnershipId: state.partnershipId, deadline: next, nextDeadlineOn: pending()[0]?.dueOn ?? null, plannedAt: at });
     }
   }

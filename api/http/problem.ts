@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import { DatabaseUnavailable } from '../../platform/database-errors';
-import type { ResponseFacts } from './metrics';
+import type { ResponseFacts } from './api-metrics';
 
 /** What a 503 asks the caller to wait: the database or the workflow engine is away for now. */
 const databaseRetryAfterSeconds = 5;

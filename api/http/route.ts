@@ -8,7 +8,7 @@ import { rightsOf, type Rights, type Role, type Scope } from '../../domain/polic
 import { allowedPhases, stepConditions } from '../../domain/steps';
 import type { Database } from '../../platform/database';
 import { checkIdempotencyKey, once, requestHash } from './idempotency';
-import type { ResponseFacts } from './metrics';
+import type { ResponseFacts } from './api-metrics';
 import { ProblemError, problemContentType, problemSchema, problems, toFieldErrors } from './problem';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -19,7 +19,7 @@ const dashboardExpressions = dashboard.panels.flatMap((panel) => (panel.targets 
 const alertExpressions = (parse(readFileSync(rulesFile, 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules.map((r) => ({ panel: r.alert, expr: r.expr })));
 
 /** Where the product names its metrics: the API's (prom-client) and the worker's (the Temporal SDK's meter). */
-const productSources = ['api/http/metrics.ts', 'activities/metrics.ts', 'worker/create-worker.ts'].map((file) => readFileSync(path.join(projectRoot, file), 'utf8')).join('\n');
+const productSources = ['api/http/api-metrics.ts', 'activities/worker-metrics.ts', 'worker/create-worker.ts'].map((file) => readFileSync(path.join(projectRoot, file), 'utf8')).join('\n');
 
 describe('the Prometheus alerts and the Grafana dashboard', () => {
   it('when promtool checks the rules, then they are valid', async () => {
