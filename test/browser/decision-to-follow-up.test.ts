@@ -57,7 +57,8 @@ async function takeStep(page: Page, name: string, fill: (form: Locator) => Promi
   await fill(form);
   expect(await accessibilityViolations(page)).toEqual([]);
   await form.getByRole('button', { name: 'Skicka' }).click();
-  await page.getByRole('status').filter({ hasText: 'Klart' }).waitFor();
+  // Under a loaded machine a step's answer has taken over 30 s: the page waits for it, as a person would.
+  await page.getByRole('status').filter({ hasText: 'Klart' }).waitFor({ timeout: 90_000 });
 }
 
 const choose = async (form: Locator, label: RegExp, option: string | RegExp) => {
