@@ -5,7 +5,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTime
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 
-const grpcStatus = { DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;
+export const grpcStatus = { DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, ALREADY_EXISTS: 6, PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, UNIMPLEMENTED: 12, UNAVAILABLE: 14 } as const;
 
 /**
  * - unreachable: no server answered (UNAVAILABLE);
@@ -17,7 +17,7 @@ const grpcStatus = { DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, RESOURCE_EXHAUSTED: 8, 
 export type TemporalTrouble = 'unreachable' | 'timed-out' | 'busy' | 'not-found';
 
 /** The status codes along an error's causes: the SDK wraps the gRPC error it got. */
-function statusCodes(error: unknown): number[] {
+export function statusCodes(error: unknown): number[] {
   const codes: number[] = [];
   for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && typeof e === 'object' && depth < 5; e = e.cause as typeof e, depth++) {
     if (typeof e.code === 'number') codes.push(e.code);

@@ -1,6 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
 import type { Logger } from '../platform/logger';
+import { ensureSearchAttributes } from './ensure-search-attributes';
 import { workflowBundlerOptions, workflowsPath } from './workflow-bundle';
 
 const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
@@ -51,7 +52,8 @@ export interface WorkerOptions {
 
 export const defaultMaxCachedWorkflows = 500;
 
-export function createWorker(options: WorkerOptions): Promise<Worker> {
+export async function createWorker(options: WorkerOptions): Promise<Worker> {
+  await ensureSearchAttributes(options.connection, options.namespace, options.dependencies.logger);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -41,6 +41,8 @@ export async function keepDeadlines(
   rules: Rules,
   /** An instant before which nothing falls due: a running partnership's import. */
   notBefore: () => number | null = () => null,
+  /** Told the next deadline once a notice has gone out, which moves it. */
+  noticeSent: (nextDeadlineOn: string | null) => void = () => undefined,
 ): Promise<{ carry: string[] } | null> {
   const sent = new Set(alreadySent);
   const startTerm = current().term;
@@ -100,7 +102,9 @@ export async function keepDeadlines(
     if (step) await take(step, systemActor, null).catch(() => undefined);
     if (!toldByItsStep(next, rules)) {
       // The planned instant is only measured against (activities/worker-metrics.ts): a local activity's input is no command, and a replay is unchanged by it.
-      await notifyDeadline({ partnershipId: state.partnershipId, deadline: next, nextDeadlineOn: pending()[0]?.dueOn ?? null, plannedAt: at });
+      const nextDeadlineOn = pending()[0]?.dueOn ?? null;
+      await notifyDeadline({ partnershipId: state.partnershipId, deadline: next, nextDeadlineOn, plannedAt: at });
+      noticeSent(nextDeadlineOn);
     }
   }
   return null;

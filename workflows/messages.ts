@@ -15,6 +15,8 @@ export type { PartnershipState } from '../domain/state';
 
 export interface PartnershipWorkflowInput {
   partnershipId: string;
+  /** The case number (diarienummer) given at registration: the workflow is found by it (workflows/search-attributes.ts). */
+  caseNumber?: string | null;
   /** The challenge given at registration, as a document reference. */
   challenge?: string | null;
   /**

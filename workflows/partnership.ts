@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { announcementsOf } from '../domain/announcements';
 import { todayUnder } from '../domain/swedish-time';
@@ -7,12 +7,13 @@ import { awaitsFinalAccounts, finalPhases } from '../domain/phases';
 import { effectiveTiming } from '../domain/timing';
 import { forbidden, mayTake } from '../domain/policy';
 import { rulesOfRun } from '../domain/rules';
-import { carriedState, initialState, upgradedState } from '../domain/state';
+import { carriedState, initialState, upgradedState, type PartnershipState } from '../domain/state';
 import { admitStep, staleRevision } from '../domain/step-admission';
 import { stepTypes, type Step, type StepType } from '../domain/steps';
 import { openTasks } from '../domain/tasks';
 import { keepDeadlines } from './deadline-keeper';
 import { deadlinesAhead } from './deadline-plan';
+import { searchAttributesOf } from './search-attributes';
 import { stepUpdates, openTasksQuery, partnershipStateQuery, type StepRequest, type Actor, type PartnershipWorkflowInput, type StepResult } from './messages';
 
 // SMTP or the database may be down for hours; the work waits rather than fails. Local activities:
@@ -40,6 +41,9 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   let state = input.carried ? upgradedState(input.carried.state) : initialState(input.partnershipId, input.challenge ?? null);
   setHandler(partnershipStateQuery, () => state);
   setHandler(openTasksQuery, () => openTasks(state));
+  const caseNumber = input.caseNumber ?? null;
+  const publish = searchAttributesPublisher(caseNumber);
+  publish(state, deadlinesAhead(state, todayUnder(rules, Date.now()), rules)[0]?.dueOn ?? null);
 
   // Steps are taken one at a time: each is decided on the recorded state of the one before, and its
   // new state becomes the workflow's only once the records hold it.
@@ -56,6 +60,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
       const outcome = decide(state, step, { now: Date.now(), newId: uuid4, actorKeyId: actor.keyId, rules });
       if (!outcome.ok) throw failure(outcome.refusal);
       const { revision, phase } = outcome.state;
+      const nextDeadlineOn = deadlinesAhead(outcome.state, todayUnder(rules, Date.now()), rules)[0]?.dueOn ?? null;
       try {
         await recordStep({
           partnershipId: state.partnershipId,
@@ -66,7 +71,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
           phaseBefore: state.phase,
           changes: outcome.changes,
           openTasks: openTasks(outcome.state),
-          nextDeadlineOn: deadlinesAhead(outcome.state, todayUnder(rules, Date.now()), rules)[0]?.dueOn ?? null,
+          nextDeadlineOn,
         });
       } catch (error) {
         // Only a refusal that no retry cures gets here: the step is refused and the state stays as it was.
@@ -75,6 +80,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
       }
       const before = state;
       state = outcome.state;
+      publish(state, nextDeadlineOn);
       if (step.type === 'importRunningPartnership') importedAt = Date.now();
       // Told without holding up the step's answer; the run ends only once everyone has been told.
       if (rules.calendarLaw.announcements) {
@@ -111,7 +117,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   const registered = input.carried || input.imported ? Promise.resolve() : sendPartnershipRegisteredEmail({ partnershipId: input.partnershipId });
 
   const ended = () => finalPhases.includes(state.phase);
-  const handOver = await keepDeadlines(() => state, ended, take, input.carried?.sentDeadlines ?? [], rules, () => importedAt);
+  const handOver = await keepDeadlines(() => state, ended, take, input.carried?.sentDeadlines ?? [], rules, () => importedAt, (nextDeadlineOn) => publish(state, nextDeadlineOn));
   // Ended, it stays open a while for its final accounts: no party may profit from a surplus.
   if (!handOver && rules.calendarLaw.finalAccounts && awaitsFinalAccounts(state)) {
     await condition(() => !awaitsFinalAccounts(state), `${effectiveTiming(state.timingOverrides).finalAccountsWithinDays} days`);
@@ -122,8 +128,26 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   await registered;
   await Promise.all(announcing);
   if (handOver && !ended()) {
-    return continueAsNew<typeof partnershipWorkflow>({ partnershipId: input.partnershipId, carried: { state: carriedState(state), sentDeadlines: handOver.carry } });
+    return continueAsNew<typeof partnershipWorkflow>({ partnershipId: input.partnershipId, caseNumber, carried: { state: carriedState(state), sentDeadlines: handOver.carry } });
   }
+}
+
+/**
+ * Keeps the workflow's search attributes (workflows/search-attributes.ts) to its state, with one
+ * upsert whenever they change. Asked of Temporal at each upsert rather than once at the start, as
+ * the rules are: a run begun before them takes them up at its next step, and so a running
+ * partnership becomes findable without waiting for its next term.
+ */
+function searchAttributesPublisher(caseNumber: string | null) {
+  let published = '';
+  return (state: PartnershipState, nextDeadlineOn: string | null) => {
+    if (!patched('search-attributes-2026-12-06')) return;
+    const attributes = searchAttributesOf(state, caseNumber, nextDeadlineOn);
+    const seen = JSON.stringify(attributes.map((a) => a.value));
+    if (seen === published) return;
+    published = seen;
+    upsertSearchAttributes(attributes);
+  };
 }
 
 /** The activity's own typed refusal, however deeply the SDK wrapped it. */

@@ -59,7 +59,7 @@ export function createPartnershipService(deps: PartnershipServiceDeps) {
           event: { id: `${id}:0:1`, data: { partnershipId: id, revision: 0, caseNumber: input.caseNumber ?? null, externalReferences: [] } },
           tasks: openTasks(initialState(id)).map((t, position) => ({ key: t.key, kind: t.kind, partyId: t.partyId, waitsOnRole: t.waitsOnRole, dueOn: t.dueOn, position })),
         },
-        () => workflow.start(id, challenge, options.imported ?? false),
+        () => workflow.start(id, { challenge, caseNumber: input.caseNumber ?? null, imported: options.imported ?? false }),
       );
       // Told once the registration's event is committed: a subscription's workflow waits to be woken.
       deps.wakeWebhooks?.();

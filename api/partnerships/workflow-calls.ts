@@ -44,8 +44,9 @@ export function createWorkflowCalls(deps: { temporal: Client; taskQueue: string;
      * USE_EXISTING: starting a partnership's workflow a second time finds the running one. The
      * deadline keeps a caller from waiting on the SDK's retries while Temporal is down.
      */
-    async start(partnershipId: string, challenge: string | null, imported: boolean): Promise<void> {
-      const input: PartnershipWorkflowInput = { partnershipId, challenge, ...(imported ? { imported } : {}) };
+    async start(partnershipId: string, registered: { challenge: string | null; caseNumber: string | null; imported: boolean }): Promise<void> {
+      const { challenge, caseNumber, imported } = registered;
+      const input: PartnershipWorkflowInput = { partnershipId, challenge, ...(caseNumber ? { caseNumber } : {}), ...(imported ? { imported } : {}) };
       try {
         await temporal.withDeadline(Date.now() + startDeadlineMs, () =>
           temporal.workflow.start(partnershipWorkflowType, {

@@ -10,6 +10,7 @@ import { Client as PgClient } from 'pg';
 import ts from 'typescript';
 import { temporalCliPath } from '../../platform/temporal-binaries';
 import { workflowBundlerOptions, workflowsPath } from '../../worker/workflow-bundle';
+import { partnershipSearchAttributes } from '../../workflows/search-attributes';
 import { onCleanup } from './cleanup';
 import { sleep } from './run';
 
@@ -89,6 +90,8 @@ export async function startDevServer(port?: number): Promise<DevServer> {
       ip: '127.0.0.1',
       ...(port ? { port } : {}),
       extraArgs: ['--log-level', 'error'],
+      // Registered up front: bench/memory.ts's worker is the SDK's own, not createWorker, which would register them.
+      searchAttributes: Object.values(partnershipSearchAttributes),
     },
   });
   const stop = onCleanup('Temporal dev server', () => env.teardown());

@@ -6,6 +6,7 @@ import { createDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
 import { temporalTestServerPath } from '../../platform/temporal-binaries';
+import { ensureSearchAttributes } from '../../worker/ensure-search-attributes';
 import { addDays, addMonths } from '../../domain/dates';
 import { fullAgreement, PartnershipDriver } from './lifecycle';
 import { testRun } from './run-config';
@@ -32,6 +33,7 @@ export class TimeSkippingSystem {
   static async start(): Promise<TimeSkippingSystem> {
     const path = temporalTestServerPath();
     const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: path ? { type: 'existing-path', path } : { type: 'cached-download' } } });
+    await ensureSearchAttributes(env.connection, 'default');
     const db = createDatabase(testRun().databaseUrl, { maxConnections: 5 });
     const smtp = await new TestSmtpServer().start();
     const taskQueue = `iop-timers-${crypto.randomUUID()}`;
