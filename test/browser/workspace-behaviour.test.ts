@@ -1,9 +1,10 @@
 // How the workspace behaves beyond the happy path, in a real Chromium: a concurrent edit ends in the
-// stale-case message, the whole path works by keyboard alone with the focus visible, the listing's
-// filters live in the URL (a bookmark opens the same view), English is a click away, and a case's
-// page fits 320 CSS pixels.
+// stale-case message, a first step works by keyboard alone with the focus visible (the whole
+// lifecycle by keyboard is test/browser/keyboard-path.test.ts), the listing's filters live in the URL
+// (a bookmark opens the same view), English is a click away, and a case's page fits 320 CSS pixels.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, signInAs } from '../support/browser';
+import { focusIsVisible, signInByKeyboard, tabTo } from '../support/keyboard';
 import { organisationNumber as organisationNumberOf, PartnershipDriver } from '../support/lifecycle';
 import { examplePartnership, startSystem, type TestSystem } from '../support/system';
 
@@ -25,21 +26,6 @@ beforeEach(async () => {
   page = await context.newPage();
 });
 afterEach(() => context.close());
-
-/** Presses Tab until the focus is on the element with this accessible name; fails if it never gets there. */
-async function tabTo(name: string | RegExp): Promise<void> {
-  for (let presses = 0; presses < 120; presses++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate('(() => { const e = document.activeElement; return e ? (e.getAttribute("aria-label") || e.textContent || e.id || "").trim() : ""; })()');
-    if (typeof name === 'string' ? focused === name : name.test(String(focused))) return;
-  }
-  throw new Error(`Tab never reached ${name}`);
-}
-
-/** The focused element draws an outline: the focus can be seen. */
-async function focusIsVisible(): Promise<boolean> {
-  return (await page.evaluate('(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2; })()')) as boolean;
-}
 
 describe('the workspace under pressure', () => {
   it('when someone else changes the case while a form is open, then sending it ends in the stale-case message, shows what changed, and records nothing', async () => {
@@ -67,31 +53,30 @@ describe('the workspace under pressure', () => {
     await page.goto(`${system.baseUrl}/arbetslista`);
     await page.waitForURL((url) => url.origin !== system.baseUrl);
     await page.getByRole('heading', { name: 'Logga in i IOP Lifecycle' }).waitFor();
-    await tabTo('Logga in som Hanna Handläggare');
-    await page.keyboard.press('Enter');
+    await signInByKeyboard(page, system.baseUrl, 'Hanna Handläggare');
     await page.getByRole('heading', { level: 1, name: 'Arbetslista' }).waitFor();
 
-    await tabTo('Hoppa till innehållet');
-    expect(await focusIsVisible()).toBe(true);
-    await tabTo('Nytt partnerskap');
-    expect(await focusIsVisible()).toBe(true);
+    await tabTo(page, 'Hoppa till innehållet');
+    expect(await focusIsVisible(page)).toBe(true);
+    await tabTo(page, 'Nytt partnerskap');
+    expect(await focusIsVisible(page)).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Registrera ett nytt partnerskap' }).waitFor();
-    await tabTo('title');
+    await tabTo(page, 'title');
     await page.keyboard.type('Tangentbordets partnerskap');
-    await tabTo('coordinatorName');
+    await tabTo(page, 'coordinatorName');
     await page.keyboard.type('Hanna Handläggare');
     await page.keyboard.press('Tab');
     await page.keyboard.type('hanna@kommun.example');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Tangentbordets partnerskap' }).waitFor();
 
-    await tabTo('Beskriv samhällsutmaningen');
-    expect(await focusIsVisible()).toBe(true);
+    await tabTo(page, 'Beskriv samhällsutmaningen');
+    expect(await focusIsVisible(page)).toBe(true);
     await page.keyboard.press('Enter');
-    await tabTo('root_challenge');
+    await tabTo(page, 'root_challenge');
     await page.keyboard.type('Unga saknar mötesplatser på kvällarna.');
-    await tabTo('Skicka');
+    await tabTo(page, 'Skicka');
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Klart' }).waitFor();
     await page.getByText('Unga saknar mötesplatser på kvällarna.').waitFor();
