@@ -1,8 +1,10 @@
+import './api-tracing';
 import { Client, Connection } from '@temporalio/client';
 import { ConfigError, defaultMaxConnectionsPerClient, loadConfig } from '../platform/config';
 import { createDatabase } from '../platform/database';
 import { temporalConnectionOptions } from '../platform/temporal-connection';
 import { createLogger } from '../platform/logger';
+import { clientTracingInterceptors, stopTracing } from '../platform/tracing';
 import { webhookWaker } from '../events/wake-webhooks';
 import { createApp } from './app';
 import { listen } from './http/server';
@@ -13,7 +15,7 @@ async function main(): Promise<void> {
   const db = createDatabase(config.DATABASE_URL, { maxConnections: config.DATABASE_POOL_SIZE });
   // Lazy: the API comes up (and /readyz says 503) even while Temporal is still starting.
   const connection = Connection.lazy(temporalConnectionOptions(config));
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: clientTracingInterceptors() });
   const webhooks = webhookWaker(temporal, db, logger);
   // A wake lost while the API was down (after a registration's commit, before its signal) is made up for now.
   webhooks.wake();
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     logger.info({ signal }, 'api stopping');
     server.close(() => {
-      void Promise.allSettled([connection.close(), db.$disconnect()]).then(() => process.exit(0));
+      void Promise.allSettled([connection.close(), db.$disconnect(), stopTracing()]).then(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { traceFields } from './tracing';
 
 export type { Logger };
 
@@ -30,6 +31,8 @@ export function createLogger(options: { level: string; name: string; destination
     redact: { paths: redactedPaths, censor: '[redacted]' },
     base: { service: options.name },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // The trace a line belongs to, when it is written within one (platform/tracing.ts).
+    mixin: traceFields,
     },
     options.destination,
   );

@@ -3,7 +3,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultLogger, Runtime, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
-import { workflowBundlerOptions, workflowsPath } from '../worker/workflow-bundle';
+import { workerTracing } from '../platform/tracing';
+import { workflowBundlerOptions, workflowsPath, workflowTracingModule } from '../worker/workflow-bundle';
 
 const historiesDir = path.resolve(__dirname, '..', 'test', 'replay', 'histories');
 
@@ -11,9 +12,11 @@ async function main(): Promise<number> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   // A pre-built bundle (.js), another workflows folder (to prove a change is caught), or the source.
   const source = process.argv[2];
+  // The workflow's tracing calls its sink in a replay too; the sink sends nothing then.
+  const { sinks } = workerTracing();
   const options: ReplayWorkerOptions = source?.endsWith('.js')
-    ? { workflowBundle: { codePath: source } }
-    : { workflowsPath: source ? path.resolve(source) : workflowsPath, bundlerOptions: workflowBundlerOptions() };
+    ? { workflowBundle: { codePath: source }, sinks }
+    : { workflowsPath: source ? path.resolve(source) : workflowsPath, bundlerOptions: workflowBundlerOptions(), interceptors: { workflowModules: [workflowTracingModule] }, sinks };
   let failures = 0;
   const files = readdirSync(historiesDir).filter((f) => f.endsWith('.json')).sort();
   if (files.length === 0) {

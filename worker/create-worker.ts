@@ -1,8 +1,9 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
 import type { Logger } from '../platform/logger';
+import { workerTracing } from '../platform/tracing';
 import { ensureSearchAttributes } from './ensure-search-attributes';
-import { workflowBundlerOptions, workflowsPath } from './workflow-bundle';
+import { workflowBundlerOptions, workflowsPath, workflowTracingModule } from './workflow-bundle';
 
 const levels: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',
@@ -54,11 +55,15 @@ export const defaultMaxCachedWorkflows = 500;
 
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
   await ensureSearchAttributes(options.connection, options.namespace, options.dependencies.logger);
+  const tracing = workerTracing();
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.dependencies),
+    sinks: tracing.sinks,
+    // workflowModules serve only a bundle made here; a pre-built one has them inside (worker/workflow-bundle.ts).
+    interceptors: { ...tracing.interceptors, workflowModules: [workflowTracingModule] },
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath, bundlerOptions: workflowBundlerOptions() }),

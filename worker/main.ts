@@ -1,3 +1,4 @@
+import './worker-tracing';
 import { writeFileSync } from 'node:fs';
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -6,6 +7,7 @@ import { ConfigError, loadConfig } from '../platform/config';
 import { createDatabase } from '../platform/database';
 import { temporalConnectionOptions } from '../platform/temporal-connection';
 import { createLogger } from '../platform/logger';
+import { clientTracingInterceptors, stopTracing } from '../platform/tracing';
 import { createMailer } from '../platform/mailer';
 import { createWorker, installRuntime } from './create-worker';
 import { ensureRetentionSchedule } from './retention-schedule';
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const mailer = createMailer(config.SMTP_URL, { requireTls: config.SMTP_REQUIRE_TLS });
   // The activities wake webhook deliveries through a client on the worker's own connection.
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: clientTracingInterceptors() });
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
   await connection.close();
   mailer.close();
   await db.$disconnect();
+  await stopTracing();
   logger.info('worker stopped');
 }
 

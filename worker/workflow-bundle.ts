@@ -6,6 +6,9 @@ import type { BundleOptions } from '@temporalio/worker';
 
 export const workflowsPath = require.resolve('../workflows');
 
+/** The workflow's part of a trace (platform/tracing.ts), in every bundle whether tracing runs or not. */
+export const workflowTracingModule = require.resolve('../workflows/tracing-interceptors');
+
 const domainFolder = path.join(__dirname, '..', 'domain');
 
 /**
@@ -23,9 +26,10 @@ export function domainModules(folder = domainFolder): string[] {
 }
 
 /** zod stays out of the bundle (worker/zod-stand-in.ts); the domain is shared by all workflows. */
-export function workflowBundlerOptions(): Pick<BundleOptions, 'webpackConfigHook' | 'preloadModules'> {
+export function workflowBundlerOptions(): Pick<BundleOptions, 'webpackConfigHook' | 'preloadModules' | 'workflowInterceptorModules'> {
   return {
     preloadModules: domainModules(),
+    workflowInterceptorModules: [workflowTracingModule],
     webpackConfigHook: (config) => ({
       ...config,
       resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string> | undefined), zod$: path.join(__dirname, 'zod-stand-in.ts') } },

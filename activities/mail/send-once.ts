@@ -1,5 +1,6 @@
 import type { Database } from '../../platform/database';
 import type { Mailer } from '../../platform/mailer';
+import { inSpan } from '../../platform/tracing';
 import { claimOutboundEmail, markOutboundEmailFailed, markOutboundEmailSent } from '../../records/outbound-email';
 import { openFixAddressTask } from '../../records/task-rows';
 import { swedishDay } from '../../domain/swedish-time';
@@ -41,15 +42,17 @@ export async function sendEmailOnce(
   // SMTP hand-over and the update below.
   const messageId = `<${record.id}@${deps.domain}>`;
   try {
-    await deps.mailer.sendMail({
-      from: deps.mailFrom,
-      to: email.to,
-      subject: email.content.subject,
-      text: email.content.text,
-      html: email.content.html,
-      messageId,
-      ...(email.invitation ? { icalEvent: { method: 'REQUEST', filename: 'samrad.ics', content: email.invitation } } : {}),
-    });
+    await inSpan('smtp send', { 'messaging.system': 'smtp', 'iop.email.kind': email.kind, 'iop.partnership.id': email.partnershipId }, () =>
+      deps.mailer.sendMail({
+        from: deps.mailFrom,
+        to: email.to,
+        subject: email.content.subject,
+        text: email.content.text,
+        html: email.content.html,
+        messageId,
+        ...(email.invitation ? { icalEvent: { method: 'REQUEST', filename: 'samrad.ics', content: email.invitation } } : {}),
+      }),
+    );
   } catch (error) {
     const refused = isPermanentRefusal(error);
     // Not `instanceof Error`: a socket's error may come from another realm (a VM context, a worker thread).

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openap
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../platform/logger';
+import { nameRequestSpan } from '../../platform/tracing';
 import { apiKeyHeader } from '../auth/authenticate';
 import type { Principal } from '../auth/principal';
 import { rightsOf, type Rights, type Role, type Scope } from '../../domain/policy';
@@ -161,6 +162,7 @@ export class RouteTable {
     for (const { spec } of mine) {
       router[spec.method](spec.path, async (req: Request, res: Response) => {
         Object.assign(res.locals as ResponseFacts, { route: basePath + spec.path, operationId: spec.operationId });
+        nameRequestSpan(req.method, basePath + spec.path);
         // Authentication comes before validation: an anonymous caller learns nothing about the API.
         const principal = spec.access === 'api-key' ? await authenticateRoute(spec, req, authenticate) : undefined;
         const log = principal ? req.log.child({ keyId: principal.keyId, role: principal.role }) : req.log;

@@ -5,6 +5,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { workerTracing } from '../../platform/tracing';
 
 /** A full collection on demand, without starting the process with --expose-gc. */
 function collector(): () => void {
@@ -49,6 +50,7 @@ export async function heapPerCachedWorkflow(options: CachedHeapOptions): Promise
     connection: options.connection,
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle,
+    ...workerTracing(),
     debugMode: true,
     reuseV8Context: true,
     maxCachedWorkflows: options.warmUp + options.measured + 10,

@@ -42,7 +42,7 @@ export async function createBenchDatabase(pgServer: string, prefix: string): Pro
 }
 
 /** The workflow bundle as production builds it (scripts/bundle-workflows.ts), in a file. */
-export async function buildWorkflowBundle(workflows: Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook' | 'preloadModules'> = { workflowsPath, ...workflowBundlerOptions() }): Promise<string> {
+export async function buildWorkflowBundle(workflows: Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook' | 'preloadModules' | 'workflowInterceptorModules'> = { workflowsPath, ...workflowBundlerOptions() }): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'iop-bench-'));
   onCleanup('bundle directory', async () => rmSync(dir, { recursive: true, force: true }));
   const { code } = await bundleWorkflowCode({

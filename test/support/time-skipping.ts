@@ -7,6 +7,7 @@ import { createLogger } from '../../platform/logger';
 import { createMailer } from '../../platform/mailer';
 import { temporalTestServerPath } from '../../platform/temporal-binaries';
 import { ensureSearchAttributes } from '../../worker/ensure-search-attributes';
+import { workerTracing } from '../../platform/tracing';
 import { addDays, addMonths } from '../../domain/dates';
 import { fullAgreement, PartnershipDriver } from './lifecycle';
 import { testRun } from './run-config';
@@ -60,6 +61,7 @@ export class TimeSkippingSystem {
       connection: this.env.nativeConnection,
       taskQueue: this.taskQueue,
       workflowBundle: { codePath: testRun().workflowBundlePath },
+      ...workerTracing(),
       activities: createActivities({
         db: this.db,
         mailer: createMailer(this.smtp.url),

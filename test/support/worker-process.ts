@@ -11,7 +11,7 @@ export class WorkerProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   output = '';
 
-  constructor(env: { taskQueue: string; smtpUrl: string; temporalAddress?: string; metricsAddress?: string; webhookAllowPrivateUrls?: boolean }) {
+  constructor(env: { taskQueue: string; smtpUrl: string; temporalAddress?: string; metricsAddress?: string; webhookAllowPrivateUrls?: boolean; settings?: Record<string, string> }) {
     const run = testRun();
     // One process, with tsx as a loader, so that signals reach the worker itself.
     this.child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
@@ -26,6 +26,7 @@ export class WorkerProcess {
         SMTP_URL: env.smtpUrl,
         WORKFLOW_BUNDLE_PATH: run.workflowBundlePath,
         LOG_LEVEL: 'info',
+        ...env.settings,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
