@@ -10,7 +10,7 @@ import { createLogger } from '../platform/logger';
 import { clientTracingInterceptors, stopTracing } from '../platform/tracing';
 import { createMailer } from '../platform/mailer';
 import { createWorker, installRuntime } from './create-worker';
-import { ensureRetentionSchedule } from './retention-schedule';
+import { ensureRetentionSchedule, retentionScheduleId } from './retention-schedule';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -41,7 +41,11 @@ async function main(): Promise<void> {
     },
   });
   // Retention runs once an hour for the deployment, whichever workers run (worker/retention-schedule.ts).
-  await ensureRetentionSchedule(temporal, config.TEMPORAL_TASK_QUEUE).catch((error: unknown) => logger.warn({ err: error }, 'the retention schedule could not be made; the next worker to start tries again'));
+  // Which worker made it, and that the others found it, is in their logs: an operator sees one schedule for N workers.
+  await ensureRetentionSchedule(temporal, config.TEMPORAL_TASK_QUEUE).then(
+    (made) => logger.info({ scheduleId: retentionScheduleId(config.TEMPORAL_TASK_QUEUE) }, made ? 'retention schedule made' : 'retention schedule found'),
+    (error: unknown) => logger.warn({ err: error }, 'the retention schedule could not be made; the next worker to start tries again'),
+  );
   // A wake lost while this worker was down (after a step's commit, before its signal) is made up for now.
   webhookWaker(temporal, db, logger).wake();
   // The SDK's worker shuts down on SIGINT and SIGTERM by itself: run() resolves once in-flight

@@ -58,6 +58,11 @@ export class WorkerProcess {
     return this;
   }
 
+  /** Its Temporal identity is `pid@host` (the SDK's default): a workflow's history names the worker that took each task. */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   kill(signal: NodeJS.Signals): void {
     this.child.kill(signal);
   }
