@@ -103,12 +103,13 @@ if (!existsSync(builtPage) || statSync(builtPage).mtimeMs < webSources) {
   if (!run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'])) process.exit(1);
 }
 
-// 5. For the tests: a real Chromium for the workspace's browser tests, and promtool for the alerts'
-// (test/deploy/prometheus-rules.test.ts). Debian's packages, installed with apt where the set-up runs
-// as root; elsewhere CHROMIUM_PATH names a Chromium, and promtool must be on the PATH.
+// 5. For the tests: a real Chromium for the workspace's browser tests, promtool for the alerts'
+// (test/deploy/prometheus-rules.test.ts), and pg_dump and pg_restore for the backup's
+// (test/integration/backup-restore.test.ts). Debian's packages, installed with apt where the set-up
+// runs as root; elsewhere CHROMIUM_PATH names a Chromium, and promtool and pg_dump must be on the PATH.
 const chromiumPaths = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
 const missingPackages = forTests
-  ? [...(chromiumPaths.some((p) => existsSync(p)) ? [] : ['chromium']), ...(onPath('promtool') ? [] : ['prometheus'])]
+  ? [...(chromiumPaths.some((p) => existsSync(p)) ? [] : ['chromium']), ...(onPath('promtool') ? [] : ['prometheus']), ...(onPath('pg_dump') ? [] : ['postgresql-client'])]
   : [];
 if (missingPackages.length) {
   if (process.getuid?.() === 0 && onPath('apt-get')) {
@@ -117,10 +118,10 @@ if (missingPackages.length) {
     // Chromium with its recommended fonts, as the browser tests have always run; prometheus without
     // its recommended exporters, of which only promtool is wanted.
     const install = (name, ...flags) => !missingPackages.includes(name) || run('apt-get', ['install', '-y', '-qq', ...flags, name], env);
-    if (!run('apt-get', ['update', '-qq'], env) || !install('chromium') || !install('prometheus', '--no-install-recommends')) {
+    if (!run('apt-get', ['update', '-qq'], env) || !install('chromium') || !install('prometheus', '--no-install-recommends') || !install('postgresql-client', '--no-install-recommends')) {
       console.warn(`setup: could not install ${missingPackages.join(' and ')}; the tests that need them will say so and fail`);
     }
   } else {
-    console.warn(`setup: no apt-get as root to install ${missingPackages.join(' and ')}: set CHROMIUM_PATH, put promtool on the PATH; the tests that need them fail until then`);
+    console.warn(`setup: no apt-get as root to install ${missingPackages.join(' and ')}: set CHROMIUM_PATH, put promtool and pg_dump on the PATH; the tests that need them fail until then`);
   }
 }

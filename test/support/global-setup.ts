@@ -1,14 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { workflowBundlerOptions, workflowsPath } from '../../worker/workflow-bundle';
 import { temporalCliPath } from '../../platform/temporal-binaries';
-import { createTestDatabase, type TestPostgres } from './postgres';
+import { createTestDatabase, migrateDatabase, type TestPostgres } from './postgres';
 import { testRunDir, testRunFile, type TestRun } from './run-config';
-
-const projectRoot = path.resolve(__dirname, '..', '..');
 
 export interface GlobalTestServices {
   postgres: TestPostgres;
@@ -20,12 +17,7 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(testRunDir, { recursive: true });
 
   const postgres = await createTestDatabase();
-  const migrate = spawnSync(path.join(projectRoot, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: postgres.databaseUrl },
-    encoding: 'utf8',
-  });
-  if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  migrateDatabase(postgres.databaseUrl);
 
   const cli = temporalCliPath();
   const temporal = await TestWorkflowEnvironment.createLocal({

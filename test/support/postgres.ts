@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { databaseAnswers, startEmbeddedPostgres } from '../../scripts/lib/embedded-postgres';
+
+const projectRoot = path.resolve(__dirname, '..', '..');
 
 export interface TestPostgres {
   /** A database of this run's own. */
@@ -52,6 +55,36 @@ export async function createTestDatabase(): Promise<TestPostgres> {
       await client.end();
     },
   };
+}
+
+/** Brings a database to the schema of this checkout, as every start does (`prisma migrate deploy`). */
+export function migrateDatabase(databaseUrl: string): void {
+  const migrate = spawnSync(path.join(projectRoot, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: 'utf8',
+  });
+  if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
+}
+
+/**
+ * The folder of a pg_dump and pg_restore that can read the server at databaseUrl: of its major
+ * version or newer (an older pg_dump refuses a newer server). The one on the PATH, else Debian's
+ * other installed versions (/usr/lib/postgresql/<major>/bin). Undefined when there is none, as with
+ * the embedded server, whose package ships no client tools.
+ */
+export async function postgresClientBin(databaseUrl: string): Promise<string | undefined> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const serverMajor = Math.floor(Number((await client.query<{ server_version_num: string }>('SHOW server_version_num')).rows[0]!.server_version_num) / 10_000);
+  await client.end();
+  const onPath = (process.env.PATH ?? '').split(path.delimiter).filter((dir) => dir && existsSync(path.join(dir, 'pg_dump')));
+  const debian = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').map((major) => path.join('/usr/lib/postgresql', major, 'bin')) : [];
+  return [...onPath, ...debian].find((dir) => {
+    if (!existsSync(path.join(dir, 'pg_restore'))) return false;
+    const version = /\b(\d+)(?:\.\d+)?/.exec(execFileSync(path.join(dir, 'pg_dump'), ['--version'], { encoding: 'utf8' }));
+    return Number(version?.[1]) >= serverMajor;
+  });
 }
 
 /** A port nothing listens on now; the server takes it a moment later. */

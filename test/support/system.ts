@@ -78,10 +78,17 @@ export async function startSystem(
     webhookAllowPrivateUrls?: boolean;
     /** People sign in to the workspace at the embedded OpenID provider, started for this system. */
     signIn?: { accessTokenSeconds?: number; idleMinutes?: number };
+    /**
+     * A Temporal server, database and task queue other than the run's: a system brought back from a
+     * backup serves the workflows of the one it was taken from, on that one's task queue.
+     */
+    temporalAddress?: string;
+    databaseUrl?: string;
+    taskQueue?: string;
   } = {},
 ): Promise<TestSystem> {
-  const run = testRun();
-  const taskQueue = `iop-test-${randomUUID()}`;
+  const run = { ...testRun(), ...(options.temporalAddress ? { temporalAddress: options.temporalAddress } : {}), ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) };
+  const taskQueue = options.taskQueue ?? `iop-test-${randomUUID()}`;
   const db = createDatabase(run.databaseUrl, { maxConnections: 5 });
   const smtp = options.smtpDown ? await new TestSmtpServer().reservePort() : await new TestSmtpServer().start();
   const logs = new CapturedLogs();
