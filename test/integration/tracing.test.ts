@@ -74,7 +74,7 @@ describe('traces', () => {
 
     const logged = apiProcess.output.split('\n').filter((line) => line.includes(`/partnerships/${id}/actions/describe-challenge`));
     expect(logged.length).toBeGreaterThan(0);
-    for (const line of logged) expect(JSON.parse(line).trace_id).toBe(request.traceId);
+    for (const line of logged as string[]) expect(JSON.parse(line).trace_id).toBe(request.traceId);
   }, 90_000);
 
   it('when a partnership is registered, then its first e-mail is handed to SMTP in the trace of the request that registered it', async () => {

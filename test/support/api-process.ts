@@ -17,7 +17,7 @@ export class ApiProcess {
   readonly baseUrl: string;
   output = '';
 
-  private constructor(port: number, env: { taskQueue: string; rateLimitPerMinute?: number; temporalAddress?: string }) {
+  private constructor(port: number, env: { taskQueue: string; rateLimitPerMinute?: number; temporalAddress?: string; settings?: Record<string, string> }) {
     const run = testRun();
     this.baseUrl = `http://127.0.0.1:${port}`;
     const inherited = { ...process.env };
@@ -35,6 +35,7 @@ export class ApiProcess {
         PUBLIC_BASE_URL: this.baseUrl,
         ...(env.rateLimitPerMinute ? { RATE_LIMIT_PER_MINUTE: String(env.rateLimitPerMinute) } : {}),
         LOG_LEVEL: 'info',
+        ...env.settings,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -49,7 +50,7 @@ export class ApiProcess {
     ApiProcess.alive.add(this);
   }
 
-  static async start(env: { taskQueue: string; rateLimitPerMinute?: number; temporalAddress?: string }): Promise<ApiProcess> {
+  static async start(env: { taskQueue: string; rateLimitPerMinute?: number; temporalAddress?: string; settings?: Record<string, string> }): Promise<ApiProcess> {
     return new ApiProcess(await freePort(), env);
   }
 
