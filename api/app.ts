@@ -62,6 +62,8 @@ export interface AppDependencies {
   webhookAllowPrivateUrls?: boolean;
   /** METRICS_TOKEN: /metrics is read with it as a bearer token; unset, by anyone who reaches the API. */
   metricsToken?: string;
+  /** METRICS_ENABLED: false, no request is counted and /metrics is not served. */
+  metrics?: boolean;
   /** Wakes the webhook deliveries after a registration's commit; one of the app's own when not given. */
   webhooks?: WebhookWaker;
 }
@@ -111,7 +113,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
     }),
   );
   // Before the limits: a scrape is never refused, and a refusal of theirs is counted.
-  serveMetrics(app, { connections: deps.db.poolStatistics, dependencies: () => checkDependencies(deps), token: deps.metricsToken });
+  if (deps.metrics !== false) serveMetrics(app, { connections: deps.db.poolStatistics, dependencies: () => checkDependencies(deps), token: deps.metricsToken });
   harden(app, { ...defaultHardening, ...deps.hardening }, (prefix) => postgresRateLimitStore(deps.db, prefix));
   app.use(express.json({ limit: '256kb' }));
 

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     webhookAllowPrivateUrls: config.WEBHOOK_ALLOW_PRIVATE_URLS,
     calendarFeedSecret: config.CALENDAR_FEED_SECRET,
     metricsToken: config.METRICS_TOKEN,
+    metrics: config.METRICS_ENABLED,
     ...(config.JWT_JWKS_URL && config.JWT_ISSUER && config.JWT_AUDIENCE
       ? {
           people: {

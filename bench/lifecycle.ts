@@ -16,13 +16,13 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApiKey } from '../api/auth/api-keys';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
-import { PartnershipDriver, fullAgreement } from '../test/support/lifecycle';
 import { TestSmtpServer } from '../test/support/smtp';
 import { partnershipWorkflowId } from '../workflows/messages';
 import { serveApp, type TestSystem } from '../test/support/system';
 import { bareLocalWorkflow, bareWorkflow, takeStep } from './bare/workflows';
 import { onCleanup } from './support/cleanup';
 import { cpuByProcess, cpuUsed, type CpuByProcess } from './support/cpu';
+import { lifecycle } from './support/partnership-path';
 import { inPool } from './support/pool';
 import { log, runBench } from './support/run';
 import { buildWorkers, buildWorkflowBundle, createBenchDatabase, startDevServer, WorkerChild } from './support/services';
@@ -32,30 +32,6 @@ import { median } from './support/statistics';
 const n = numberFromEnv('BENCH_N', 40);
 const concurrency = numberFromEnv('BENCH_CONCURRENCY', 10);
 const roundCount = numberFromEnv('BENCH_ROUNDS', 3);
-
-/** One partnership from registration to IMPLEMENTATION; answers how many steps (Updates) it took. */
-async function lifecycle(system: TestSystem, registered?: (id: string) => void): Promise<number> {
-  const driver = await PartnershipDriver.register(system);
-  registered?.(driver.id);
-  let steps = 0;
-  const step = async (name: string, body: unknown = {}) => {
-    steps += 1;
-    return driver.step(name, body);
-  };
-  const parties = await driver.initiate();
-  steps += 7; // describe-challenge, three add-party, add-learning-goal, choose-cooperation-form, complete-initiation
-  await step('save-agreement-draft', { sections: fullAgreement });
-  await step('submit-for-legal-review');
-  await driver.passLegalReview();
-  steps += 6;
-  for (const [i, partyId] of parties.entries()) {
-    const decided = await driver.decide(partyId, 1, 'YES', i < 2);
-    if (decided.status !== 200) throw new Error(`record-decision: ${decided.status}`);
-    steps += 1;
-  }
-  await step('start-implementation', { startDate: new Date().toISOString().slice(0, 10), beforeFinal: { reason: 'Mätning av genomströmningen.' } });
-  return steps;
-}
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });

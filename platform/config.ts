@@ -142,6 +142,8 @@ export const configSchema = z.object({
    * tasks back at once; one that dies holds them this long.
    */
   WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(600).default(30),
+  /** Whether the API counts its requests and serves /metrics: off, a deployment that scrapes nothing pays nothing. */
+  METRICS_ENABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
   /** A bearer token that /metrics asks of a scrape; unset, the metrics are open to whoever reaches the API. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Where the worker serves its Prometheus metrics (the Temporal SDK's and the product's), host:port; unset, nowhere. */

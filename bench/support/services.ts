@@ -61,8 +61,8 @@ export async function buildWorkflowBundle(workflows: Pick<BundleOptions, 'workfl
  * (the SDK captures a stack for every one). The bare baseline's worker is compiled the same way,
  * so that both run alike. In the repository (.data/), where node_modules is found.
  */
-/** The compiled workers (buildWorkers): the product's and the bare baseline's. */
-export type Workers = { product: string; bare: string };
+/** The compiled workers (buildWorkers): the product's and the bare baseline's; and the product's API. */
+export type Workers = { product: string; bare: string; api: string };
 
 export function buildWorkers(): Workers {
   const dir = path.join(repo, '.data', `bench-build-${process.pid}`);
@@ -76,7 +76,7 @@ export function buildWorkers(): Workers {
     const source = readFileSync(path.join(repo, 'bench', 'bare', `${name}.ts`), 'utf8');
     writeFileSync(path.join(bareDir, `${name}.js`), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText);
   }
-  return { product: path.join(dir, 'worker', 'main.js'), bare: path.join(bareDir, 'worker.js') };
+  return { product: path.join(dir, 'worker', 'main.js'), bare: path.join(bareDir, 'worker.js'), api: path.join(dir, 'api', 'main.js') };
 }
 
 /** A Temporal dev server (in memory) on the given port, or on a free one. */
@@ -156,9 +156,10 @@ export class WorkerChild {
     return this.output.slice(-3_000);
   }
 
-  async running(timeoutMs = 60_000): Promise<this> {
+  /** Once it logs that it runs; an API process (bench/observability.ts) says so with '"api listening"'. */
+  async running(timeoutMs = 60_000, ready = '"worker running"'): Promise<this> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.output.includes('"worker running"')) {
+    while (!this.output.includes(ready)) {
       if (this.child.exitCode !== null) throw new Error(`worker exited early:\n${this.tail()}`);
       if (Date.now() > deadline) throw new Error(`worker did not start:\n${this.tail()}`);
       await sleep(100);
