@@ -33,3 +33,10 @@ export function cpuUsed(before: CpuByProcess, after: CpuByProcess, per = 1): Cpu
   const used = (key: keyof CpuByProcess) => (after[key] - before[key]) / per;
   return { bench: used('bench'), worker: used('worker'), temporal: used('temporal'), postgres: used('postgres') };
 }
+
+/** CPU time (user + system, ms) one process has used so far. */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}

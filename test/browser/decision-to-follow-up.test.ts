@@ -57,7 +57,8 @@ async function takeStep(page: Page, name: string, fill: (form: Locator) => Promi
   await fill(form);
   expect(await accessibilityViolations(page)).toEqual([]);
   await form.getByRole('button', { name: 'Skicka' }).click();
-  // Under a loaded machine a step's answer has taken over 30 s: the page waits for it, as a person would.
+  // Under a loaded machine a step has taken over 30 s, and the API answered 202: the page follows the
+  // step's outcome and says "Klart" once it is taken (workspace-behaviour.test.ts shows it), so this waits as a person would.
   await page.getByRole('status').filter({ hasText: 'Klart' }).waitFor({ timeout: 90_000 });
 }
 

@@ -156,3 +156,31 @@ describe('the workspace under pressure', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   }, 60_000);
 });
+
+describe('a step that takes longer than the API waits', () => {
+  it('when a step is answered 202 because no worker is there yet, then the page says it is received, and once a worker has taken it, says it is done and shows it', async () => {
+    const slow = await startSystem({ signIn: {}, stepAnswerDeadlineMs: 1_500 });
+    const own = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    try {
+      const driver = await PartnershipDriver.register(slow);
+      const ownPage = await own.newPage();
+      await signInAs(ownPage, slow.baseUrl, 'Hanna Handläggare', `/partnerskap/${driver.id}`);
+      await slow.stopWorker();
+      await ownPage.getByRole('button', { name: 'Lägg till lärandemål', exact: true }).click();
+      const form = ownPage.getByRole('region', { name: 'Lägg till lärandemål' });
+      await form.getByRole('textbox', { name: /^Beskrivning/ }).fill('Medan arbetaren sov');
+      await form.getByRole('button', { name: 'Skicka' }).click();
+      await ownPage.getByRole('status').filter({ hasText: 'Steget är mottaget' }).waitFor({ timeout: 30_000 });
+
+      await slow.startWorker();
+      await ownPage.getByRole('status').filter({ hasText: 'Klart' }).waitFor({ timeout: 60_000 });
+      // The page read again once the step was taken: it shows the case at its new revision.
+      expect(await ownPage.locator('.meta').textContent()).toMatch(/revision 1\b/i);
+      expect((await driver.state()).learningGoals.map((g: { description: string }) => g.description)).toEqual(['Medan arbetaren sov']);
+      expect(await accessibilityViolations(ownPage)).toEqual([]);
+    } finally {
+      await own.close();
+      await slow.stop();
+    }
+  }, 120_000);
+});

@@ -112,4 +112,15 @@ describe('the metrics an operator scrapes', () => {
       await served.close();
     }
   });
+
+  it('when METRICS_ENABLED is false, then /metrics is not served and the API still answers', async () => {
+    const served = await serveApp({ db: timers.db, temporal: timers.env.client, taskQueue: timers.taskQueue, logger: createLogger({ level: 'silent', name: 'metrics' }), publicBaseUrl: 'http://127.0.0.1', metrics: false });
+    try {
+      const scraped = await fetch(`${served.baseUrl}/metrics`);
+      expect([scraped.status, scraped.headers.get('content-type')]).toEqual([404, 'application/problem+json; charset=utf-8']);
+      expect((await fetch(`${served.baseUrl}/healthz`)).status).toBe(200);
+    } finally {
+      await served.close();
+    }
+  });
 });

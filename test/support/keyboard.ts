@@ -77,9 +77,7 @@ export async function typeDay(page: Page, isoDay: string): Promise<void> {
 export async function signInByKeyboard(page: Page, baseUrl: string, name: string): Promise<void> {
   await page.getByRole('button', { name: `Logga in som ${name}` }).waitFor();
   await tabTo(page, `Logga in som ${name}`);
-  // The demo provider's page has no style of its own: Chromium draws its own ring (style auto, 1 px
-  // wide), which focusIsVisible, made for the workspace's ring, would not count. Drawn it must be.
-  expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
+  expect(await focusIsVisible(page)).toBe(true);
   await page.keyboard.press('Enter');
   await page.waitForURL((url) => url.origin === baseUrl);
 }

@@ -26,7 +26,8 @@ interface ContactChoice {
   organisationName: string;
 }
 
-type Props = { partnership: Partnership; step: NextStep; choices: Choices; onDone: (updated: Partnership | null) => void; onCancel: () => void };
+/** onDone: the case as the step left it; or, answered 202, where its outcome will be read. */
+type Props = { partnership: Partnership; step: NextStep; choices: Choices; onDone: (updated: Partnership | null, outcomeAt?: string | null) => void; onCancel: () => void };
 
 const partyFields = new Set(['partyId', 'raisedByPartyId']);
 const partyListFields = new Set(['participantPartyIds', 'consentingPartyIds']);
@@ -75,7 +76,7 @@ export default function StepForm({ partnership, step, choices, onDone, onCancel 
     setProblem(null);
     try {
       const answer = await call<Partnership>('POST', `/partnerships/${partnership.id}/actions/${step.action}`, { body: { ...Object.fromEntries(nullWhenEmpty.map((name) => [name, null])), ...filledIn(data) }, ifMatch: `"r${partnership.revision}"`, idempotencyKey });
-      onDone(answer.status === 200 ? answer.body : null);
+      onDone(answer.status === 200 ? answer.body : null, answer.status === 202 ? answer.location : null);
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
       if (error.status === 412) setStale(await changesSince(partnership, texts));

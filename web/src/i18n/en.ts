@@ -131,6 +131,7 @@ export const en: Dictionary = {
     sending: 'Sending …',
     stepTaken: 'Done. The case is updated.',
     stepAccepted: 'The step is received and being recorded. The page updates shortly.',
+    stepRefusedLater: (why: string) => `The step could not be recorded: ${why}`,
     staleTitle: 'Someone else changed the case',
     staleBody: (yours: number, now: number) => `You started from revision ${yours}, but the case is now at revision ${now}. Nothing you sent was saved. This has changed since:`,
     reloadAndRetry: 'Load the case again and fill in anew',

@@ -134,6 +134,7 @@ export const sv = {
     sending: 'Skickar …',
     stepTaken: 'Klart. Ärendet är uppdaterat.',
     stepAccepted: 'Steget är mottaget och registreras. Sidan uppdateras strax.',
+    stepRefusedLater: (why: string) => `Steget kunde inte registreras: ${why}`,
     staleTitle: 'Någon annan har ändrat ärendet',
     staleBody: (yours: number, now: number) => `Du utgick från revision ${yours}, men ärendet är nu i revision ${now}. Inget av det du skickade har sparats. Det här har ändrats sedan dess:`,
     reloadAndRetry: 'Läs in ärendet igen och fyll i på nytt',

@@ -29,6 +29,35 @@ export default function PartnershipPage({ id }: { id: string }) {
   const [message, setMessage] = useState<string | null>(null);
   // Said once the page shows the case as the step left it, not before.
   const [pendingMessage, setPendingMessage] = useState<string | null>(null);
+  // A step answered 202 (taking longer than the API waits): where its outcome will be, until it is.
+  const [awaiting, setAwaiting] = useState<string | null>(null);
+  useEffect(() => {
+    if (!awaiting) return;
+    let stopped = false;
+    const settle = (said: string) => {
+      setAwaiting(null);
+      setPendingMessage(said);
+      setVersion((v) => v + 1);
+    };
+    void (async () => {
+      // As the answer's Retry-After asks, for as long as the page is open.
+      while (!stopped) {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        if (stopped) return;
+        try {
+          const answer = await call<Partnership>('GET', awaiting.replace(/^\/api\/v1/, ''));
+          if (answer.status === 200) return settle(t.stepTaken);
+        } catch (error) {
+          if (!(error instanceof ApiProblem)) throw error;
+          if (error.status >= 500) continue;
+          return settle(t.stepRefusedLater(error.problem.reason ? refusal(error.problem.reason) : (error.problem.detail ?? error.problem.title)));
+        }
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [awaiting, t, refusal]);
   const readsTrail = session.role !== 'ORGANISATION_REPRESENTATIVE' && session.role !== 'LEGAL_REVIEWER';
   const loaded = useLoad(async () => {
     // Everything at once: the page is usable when the slowest of them has answered.
@@ -72,9 +101,10 @@ export default function PartnershipPage({ id }: { id: string }) {
   const ready = partnership.nextSteps.filter((s) => !s.refusal);
   const waiting = partnership.nextSteps.filter((s) => s.refusal);
 
-  const done = (updated: Partnership | null) => {
+  const done = (updated: Partnership | null, outcomeAt?: string | null) => {
     setOpen(null);
     setPendingMessage(updated ? t.stepTaken : t.stepAccepted);
+    setAwaiting(outcomeAt ?? null);
     setVersion((v) => v + 1);
   };
 
