@@ -13,7 +13,7 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { envDetectorSync, Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { OpenTelemetryActivityInboundInterceptor, OpenTelemetryWorkflowClientInterceptor, makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
 import type { WorkerOptions } from '@temporalio/worker';
@@ -39,8 +39,11 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
   // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, where set, name it instead.
   const resource = Resource.default().merge(new Resource({ 'service.name': serviceName })).merge(envDetectorSync.detect());
   // The exporter reads its endpoint, headers, timeout and compression from OTEL_EXPORTER_OTLP_*.
-  const processor = exportsTraces(env) ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor();
-  const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
+  const exporting = exportsTraces(env);
+  const processor = exporting ? new BatchSpanProcessor(new OTLPTraceExporter()) : new NoopSpanProcessor();
+  // With nothing to send, no span is recorded: each still has its ids, which the log lines and the
+  // Temporal headers carry, at the cost of an object rather than of its attributes and events.
+  const provider = new NodeTracerProvider({ resource, spanProcessors: [processor], ...(exporting ? {} : { sampler: new AlwaysOffSampler() }) });
   provider.register();
   registerInstrumentations({
     tracerProvider: provider,
@@ -48,7 +51,8 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
       // Probes and scrapes are asked every few seconds and say nothing about a case.
       new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url ?? '') }),
       // The statement's text, never its values: those are names, addresses and texts.
-      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+      // Statements outside a request or an activity (the pool's own, the webhook waker's) start no trace.
+      new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
     ],
   });
   started = { resource, processor, provider };

@@ -88,4 +88,20 @@ describe('traces', () => {
     // The address and the text stay out of the trace.
     expect(JSON.stringify(receiver.spans.filter((s) => s.traceId === request.traceId))).not.toContain(examplePartnership.coordinator.email);
   }, 90_000);
+
+  it('when no exporter is set, then each request’s log lines still carry a trace id of their own', async () => {
+    const quiet = await (await ApiProcess.start({ taskQueue: `iop-tracing-${randomUUID()}` })).running();
+    try {
+      for (let i = 0; i < 2; i++) await fetch(`${quiet.baseUrl}/api/v1/partnerships/${randomUUID()}`, { headers: { 'X-API-Key': key } });
+      const logged = () => quiet.output.split('\n').filter((line) => line.includes('/api/v1/partnerships/')).map((line) => JSON.parse(line) as { trace_id?: string });
+      // The lines reach the pipe a moment after the answers.
+      for (let tries = 0; logged().length < 2 && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      const lines = logged();
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      for (const line of lines) expect(line.trace_id).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
+      expect(new Set(lines.map((line) => line.trace_id)).size).toBe(2);
+    } finally {
+      await quiet.stop();
+    }
+  }, 60_000);
 });
