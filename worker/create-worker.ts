@@ -62,11 +62,10 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue,
     activities: createActivities(options.dependencies),
     sinks: tracing.sinks,
-    // workflowModules serve only a bundle made here; a pre-built one has them inside (worker/workflow-bundle.ts).
-    interceptors: { ...tracing.interceptors, workflowModules: [workflowTracingModule] },
+    // A pre-built bundle has the workflow's interceptors inside (worker/workflow-bundle.ts); one made here is told of them.
     ...(options.workflowBundlePath
-      ? { workflowBundle: { codePath: options.workflowBundlePath } }
-      : { workflowsPath, bundlerOptions: workflowBundlerOptions() }),
+      ? { workflowBundle: { codePath: options.workflowBundlePath }, interceptors: tracing.interceptors }
+      : { workflowsPath, bundlerOptions: workflowBundlerOptions(), interceptors: { ...tracing.interceptors, workflowModules: [workflowTracingModule] } }),
     // Partnerships sleep for weeks between steps: a bounded cache keeps the worker's memory bounded
     // however many there are; an evicted one is replayed from its history when its timer fires.
     // zod is kept out of the bundle (worker/workflow-bundle.ts): with it, each cached partnership
