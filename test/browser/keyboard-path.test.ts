@@ -123,7 +123,8 @@ describe('the lifecycle by keyboard alone', () => {
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       id = page.url().split('/').at(-1)!;
 
-      for (const organisation of [municipality, association.name]) {
+      // Chosen by name and number, as the chooser lists them: other suites register organisations of the same name.
+      for (const organisation of [municipality, `${association.name} (${association.organisationNumber})`]) {
         await takeStep(page, 'Lägg till part', async (form) => {
           await choose(page, form, 'Organisation', organisation);
         });
