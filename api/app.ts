@@ -32,11 +32,13 @@ import { partnershipStepRoutes } from './partnerships/step-routes';
 import { partnershipCalendarRoutes } from './partnerships/calendar-routes';
 import { partnershipNotificationRoutes } from './partnerships/notification-routes';
 import { partnershipRecordRoutes } from './partnerships/record-routes';
+import { partnershipPublicationRoutes } from './partnerships/publication-routes';
 import { taskRoutes } from './tasks/routes';
 import { partnershipCoordinatorRoutes } from './partnerships/coordinator-routes';
 import { partnershipImportRoutes } from './partnerships/import-routes';
 import { partnershipListRoute, partnershipRoutes } from './partnerships/routes';
 import { createPartnershipService } from './partnerships/service';
+import { defaultRegisterSettings, registerRouter, type RegisterSettings } from './register/routes';
 
 export const apiBasePath = '/api/v1';
 
@@ -64,6 +66,8 @@ export interface AppDependencies {
   metricsToken?: string;
   /** METRICS_ENABLED: false, no request is counted and /metrics is not served. */
   metrics?: boolean;
+  /** The public register's own limits; its defaults when left out. */
+  register?: Partial<RegisterSettings>;
   /** Wakes the webhook deliveries after a registration's commit; one of the app's own when not given. */
   webhooks?: WebhookWaker;
 }
@@ -85,6 +89,7 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   partnershipCalendarRoutes(routes, apiBasePath, deps);
   partnershipNotificationRoutes(routes, apiBasePath, deps.db);
   partnershipCoordinatorRoutes(routes, apiBasePath, deps.db);
+  partnershipPublicationRoutes(routes, apiBasePath, deps.db);
   organisationRoutes(routes, apiBasePath, deps.db);
   taskRoutes(routes, apiBasePath, deps.db);
   formRoutes(routes, apiBasePath);
@@ -114,7 +119,12 @@ export function createApp(deps: AppDependencies): { app: Express; routes: RouteT
   );
   // Before the limits: a scrape is never refused, and a refusal of theirs is counted.
   if (deps.metrics !== false) serveMetrics(app, { connections: deps.db.poolStatistics, dependencies: () => checkDependencies(deps), token: deps.metricsToken });
-  harden(app, { ...defaultHardening, ...deps.hardening }, (prefix) => postgresRateLimitStore(deps.db, prefix));
+  const hardening = { ...defaultHardening, ...deps.hardening };
+  const counters = (prefix: string) => postgresRateLimitStore(deps.db, prefix);
+  // The public register before the API's hardening: its own headers, CORS and rate limit, none of the API's.
+  app.set('trust proxy', hardening.trustProxyHops);
+  app.use('/register', registerRouter({ db: deps.db, publicBaseUrl: deps.publicBaseUrl, settings: { ...defaultRegisterSettings, ...deps.register }, counters, scope: hardening.rateLimitScope }));
+  harden(app, hardening, counters);
   app.use(express.json({ limit: '256kb' }));
 
   app.get(`${apiBasePath}/openapi.json`, (_req, res) => {
@@ -209,5 +219,6 @@ const tagDescriptions: Record<string, string> = {
   Webhooks: 'Subscriptions that deliver the events to a URL, signed (Standard Webhooks)',
   'API keys': 'Who has access: keys issued, rotated and revoked by administrators',
   Forms: 'Each step’s payload as a JSON Schema, for e-service forms',
+  'Public register': 'What the public register of IOPs shows of a partnership: its area, early publication and withholdings on grounds of offentlighets- och sekretesslagen',
   Operations: 'Health probes for the platform',
 };

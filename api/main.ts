@@ -55,6 +55,7 @@ async function main(): Promise<void> {
           },
         }
       : {}),
+    register: { rateLimitPerMinute: config.REGISTER_RATE_LIMIT_PER_MINUTE },
     hardening: { corsOrigins: config.CORS_ORIGINS, trustProxyHops: config.TRUST_PROXY_HOPS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE },
   });
 

@@ -64,6 +64,15 @@ export const operationPolicy = {
   rotateApiKey: administrator,
   revokeApiKey: administrator,
   listContacts: { ...staffAndOwnParty, AUDITOR: 'any' },
+  // The public register (domain/publication.ts): what it shows of a partnership is for everyone who reads the case.
+  getPublication: readers,
+  // Publishing before every decision is final, and withholding on a ground of OSL, answer to the
+  // law: administrators only, each audited.
+  publishEarly: administrator,
+  withdrawEarlyPublication: administrator,
+  withhold: administrator,
+  liftWithholding: administrator,
+  setArea: staff,
 } satisfies Record<string, Rights>;
 
 export type Operation = StepType | keyof typeof operationPolicy;

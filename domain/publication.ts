@@ -37,6 +37,7 @@ export const publicationPolicy = {
     updatedAt: shown('when the entry last changed, for the feed'),
     termEndDate: shown('when the term ends'),
     nextDeadlineOn: kept('the case officers’ planning'),
+    area: shown('its area of work (verksamhetsområde), for the filters'),
   },
   Organisation: {
     id: shown('the party’s stable identity'),
@@ -44,6 +45,7 @@ export const publicationPolicy = {
     organisationNumber: shown('who the party is, unambiguously'),
     kind: shown('public body, idéburen organisation or company'),
     createdAt: bookkeeping,
+    municipalityCode: shown('the municipality or region it is, and so its county'),
   },
   Party: {
     partnershipId: bookkeeping,
@@ -88,6 +90,14 @@ export const publicationPolicy = {
     recordedAtRevision: bookkeeping,
     recordedPosition: bookkeeping,
   },
+  LearningGoal: {
+    partnershipId: bookkeeping,
+    learningGoalId: shown('its stable identity'),
+    partyId: shown('whose goal, when it is one party’s'),
+    description: shown('the goal, as the agreement states it: what the evaluation concludes on'),
+    recordedAtRevision: bookkeeping,
+    recordedPosition: bookkeeping,
+  },
   AgreementVersion: {
     partnershipId: bookkeeping,
     version: shown('its number'),
@@ -118,6 +128,18 @@ export function publishedColumns<R extends PublishedRecord>(record: R): (keyof (
   const table: Record<string, Publication> = publicationPolicy[record];
   return Object.keys(table).filter((column) => table[column]!.published) as (keyof (typeof publicationPolicy)[R] & string)[];
 }
+
+/**
+ * What an administrator can withhold (sekretess) from a partnership's public entry, besides the whole
+ * partnership: each is a part of the entry that a ground of OSL can cover. Its name, its parties and
+ * its phase are what the entry is, and are withheld only with the whole partnership.
+ */
+export const withholdableFields = ['challenge', 'caseNumber', 'contributions', 'decisions', 'agreement', 'evaluations'] as const;
+
+export type WithholdableField = (typeof withholdableFields)[number];
+
+/** The whole partnership, as a withholding names it. */
+export const wholePartnership = 'partnership';
 
 /**
  * A ground for withholding (sekretess), as OSL cites itself: a chapter and a section, with a letter

@@ -84,6 +84,8 @@ export const configSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number({ error: 'must be a number of hops' }).int().min(0).max(10).default(0),
   /** Requests per minute for one key or person, and for one client address before it authenticates. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(600),
+  /** Requests per minute from one address to the public register (/register), counted apart from the API's. */
+  REGISTER_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(300),
   /**
    * People sign in at their municipality's or region's identity provider; its tokens are verified
    * against this JWKS with the issuer, the audience and the algorithms pinned. Unset, only API keys.

@@ -4,23 +4,23 @@
 import type { Database } from '../platform/database';
 import type { Row } from './row-types';
 
-export type OrganisationRow = Pick<Row<'Organisation'>, 'id' | 'name' | 'organisationNumber' | 'kind' | 'createdAt'>;
+export type OrganisationRow = Pick<Row<'Organisation'>, 'id' | 'name' | 'organisationNumber' | 'kind' | 'municipalityCode' | 'createdAt'>;
 
 export async function registerOrganisation(
   db: Database,
-  organisation: Pick<OrganisationRow, 'id' | 'name' | 'organisationNumber' | 'kind'>,
+  organisation: Pick<OrganisationRow, 'id' | 'name' | 'organisationNumber' | 'kind'> & { municipalityCode?: string | null },
   audit: { actor: { type: string; keyId: string; role: Row<'AuditEvent'>['actorRole'] }; requestId: string },
 ): Promise<OrganisationRow> {
   const { rows } = await db.pool.query<OrganisationRow>({
     name: 'register-organisation',
     text: `WITH created AS (
-        INSERT INTO "Organisation" (id, name, "organisationNumber", kind) VALUES ($1::uuid, $2, $3, $4)
-        RETURNING id::text, name, "organisationNumber", kind, "createdAt"),
+        INSERT INTO "Organisation" (id, name, "organisationNumber", kind, "municipalityCode") VALUES ($1::uuid, $2, $3, $4, $9)
+        RETURNING id::text, name, "organisationNumber", kind, "municipalityCode", "createdAt"),
       audit AS (
         INSERT INTO "AuditEvent" ("actorType", "actorId", "actorRole", action, "requestId", details)
         SELECT $5, $6, $7::"Role", 'organisation.registered', $8, jsonb_build_object('organisationId', id) FROM created)
       SELECT * FROM created`,
-    values: [organisation.id, organisation.name, organisation.organisationNumber, organisation.kind, audit.actor.type, audit.actor.keyId, audit.actor.role, audit.requestId],
+    values: [organisation.id, organisation.name, organisation.organisationNumber, organisation.kind, audit.actor.type, audit.actor.keyId, audit.actor.role, audit.requestId, organisation.municipalityCode ?? null],
   });
   if (!rows[0]) throw new Error('The organisation could not be registered');
   return rows[0];

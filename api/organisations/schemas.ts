@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { afterParameter } from '../http/cursor';
 import { emailAddress } from '../http/formats';
+import { municipalityCodePattern } from '../../domain/counties';
 import { freeText } from '../../domain/text';
 import { parseOrganisationNumber } from './organisation-number';
 
 export const organisationKinds = ['PUBLIC', 'IDEBUREN', 'PRIVATE'] as const;
+
+// The public register counts partnerships by county from it (domain/counties.ts).
+const municipalityCode = z
+  .string()
+  .regex(municipalityCodePattern, 'must be a kommunkod (4 digits) or a länskod (2 digits) of a county that exists')
+  .meta({ description: 'A public body’s code at SCB: a municipality’s kommunkod (4 digits) or a region’s länskod (2 digits)', example: '1490' });
 
 export const createOrganisationRequest = z
   .object({
@@ -23,6 +30,7 @@ export const createOrganisationRequest = z
       })
       .meta({ description: 'Organisationsnummer, NNNNNN-NNNN (or 12 digits with the prefix 16)', example: '212000-1355' }),
     kind: z.enum(organisationKinds),
+    municipalityCode: municipalityCode.optional(),
   })
   .strict()
   .meta({ id: 'CreateOrganisationRequest' });
@@ -33,6 +41,7 @@ export const organisationSchema = z
     name: z.string(),
     organisationNumber: z.string(),
     kind: z.enum(organisationKinds),
+    municipalityCode: z.string().nullable(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Organisation' });

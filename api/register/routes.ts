@@ -1,0 +1,130 @@
+// The public register of IOPs (issue "The public register"): read-only, for anyone, with no sign-in.
+// Its own router with its own limits: a rate limit of its own per address, separate from the API's,
+// CORS open to every origin, and answers cached with ETag and Cache-Control. It reads only through
+// records/register.ts, which reads only what domain/publication.ts publishes.
+import cors from 'cors';
+import express, { type Request, type Response, type Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { z } from 'zod';
+import { areaCodes } from '../../domain/areas';
+import { partnershipPhases } from '../../domain/phases';
+import type { Database } from '../../platform/database';
+import { registerEntries, registerEntry, type RegisterFilter } from '../../records/register';
+import { ProblemError, problems, toFieldErrors } from '../http/problem';
+import type { RateLimitCounters } from '../http/hardening';
+import { datasetJsonSchema, licence, registerCsv, registerFeed } from './open-data';
+
+export interface RegisterSettings {
+  /** Requests per minute from one address, for the register alone (REGISTER_RATE_LIMIT_PER_MINUTE). */
+  rateLimitPerMinute: number;
+  /** How long a reader may keep an answer before asking again (Cache-Control max-age). */
+  maxAgeSeconds: number;
+}
+
+export const defaultRegisterSettings: RegisterSettings = { rateLimitPerMinute: 300, maxAgeSeconds: 300 };
+
+export interface RegisterDependencies {
+  db: Database;
+  publicBaseUrl: string;
+  settings: RegisterSettings;
+  counters: RateLimitCounters;
+  /** The deployment's rate-limit scope (HardeningSettings.rateLimitScope). */
+  scope: string;
+}
+
+/** What the register's list and data are narrowed by, from the query. */
+export const registerFilterQuery = z
+  .object({
+    organisation: z
+      .string()
+      .regex(/^[0-9]{6}-[0-9]{4}$/, 'must be an organisation number, NNNNNN-NNNN')
+      .optional()
+      .meta({ description: 'A party’s organisation number: the municipality or region taking part' }),
+    area: z.enum(areaCodes).optional(),
+    phase: z.enum(partnershipPhases).optional(),
+    year: z.coerce.number({ error: 'must be a year' }).int().min(1990).max(2100).optional().meta({ description: 'The year its first term began' }),
+  })
+  .strict();
+
+/** A query's filter, or a 400 naming the offending parameter; empty values are no filter (a form's "all"). */
+export function filterOf(query: unknown, extra: z.ZodRawShape = {}): RegisterFilter & Record<string, unknown> {
+  const given = Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
+  const parsed = registerFilterQuery.extend(extra).safeParse(given);
+  if (!parsed.success) throw problems.validation(toFieldErrors('query', parsed.error));
+  return parsed.data as RegisterFilter & Record<string, unknown>;
+}
+
+export function registerRouter(deps: RegisterDependencies): Router {
+  const router = express.Router();
+  const baseUrl = deps.publicBaseUrl;
+  const db = deps.db;
+
+  router.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'none'"], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'none'"], formAction: ["'self'"] },
+      },
+      // Open data is read from any origin, also by pages that embed it.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  router.use(cors({ origin: '*', methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'Link'] }));
+  router.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.settings.rateLimitPerMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      store: deps.counters(`${deps.scope}:register`),
+      passOnStoreError: true,
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+      handler: (_req, _res, next) => next(new ProblemError(429, 'too-many-requests', 'Too many requests', 'The register answers a limited number of requests a minute from one address: try again in a minute')),
+    }),
+  );
+  // Read-only: anything but reading is refused before it reaches a route.
+  router.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    res.setHeader('Allow', 'GET, HEAD');
+    next(new ProblemError(405, 'method-not-allowed', 'Method not allowed', 'The register is read-only'));
+  });
+  // Express answers a matching If-None-Match with 304 from the body's ETag.
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', `public, max-age=${deps.settings.maxAgeSeconds}`);
+    next();
+  });
+
+  const get = (path: string, handler: (req: Request, res: Response) => Promise<void>) =>
+    router.get(path, (req, res, next) => {
+      handler(req, res).catch(next);
+    });
+
+  get('/data/partnerships.schema.json', async (_req, res) => {
+    res.type('application/schema+json').send(JSON.stringify(datasetJsonSchema(`${baseUrl}/register/data/partnerships.schema.json`)));
+  });
+
+  get('/data/partnerships.json', async (req, res) => {
+    const partnerships = await registerEntries(db, filterOf(req.query));
+    res.setHeader('Link', `<${baseUrl}/register/data/partnerships.schema.json>; rel="describedby"`);
+    res.type('json').send(JSON.stringify({ licence: licence.url, generatedAt: new Date().toISOString(), partnerships }));
+  });
+
+  get('/data/partnerships/:id', async (req, res) => {
+    const entry = await registerEntry(db, String(req.params.id));
+    if (!entry) throw problems.notFound('No partnership with this id appears in the register');
+    res.type('json').send(JSON.stringify(entry));
+  });
+
+  get('/data/partnerships.csv', async (req, res) => {
+    const csv = registerCsv(baseUrl, await registerEntries(db, filterOf(req.query)));
+    res.setHeader('Content-Disposition', 'attachment; filename="iop-registret.csv"');
+    res.type('text/csv; charset=utf-8; header=present').send(csv);
+  });
+
+  get('/data/feed.atom', async (_req, res) => {
+    res.type('application/atom+xml; charset=utf-8').send(registerFeed(baseUrl, await registerEntries(db, {}, 100)));
+  });
+
+  return router;
+}
