@@ -124,7 +124,7 @@ const entryColumns = `jsonb_build_object(
   'agreement', CASE WHEN x.w ? 'agreement' THEN NULL ELSE (SELECT jsonb_build_object('version', a.version, 'sections', a.sections)
     FROM "AgreementVersion" a WHERE a."partnershipId" = p.id AND a.version = p."versionInForce") END,
   'evaluations', CASE WHEN x.w ? 'evaluations' THEN NULL ELSE coalesce((SELECT jsonb_agg(jsonb_build_object('evaluationId', ev."evaluationId", 'term', ev.term,
-      'recordedOn', ev."recordedOn", 'conclusions', coalesce((SELECT jsonb_agg(jsonb_build_object('learningGoalId', la->>'learningGoalId', 'goal', g.description, 'assessment', la->>'assessment') ORDER BY la.ordinality)
+      'recordedOn', ev."recordedOn", 'conclusions', coalesce((SELECT jsonb_agg(jsonb_build_object('learningGoalId', la.value->>'learningGoalId', 'goal', g.description, 'assessment', la.value->>'assessment') ORDER BY la.ordinality)
         FROM jsonb_array_elements(ev."learningGoalAssessments") WITH ORDINALITY AS la(value, ordinality)
         LEFT JOIN "LearningGoal" g ON g."partnershipId" = p.id AND g."learningGoalId" = la.value->>'learningGoalId'), '[]'::jsonb))
       ORDER BY ev.term, ev."recordedOn", ev."evaluationId")

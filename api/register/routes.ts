@@ -43,7 +43,12 @@ export const registerFilterQuery = z
       .meta({ description: 'A party’s organisation number: the municipality or region taking part' }),
     area: z.enum(areaCodes).optional(),
     phase: z.enum(partnershipPhases).optional(),
-    year: z.coerce.number({ error: 'must be a year' }).int().min(1990).max(2100).optional().meta({ description: 'The year its first term began' }),
+    year: z
+      .string()
+      .regex(/^(19|20)[0-9]{2}$/, 'must be a year, YYYY')
+      .transform(Number)
+      .optional()
+      .meta({ description: 'The year its first term began' }),
   })
   .strict();
 

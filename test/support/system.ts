@@ -75,6 +75,10 @@ export async function startSystem(
     smtpDown?: boolean;
     stepAnswerDeadlineMs?: number;
     rateLimitPerMinute?: number;
+    /** The public register's own limit per address; high unless a test asks, as every suite reads it from 127.0.0.1. */
+    registerRateLimitPerMinute?: number;
+    /** Whose rate-limit counters these are: a test that exhausts a limit counts apart from the other suites. */
+    rateLimitScope?: string;
     webhookAllowPrivateUrls?: boolean;
     /** People sign in to the workspace at the embedded OpenID provider, started for this system. */
     signIn?: { accessTokenSeconds?: number; idleMinutes?: number };
@@ -108,7 +112,8 @@ export async function startSystem(
       publicBaseUrl,
       webhookAllowPrivateUrls: options.webhookAllowPrivateUrls ?? false,
       stepAnswerDeadlineMs: options.stepAnswerDeadlineMs,
-      ...(options.rateLimitPerMinute ? { hardening: { rateLimitPerMinute: options.rateLimitPerMinute } } : {}),
+      hardening: { ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}), ...(options.rateLimitScope ? { rateLimitScope: options.rateLimitScope } : {}) },
+      register: { rateLimitPerMinute: options.registerRateLimitPerMinute ?? 100_000 },
       ...(identity
         ? {
             people: { jwksUrl: `${identity.issuer}/jwks`, issuer: identity.issuer, audience: `${publicBaseUrl}/api/v1`, algorithms: ['RS256'], roleClaim: 'iop_role', organisationClaim: 'iop_organisation_id' },
