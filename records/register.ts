@@ -35,7 +35,7 @@ export interface RegisterSummary {
 /**
  * Whether partnership `p` appears (domain/publication.ts's appearsInRegister, in SQL): never while
  * withheld; when published early; otherwise once every party still in it has a current yes that is
- * final. Test/integration/register-publication.test.ts holds the two to the same answers.
+ * final. test/integration/register-publication.test.ts holds the two to the same answers.
  */
 const appears = `
   NOT EXISTS (SELECT 1 FROM "Withholding" w WHERE w."partnershipId" = p.id AND w.field = '${wholePartnership}')
