@@ -11,7 +11,7 @@ export const licence = { id: 'CC0-1.0', url: 'https://creativecommons.org/public
 export const registerDatasetSchema = z
   .object({
     licence: z.literal(licence.url).meta({ description: 'CC0 1.0: no rights reserved' }),
-    generatedAt: z.iso.datetime(),
+    generatedAt: z.iso.datetime().meta({ description: 'The newest change among its partnerships (the epoch when it has none)' }),
     partnerships: z.array(registerEntrySchema),
   })
   .meta({ title: 'The public register of idéburna offentliga partnerskap (IOP)' });

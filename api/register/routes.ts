@@ -112,7 +112,9 @@ export function registerRouter(deps: RegisterDependencies): Router {
   get('/data/partnerships.json', async (req, res) => {
     const partnerships = await registerEntries(db, filterOf(req.query));
     res.setHeader('Link', `<${baseUrl}/register/data/partnerships.schema.json>; rel="describedby"`);
-    res.type('json').send(JSON.stringify({ licence: licence.url, generatedAt: new Date().toISOString(), partnerships }));
+    // The newest change among the entries, not the clock: the same data gives the same body, so its ETag holds.
+    const generatedAt = partnerships[0]?.updatedAt ?? new Date(0).toISOString();
+    res.type('json').send(JSON.stringify({ licence: licence.url, generatedAt, partnerships }));
   });
 
   get('/data/partnerships/:id', async (req, res) => {
