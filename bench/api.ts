@@ -18,7 +18,8 @@ import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { serveApp } from '../test/support/system';
 import { onCleanup } from './support/cleanup';
-import { log, runBench, sleep } from './support/run';
+import { openLoop } from './support/open-loop';
+import { log, runBench } from './support/run';
 import { createBenchDatabase } from './support/services';
 import { numberFromEnv, pgServer } from './support/settings';
 
@@ -91,30 +92,6 @@ function bareApp(pool: Pool): Promise<{ url: string; close: () => Promise<void> 
   });
 }
 
-/** Open loop: a request every 1/rate seconds whatever the answers; the latencies of those answered 200. */
-async function measure(url: (i: number) => string, headers: Record<string, string>): Promise<number[]> {
-  const latencies: number[] = [];
-  const total = rate * seconds;
-  const started = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < total; i += 1) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    pending.push(
-      (async () => {
-        const t0 = performance.now();
-        const response = await fetch(url(i), { headers });
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`${url(i)}: ${response.status}`);
-        latencies.push(performance.now() - t0);
-      })(),
-    );
-  }
-  await Promise.all(pending);
-  return latencies.sort((a, b) => a - b);
-}
-
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function main(): Promise<void> {
@@ -148,8 +125,8 @@ async function main(): Promise<void> {
     const results = { bare: [] as number[], product: [] as number[] };
     for (const round of [1, 2]) {
       void round;
-      results.bare.push(...(await measure(c.bare, {})));
-      results.product.push(...(await measure(c.product, { 'x-api-key': key })));
+      results.bare.push(...(await openLoop(c.bare, rate, seconds)));
+      results.product.push(...(await openLoop(c.product, rate, seconds, { 'x-api-key': key })));
     }
     results.bare.sort((a, b) => a - b);
     results.product.sort((a, b) => a - b);

@@ -204,14 +204,18 @@ export async function registerStatistics(db: Database): Promise<RegisterStatisti
   return rows[0]!.statistics;
 }
 
-/** What the filters offer: the public bodies taking part, the areas and the years that occur. */
-export async function registerFacets(db: Database): Promise<{ publicBodies: { name: string; organisationNumber: string }[]; years: number[] }> {
-  const { rows } = await db.pool.query<{ publicBodies: { name: string; organisationNumber: string }[]; years: number[] }>(`
+/** What the filters offer: the public bodies taking part and the years that occur (the areas are domain/areas.ts's). */
+export const facetsStatement: QueryConfig = {
+  text: `
     WITH shown AS (SELECT p.id, ${startYear} AS year FROM "Partnership" p WHERE ${appears})
     SELECT
       coalesce((SELECT jsonb_agg(jsonb_build_object('name', name, 'organisationNumber', "organisationNumber") ORDER BY name, "organisationNumber") FROM (
         SELECT DISTINCT o.name, o."organisationNumber" FROM shown s JOIN "Party" pa ON pa."partnershipId" = s.id AND pa.kind = 'PUBLIC'
         JOIN "Organisation" o ON o.id = pa."organisationId") b), '[]'::jsonb) AS "publicBodies",
-      coalesce((SELECT jsonb_agg(year ORDER BY year DESC) FROM (SELECT DISTINCT year FROM shown) y), '[]'::jsonb) AS years`);
+      coalesce((SELECT jsonb_agg(year ORDER BY year DESC) FROM (SELECT DISTINCT year FROM shown) y), '[]'::jsonb) AS years`,
+};
+
+export async function registerFacets(db: Database): Promise<{ publicBodies: { name: string; organisationNumber: string }[]; years: number[] }> {
+  const { rows } = await db.pool.query<{ publicBodies: { name: string; organisationNumber: string }[]; years: number[] }>(facetsStatement);
   return rows[0]!;
 }
