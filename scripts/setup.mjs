@@ -95,9 +95,9 @@ function newestUnder(dir) {
 }
 
 // 4. The workspace (web/), built by Vite into web/dist, which the API serves; again only when a
-// source or the lockfile changed since the last build.
+// source, the domain it imports (areas, the publication policy) or the lockfile changed since the last build.
 const builtPage = path.join(root, 'web', 'dist', 'index.html');
-const webSources = Math.max(newestUnder(path.join(root, 'web', 'src')), statSync(path.join(root, 'web', 'index.html')).mtimeMs, statSync(path.join(root, 'package-lock.json')).mtimeMs);
+const webSources = Math.max(newestUnder(path.join(root, 'web', 'src')), newestUnder(path.join(root, 'domain')), statSync(path.join(root, 'web', 'index.html')).mtimeMs, statSync(path.join(root, 'package-lock.json')).mtimeMs);
 if (!existsSync(builtPage) || statSync(builtPage).mtimeMs < webSources) {
   console.log('setup: building the workspace (web/)');
   if (!run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'])) process.exit(1);

@@ -16,6 +16,7 @@ export function fieldDetail(detail: string, language: Language): string {
   if (at(/email/i)) return 'Skriv en giltig e-postadress, till exempel namn@kommun.se.';
   if (at(/uuid/i)) return 'Välj ett av alternativen.';
   if (at(/date/i)) return 'Skriv ett datum som ÅÅÅÅ-MM-DD.';
+  if (at(/chapter and section/)) return 'Skriv kapitel och paragraf i offentlighets- och sekretesslagen, till exempel 21 kap. 7 §.';
   if (at(/character that cannot be stored|wrong form|pattern/i)) return 'Texten innehåller tecken som inte kan sparas.';
   return detail;
 }

@@ -10,6 +10,7 @@ import { useSession } from '../session';
 import type { NextStep, Partnership, PartyWithOrganisation } from '../types';
 import type { Choices } from '../forms/StepForm';
 import { AgreementVersions } from './AgreementVersions';
+import { PublicationPanel } from './PublicationPanel';
 
 const StepForm = lazy(() => import('../forms/StepForm'));
 
@@ -277,6 +278,8 @@ export default function PartnershipPage({ id }: { id: string }) {
       </section>
 
       <AgreementVersions partnership={partnership} />
+
+      <PublicationPanel id={partnership.id} />
 
       <section aria-labelledby="deadlines">
         <h2 id="deadlines">{t.deadlines}</h2>
