@@ -41,12 +41,16 @@ export interface CatalogDates {
 /** The catalogue's media types, by the extension of its address. */
 export const catalogFormats = { ttl: 'text/turtle', jsonld: 'application/ld+json' } as const;
 
+// A setting's URL is valid to WHATWG, which leaves characters in it that an IRI in Turtle may not hold.
+const iriSafe = (value: string) => [...value].map((c) => (c.codePointAt(0)! <= 0x20 || '<>"{}|^`\\'.includes(c) ? encodeURIComponent(c) : c)).join('');
+
 /** The catalogue, the dataset, its distributions and the things they point at, as quads. */
-export function catalogQuads(baseUrl: string, publisher: RegisterPublisher, dates: CatalogDates): Quad[] {
+export function catalogQuads(publicBaseUrl: string, publisher: RegisterPublisher, dates: CatalogDates): Quad[] {
+  const baseUrl = iriSafe(publicBaseUrl);
   const data = `${baseUrl}/register/data`;
   const catalog = namedNode(`${data}/catalog`);
   const dataset = namedNode(`${data}/catalog#partnerships`);
-  const agent = namedNode(publisher.url ?? `${baseUrl}/register`);
+  const agent = namedNode(publisher.url ? iriSafe(publisher.url) : `${baseUrl}/register`);
   const contact = namedNode(`${data}/catalog#contact`);
   const quads: Quad[] = [];
   const iri = (value: string) => namedNode(value);
@@ -103,9 +107,9 @@ export function catalogQuads(baseUrl: string, publisher: RegisterPublisher, date
     { key: 'csv', path: 'partnerships.csv', fileType: 'CSV', mediaType: 'text/csv', sv: 'Hela registret som CSV, en rad per partnerskap', en: 'The whole register as CSV, one row per partnership' },
     { key: 'atom', path: 'feed.atom', fileType: 'ATOM', mediaType: 'application/atom+xml', sv: 'Nya och ändrade partnerskap (Atom)', en: 'New and changed partnerships (Atom)' },
   ];
+  add(dataset, 'dcat:distribution', ...distributions.map((d) => namedNode(`${data}/catalog#${d.key}`)));
   for (const d of distributions) {
     const distribution = namedNode(`${data}/catalog#${d.key}`);
-    add(dataset, 'dcat:distribution', distribution);
     a(distribution, 'dcat:Distribution');
     add(distribution, 'dct:title', sv(d.sv), en(d.en));
     add(distribution, 'dcat:accessURL', iri(`${data}/${d.path}`));
@@ -125,10 +129,10 @@ export function catalogQuads(baseUrl: string, publisher: RegisterPublisher, date
 
   a(agent, 'foaf:Agent');
   add(agent, 'foaf:name', literal(publisher.name));
-  if (publisher.url) add(agent, 'foaf:homepage', iri(publisher.url));
+  if (publisher.url) add(agent, 'foaf:homepage', agent);
   a(contact, 'vcard:Organization');
   add(contact, 'vcard:fn', literal(publisher.name));
-  add(contact, 'vcard:hasEmail', iri(`mailto:${publisher.contactEmail}`));
+  add(contact, 'vcard:hasEmail', iri(iriSafe(`mailto:${publisher.contactEmail}`)));
 
   // The classes of what the properties point at, as DCAT-AP's ranges ask, so that a harvester need not look them up.
   a(cc0, 'dct:LicenseDocument');
