@@ -113,7 +113,7 @@ describe('the register’s DCAT-AP-SE catalogue', () => {
     expect(followed.headers.get('content-type')).toMatch(/^application\/ld\+json/);
   });
 
-  it('when the catalogue is read from another origin or again, then it is CORS-open and cached, an unchanged one is 304 by its ETag, and a change in the register changes its date and its ETag', async () => {
+  it('when the catalogue is read from another origin or again, then it is CORS-open and cached, an unchanged one is 304 by its ETag, and a partnership appearing or withheld changes its date and its ETag', async () => {
     const etags: Record<string, string> = {};
     for (const format of ['ttl', 'jsonld']) {
       const url = `${system.baseUrl}/register/data/catalog.${format}`;
@@ -139,6 +139,11 @@ describe('the register’s DCAT-AP-SE catalogue', () => {
     const changed = await request(`${system.baseUrl}/register/data/catalog.ttl`, { headers: { 'if-none-match': etags.ttl! } });
     await changed.body.dump();
     expect(changed.statusCode).toBe(200);
+
+    // Withheld whole on a ground of OSL, it leaves the register: a change too, though no row of it appears.
+    const withheld = await api(system, 'PUT', `/api/v1/partnerships/${driver.id}/publication/withholdings/partnership`, { key: system.adminKey, body: { ground: '21 kap. 3 §' } });
+    expect(withheld.body).toMatchObject({ appears: false });
+    expect(modified((await turtle()).quads) > after).toBe(true);
   });
 });
 
