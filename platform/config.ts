@@ -86,6 +86,12 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(600),
   /** Requests per minute from one address to the public register (/register), counted apart from the API's. */
   REGISTER_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(300),
+  /** Who publishes the register, as its DCAT-AP-SE catalogue names them to Sveriges dataportal: the municipality or region. */
+  REGISTER_PUBLISHER_NAME: z.string().trim().min(1).max(200).default('IOP Lifecycle'),
+  /** The publisher's own address, which identifies them in the catalogue; unset, the register's own (PUBLIC_BASE_URL/register). */
+  REGISTER_PUBLISHER_URL: url(['https', 'http']).optional(),
+  /** Where readers of the open data write with questions: a function's mailbox, never a person's. */
+  REGISTER_CONTACT_EMAIL: z.email({ error: 'must be an e-mail address' }).default('register@iop-lifecycle.localhost'),
   /**
    * People sign in at their municipality's or region's identity provider; its tokens are verified
    * against this JWKS with the issuer, the audience and the algorithms pinned. Unset, only API keys.

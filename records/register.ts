@@ -37,9 +37,7 @@ export interface RegisterSummary {
  * withheld; when published early; otherwise once every party still in it has a current yes that is
  * final. test/integration/register-publication.test.ts holds the two to the same answers.
  */
-const appears = `
-  NOT EXISTS (SELECT 1 FROM "Withholding" w WHERE w."partnershipId" = p.id AND w.field = '${wholePartnership}')
-  AND (
+const appearsButForWithholding = `(
     EXISTS (SELECT 1 FROM "EarlyPublication" e WHERE e."partnershipId" = p.id)
     OR (
       EXISTS (SELECT 1 FROM "Party" pa WHERE pa."partnershipId" = p.id AND pa."leftOn" IS NULL)
@@ -48,6 +46,9 @@ const appears = `
         AND NOT EXISTS (
           SELECT 1 FROM "Decision" d
           WHERE d."partnershipId" = p.id AND d."partyId" = pa."partyId" AND d."supersededAtRevision" IS NULL AND d.outcome = 'YES' AND d.final))))`;
+const appears = `
+  NOT EXISTS (SELECT 1 FROM "Withholding" w WHERE w."partnershipId" = p.id AND w.field = '${wholePartnership}')
+  AND ${appearsButForWithholding}`;
 
 // The first term's start, or the registration's day in Sweden when no term has begun.
 const startYear = `coalesce(
@@ -217,5 +218,30 @@ export const facetsStatement: QueryConfig = {
 
 export async function registerFacets(db: Database): Promise<{ publicBodies: { name: string; organisationNumber: string }[]; years: number[] }> {
   const { rows } = await db.pool.query<{ publicBodies: { name: string; organisationNumber: string }[]; years: number[] }>(facetsStatement);
+  return rows[0]!;
+}
+
+/**
+ * When the register's data last changed: the newest change among the partnerships that appear, their
+ * early publications and withholdings, and the withholding of a whole partnership that would appear
+ * but for it (its disappearance is a change too); the epoch when nothing appears. Lifting a
+ * withholding deletes its row but touches the partnership's updatedAt
+ * (api/partnerships/publication-routes.ts), which counts. A withdrawn early publication leaves no
+ * row to date the partnership's going by: the date moves with its next change. With it, when the
+ * earliest partnership that appears was registered (null when none does). From the data and not the
+ * clock, so the catalogue of an unchanged register keeps its ETag.
+ */
+export async function registerLastModified(db: Database): Promise<{ modified: string; issued: string | null }> {
+  const utc = (value: string) => `to_char((${value}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const { rows } = await db.pool.query<{ modified: string; issued: string | null }>(`
+    SELECT ${utc(`coalesce(greatest(
+      (SELECT max(p."updatedAt") FROM "Partnership" p WHERE ${appears}),
+      (SELECT max(e."publishedAt") FROM "EarlyPublication" e JOIN "Partnership" p ON p.id = e."partnershipId" WHERE ${appears}),
+      (SELECT max(w."withheldAt") FROM "Withholding" w JOIN "Partnership" p ON p.id = w."partnershipId"
+        WHERE w.field <> '${wholePartnership}' AND ${appears}),
+      (SELECT max(w."withheldAt") FROM "Withholding" w JOIN "Partnership" p ON p.id = w."partnershipId"
+        WHERE w.field = '${wholePartnership}' AND ${appearsButForWithholding})
+    ), 'epoch'::timestamptz)`)} AS modified,
+    ${utc(`(SELECT min(p."createdAt") FROM "Partnership" p WHERE ${appears})`)} AS issued`);
   return rows[0]!;
 }

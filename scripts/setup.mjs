@@ -60,6 +60,12 @@ if (forTests && !installFromPyPI('schemathesis', 'fuzz-tools.txt', 'schemathesis
   console.warn('setup: could not install schemathesis (it needs Python 3); the fuzz test will say so and fail');
 }
 
+// 2b. For the tests too: pySHACL, which holds the register's DCAT-AP-SE catalogue to its shapes
+// (test/integration/register-catalog.test.ts), also from PyPI.
+if (forTests && !installFromPyPI('shacl', 'shacl-tools.txt', 'pySHACL')) {
+  console.warn('setup: could not install pySHACL (it needs Python 3); the catalogue test will say so and fail');
+}
+
 // 2c. For the tests: the Node.js of the production image (the Dockerfile's FROM), on which
 // test/deploy/production-build.test.ts runs the compiled build. npm's `node` package gets its binary
 // from an install script, which stays off here; the platform's package that script would fetch

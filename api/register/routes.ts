@@ -10,9 +10,10 @@ import { z } from 'zod';
 import { areaCodes } from '../../domain/areas';
 import { partnershipPhases } from '../../domain/phases';
 import type { Database } from '../../platform/database';
-import { registerEntries, registerEntry, type RegisterFilter } from '../../records/register';
+import { registerEntries, registerEntry, registerLastModified, type RegisterFilter } from '../../records/register';
 import { ProblemError, problems, toFieldErrors } from '../http/problem';
 import type { RateLimitCounters } from '../http/hardening';
+import { catalogFormats, catalogJsonLd, catalogQuads, catalogTurtle, type RegisterPublisher } from './catalog';
 import { datasetJsonSchema, licence, registerCsv, registerFeed } from './open-data';
 
 export interface RegisterSettings {
@@ -20,9 +21,15 @@ export interface RegisterSettings {
   rateLimitPerMinute: number;
   /** How long a reader may keep an answer before asking again (Cache-Control max-age). */
   maxAgeSeconds: number;
+  /** Who publishes the register, as its DCAT-AP-SE catalogue says (REGISTER_PUBLISHER_NAME, _URL, REGISTER_CONTACT_EMAIL). */
+  publisher: RegisterPublisher;
 }
 
-export const defaultRegisterSettings: RegisterSettings = { rateLimitPerMinute: 300, maxAgeSeconds: 300 };
+export const defaultRegisterSettings: RegisterSettings = {
+  rateLimitPerMinute: 300,
+  maxAgeSeconds: 300,
+  publisher: { name: 'IOP Lifecycle', contactEmail: 'register@iop-lifecycle.localhost' },
+};
 
 export interface RegisterDependencies {
   db: Database;
@@ -104,6 +111,20 @@ export function registerRouter(deps: RegisterDependencies): Router {
     router.get(path, (req, res, next) => {
       handler(req, res).catch(next);
     });
+
+  // The DCAT-AP-SE catalogue Sveriges dataportal harvests; /data/catalog sends a reader to the format it accepts.
+  const catalog = async () => catalogQuads(baseUrl, deps.settings.publisher, await registerLastModified(db));
+  get('/data/catalog', async (req, res) => {
+    res.vary('Accept');
+    const preferred = req.accepts(['text/turtle', 'application/ld+json', 'application/json']);
+    res.redirect(303, `${req.baseUrl}/data/catalog.${preferred === 'application/ld+json' || preferred === 'application/json' ? 'jsonld' : 'ttl'}`);
+  });
+  get('/data/catalog.ttl', async (_req, res) => {
+    res.type(`${catalogFormats.ttl}; charset=utf-8`).send(await catalogTurtle(await catalog()));
+  });
+  get('/data/catalog.jsonld', async (_req, res) => {
+    res.type(catalogFormats.jsonld).send(JSON.stringify(await catalogJsonLd(await catalog())));
+  });
 
   get('/data/partnerships.schema.json', async (_req, res) => {
     res.type('application/schema+json').send(JSON.stringify(datasetJsonSchema(`${baseUrl}/register/data/partnerships.schema.json`)));

@@ -41,7 +41,7 @@ describe('the public register', () => {
   /** Every response the register gives, from its entry points and every link in them, under /register. */
   async function walk(): Promise<Map<string, string>> {
     const seen = new Map<string, string>();
-    const queue = ['/register', '/register/sv', '/register/en', '/register/data/partnerships.json', '/register/data/partnerships.csv', '/register/data/feed.atom', '/register/data/partnerships.schema.json'];
+    const queue = ['/register', '/register/sv', '/register/en', '/register/data/partnerships.json', '/register/data/partnerships.csv', '/register/data/feed.atom', '/register/data/partnerships.schema.json', '/register/data/catalog', '/register/data/catalog.ttl', '/register/data/catalog.jsonld'];
     queue.push(`/register/data/partnerships/${driver.id}`, `/register/data/partnerships/${hidden.id}`, `/register/sv/partnerships/${driver.id}`, `/register/sv/partnerships/${hidden.id}`);
     while (queue.length && seen.size < 400) {
       const path = queue.shift()!;

@@ -7,6 +7,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createApiKey } from '../../api/auth/api-keys';
 import type { Role } from '../../api/auth/principal';
 import { createApp, type AppDependencies } from '../../api/app';
+import type { RegisterPublisher } from '../../api/register/catalog';
 import { createDatabase, type Database } from '../../platform/database';
 import { createLogger, type Logger } from '../../platform/logger';
 import { createMailer, type Mailer } from '../../platform/mailer';
@@ -77,6 +78,8 @@ export async function startSystem(
     rateLimitPerMinute?: number;
     /** The public register's own limit per address; high unless a test asks, as every suite reads it from 127.0.0.1. */
     registerRateLimitPerMinute?: number;
+    /** Who publishes the register, as its catalogue names them; the register's defaults when not given. */
+    registerPublisher?: RegisterPublisher;
     /** Whose rate-limit counters these are: a test that exhausts a limit counts apart from the other suites. */
     rateLimitScope?: string;
     webhookAllowPrivateUrls?: boolean;
@@ -113,7 +116,7 @@ export async function startSystem(
       webhookAllowPrivateUrls: options.webhookAllowPrivateUrls ?? false,
       stepAnswerDeadlineMs: options.stepAnswerDeadlineMs,
       hardening: { ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}), ...(options.rateLimitScope ? { rateLimitScope: options.rateLimitScope } : {}) },
-      register: { rateLimitPerMinute: options.registerRateLimitPerMinute ?? 100_000 },
+      register: { rateLimitPerMinute: options.registerRateLimitPerMinute ?? 100_000, ...(options.registerPublisher ? { publisher: options.registerPublisher } : {}) },
       ...(identity
         ? {
             people: { jwksUrl: `${identity.issuer}/jwks`, issuer: identity.issuer, audience: `${publicBaseUrl}/api/v1`, algorithms: ['RS256'], roleClaim: 'iop_role', organisationClaim: 'iop_organisation_id' },
