@@ -14,15 +14,18 @@ import { registerEntries, registerEntry, type RegisterFilter } from '../../recor
 import { ProblemError, problems, toFieldErrors } from '../http/problem';
 import type { RateLimitCounters } from '../http/hardening';
 import { datasetJsonSchema, licence, registerCsv, registerFeed } from './open-data';
+import { registerPages } from './page-routes';
 
 export interface RegisterSettings {
   /** Requests per minute from one address, for the register alone (REGISTER_RATE_LIMIT_PER_MINUTE). */
   rateLimitPerMinute: number;
   /** How long a reader may keep an answer before asking again (Cache-Control max-age). */
   maxAgeSeconds: number;
+  /** Partnerships on one page of the register's list. */
+  pageSize: number;
 }
 
-export const defaultRegisterSettings: RegisterSettings = { rateLimitPerMinute: 300, maxAgeSeconds: 300 };
+export const defaultRegisterSettings: RegisterSettings = { rateLimitPerMinute: 300, maxAgeSeconds: 300, pageSize: 20 };
 
 export interface RegisterDependencies {
   db: Database;
@@ -133,5 +136,6 @@ export function registerRouter(deps: RegisterDependencies): Router {
     res.type('application/atom+xml; charset=utf-8').send(registerFeed(baseUrl, await registerEntries(db, {}, 100)));
   });
 
+  registerPages(router, { db, pageSize: deps.settings.pageSize });
   return router;
 }
