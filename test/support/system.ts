@@ -77,6 +77,8 @@ export async function startSystem(
     rateLimitPerMinute?: number;
     /** The public register's own limit per address; high unless a test asks, as every suite reads it from 127.0.0.1. */
     registerRateLimitPerMinute?: number;
+    /** Partnerships on one page of the register's list: small, to reach a second page with few. */
+    registerPageSize?: number;
     /** Whose rate-limit counters these are: a test that exhausts a limit counts apart from the other suites. */
     rateLimitScope?: string;
     webhookAllowPrivateUrls?: boolean;
@@ -113,7 +115,7 @@ export async function startSystem(
       webhookAllowPrivateUrls: options.webhookAllowPrivateUrls ?? false,
       stepAnswerDeadlineMs: options.stepAnswerDeadlineMs,
       hardening: { ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}), ...(options.rateLimitScope ? { rateLimitScope: options.rateLimitScope } : {}) },
-      register: { rateLimitPerMinute: options.registerRateLimitPerMinute ?? 100_000 },
+      register: { rateLimitPerMinute: options.registerRateLimitPerMinute ?? 100_000, ...(options.registerPageSize ? { pageSize: options.registerPageSize } : {}) },
       ...(identity
         ? {
             people: { jwksUrl: `${identity.issuer}/jwks`, issuer: identity.issuer, audience: `${publicBaseUrl}/api/v1`, algorithms: ['RS256'], roleClaim: 'iop_role', organisationClaim: 'iop_organisation_id' },
