@@ -55,7 +55,7 @@ async function main(): Promise<void> {
           },
         }
       : {}),
-    register: { rateLimitPerMinute: config.REGISTER_RATE_LIMIT_PER_MINUTE },
+    register: { rateLimitPerMinute: config.REGISTER_RATE_LIMIT_PER_MINUTE, pageSize: config.REGISTER_PAGE_SIZE },
     hardening: { corsOrigins: config.CORS_ORIGINS, trustProxyHops: config.TRUST_PROXY_HOPS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE },
   });
 

@@ -86,6 +86,8 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(600),
   /** Requests per minute from one address to the public register (/register), counted apart from the API's. */
   REGISTER_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(300),
+  /** Partnerships on one page of the public register's list (/register/sv). */
+  REGISTER_PAGE_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(20),
   /**
    * People sign in at their municipality's or region's identity provider; its tokens are verified
    * against this JWKS with the issuer, the audience and the algorithms pinned. Unset, only API keys.
