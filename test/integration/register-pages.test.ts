@@ -130,7 +130,7 @@ describe("the public register's pages", () => {
     expect(area.body).toContain('<strong>Municipality or region</strong> (<code>organisation</code>): must be an organisation number, NNNNNN-NNNN');
     const unknown = await get('/register/en?%3Cb%3Ecoordinator=x');
     expect(unknown.status).toBe(400);
-    expect(unknown.body).toContain('<code>&lt;b&gt;coordinator</code>): the register has no such parameter');
+    expect(unknown.body).toContain('<li><code>&lt;b&gt;coordinator</code>: the register has no such parameter');
   });
 
   it('when a partnership’s page is read, then it shows its parties, term, contributions in kronor, decisions and agreement, and links to its JSON', async () => {

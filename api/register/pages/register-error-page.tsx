@@ -20,7 +20,14 @@ export function RegisterErrorPage(props: { language: Language; error: PageError;
           <ul className="errors">
             {error.fields.map((field) => (
               <li key={field.field}>
-                <strong>{texts.fieldNames[field.field] ?? field.field}</strong> (<code>{field.field}</code>): {field.detail}
+                {texts.fieldNames[field.field] ? (
+                  <>
+                    <strong>{texts.fieldNames[field.field]}</strong> (<code>{field.field}</code>)
+                  </>
+                ) : (
+                  <code>{field.field}</code>
+                )}
+                : {field.detail}
               </li>
             ))}
           </ul>
