@@ -18,6 +18,7 @@ describe("the public register's pages", () => {
   let municipality: { id: string; organisationNumber: string };
   const ids = { hostile: '', long: '', plain: '', unpublished: '' };
   let startYear: number;
+  let associationNumber: string;
 
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const response = await fetch(system.baseUrl + path, { headers, redirect: 'manual' });
@@ -29,7 +30,8 @@ describe("the public register's pages", () => {
   beforeAll(async () => {
     system = await startSystem({ registerPageSize: 2 });
     municipality = await registerMunicipality(system, `Borås kommun ${token}`, 'PUBLIC', '1490');
-    const association = (await registerMunicipality(system, `Föreningen Språkvän ${token}`, 'IDEBUREN')).id;
+    const { id: association, organisationNumber } = await registerMunicipality(system, `Föreningen Språkvän ${token}`, 'IDEBUREN');
+    associationNumber = organisationNumber;
     const parties: [string, string] = [municipality.id, association];
     ids.long = await publishPartnership(system, {
       title: longTitle,
@@ -96,6 +98,10 @@ describe("the public register's pages", () => {
     expect(children.body).toContain(`href="/register/en/partnerships/${ids.long}"`);
     expect((await get(`/register/sv?${mine()}&phase=ENDED`)).body).toContain('Inga partnerskap matchar filtren.');
     expect((await get(`/register/en?${mine()}&year=1999`)).body).toContain('No partnership matches the filters.');
+    // Narrowed to a party that is no public body, the form still shows the filter that is on.
+    const byAssociation = await get(`/register/sv?organisation=${associationNumber}`);
+    expect(byAssociation.body).toContain('3 partnerskap, 1–2 visas');
+    expect(byAssociation.body).toContain(`<option value="${associationNumber}" selected="">${associationNumber}</option>`);
     // The form offers this run's municipality among the public bodies that take part.
     expect(all.body).toContain(`<option value="${municipality.organisationNumber}" selected="">Borås kommun ${token} (${municipality.organisationNumber})</option>`);
   });

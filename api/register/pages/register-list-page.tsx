@@ -52,6 +52,15 @@ function Select(props: { name: keyof ListQuery; label: string; all: string; valu
   );
 }
 
+/**
+ * The public bodies taking part; and the organisation the list is narrowed to when it is none of
+ * them (an idéburen party's number, from a link), so that the form shows the filter that is on.
+ */
+function organisationOptions(publicBodies: ListPageProps['publicBodies'], chosen: string): { value: string; text: string }[] {
+  const options = publicBodies.map((body) => ({ value: body.organisationNumber, text: `${body.name} (${body.organisationNumber})` }));
+  return chosen === '' || options.some((option) => option.value === chosen) ? options : [{ value: chosen, text: chosen }, ...options];
+}
+
 export function RegisterListPage(props: ListPageProps) {
   const { language, query, page, pageSize, total } = props;
   const texts = textsIn(language);
@@ -72,7 +81,7 @@ export function RegisterListPage(props: ListPageProps) {
               label={texts.filterOrganisation}
               all={texts.filterAll}
               value={query.organisation}
-              options={props.publicBodies.map((body) => ({ value: body.organisationNumber, text: `${body.name} (${body.organisationNumber})` }))}
+              options={organisationOptions(props.publicBodies, query.organisation)}
             />
             <Select name="area" label={texts.filterArea} all={texts.filterAll} value={query.area} options={areaCodes.map((area) => ({ value: area, text: areaName(area, language) }))} />
             <Select name="phase" label={texts.filterPhase} all={texts.filterAll} value={query.phase} options={partnershipPhases.map((phase) => ({ value: phase, text: texts.phases[phase] }))} />
