@@ -7,7 +7,7 @@ import type { Area } from '../domain/areas';
 import { launchBrowser } from '../test/support/browser';
 import globalSetup from '../test/support/global-setup';
 import globalTeardown from '../test/support/global-teardown';
-import { publishPartnership, registerMunicipality, type PublishedPartnership } from '../test/support/register-partnerships';
+import { publishPartnership, registerPartyOrganisation, type PublishedPartnership } from '../test/support/register-partnerships';
 import { startSystem } from '../test/support/system';
 
 const examples: { title: string; publicBody: [string, string]; ideburen: string; area: Area; contributions?: PublishedPartnership['contributions'] }[] = [
@@ -42,8 +42,8 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     for (const example of examples) {
-      const publicBody = await registerMunicipality(system, example.publicBody[0], 'PUBLIC', example.publicBody[1]);
-      const ideburen = await registerMunicipality(system, example.ideburen, 'IDEBUREN');
+      const publicBody = await registerPartyOrganisation(system, example.publicBody[0], 'PUBLIC', example.publicBody[1]);
+      const ideburen = await registerPartyOrganisation(system, example.ideburen, 'IDEBUREN');
       await publishPartnership(system, { title: example.title, parties: [publicBody.id, ideburen.id], area: example.area, contributions: example.contributions });
     }
     const page = await browser.newPage({ viewport: { width: 1200, height: 1100 }, locale: 'sv-SE' });

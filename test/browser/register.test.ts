@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser } from '../support/browser';
 import { chooseWithArrows, focusIsVisible, tabTo } from '../support/keyboard';
 import { PartnershipDriver } from '../support/lifecycle';
-import { publishPartnership, registerMunicipality, withhold } from '../support/register-partnerships';
+import { publishPartnership, registerPartyOrganisation, withhold } from '../support/register-partnerships';
 import { startSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
@@ -20,9 +20,9 @@ let municipalityNumber = '';
 beforeAll(async () => {
   system = await startSystem();
   browser = await launchBrowser();
-  const municipality = await registerMunicipality(system, municipalityName, 'PUBLIC', '1441');
+  const municipality = await registerPartyOrganisation(system, municipalityName, 'PUBLIC', '1441');
   municipalityNumber = municipality.organisationNumber;
-  const association = (await registerMunicipality(system, `Lerums läxhjälpsförening ${token}`, 'IDEBUREN')).id;
+  const association = (await registerPartyOrganisation(system, `Lerums läxhjälpsförening ${token}`, 'IDEBUREN')).id;
   ids.homework = await publishPartnership(system, {
     title: homework,
     parties: [municipality.id, association],

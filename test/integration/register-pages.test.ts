@@ -1,5 +1,5 @@
 import { PartnershipDriver } from '../support/lifecycle';
-import { publishPartnership, registerMunicipality, withhold } from '../support/register-partnerships';
+import { publishPartnership, registerPartyOrganisation, withhold } from '../support/register-partnerships';
 import { startSystem, type TestSystem } from '../support/system';
 
 // The register's pages as anyone's browser reads them: HTML in Swedish and in English, with no
@@ -29,8 +29,8 @@ describe("the public register's pages", () => {
 
   beforeAll(async () => {
     system = await startSystem({ registerPageSize: 2 });
-    municipality = await registerMunicipality(system, `Borås kommun ${token}`, 'PUBLIC', '1490');
-    const { id: association, organisationNumber } = await registerMunicipality(system, `Föreningen Språkvän ${token}`, 'IDEBUREN');
+    municipality = await registerPartyOrganisation(system, `Borås kommun ${token}`, 'PUBLIC', '1490');
+    const { id: association, organisationNumber } = await registerPartyOrganisation(system, `Föreningen Språkvän ${token}`, 'IDEBUREN');
     associationNumber = organisationNumber;
     const parties: [string, string] = [municipality.id, association];
     ids.long = await publishPartnership(system, {

@@ -7,7 +7,8 @@ import type { ContributionKind } from '../../domain/state';
 import { fullAgreement, organisationNumber, PartnershipDriver, runningPartnershipBody, today } from './lifecycle';
 import { api, type TestSystem } from './system';
 
-export async function registerMunicipality(system: TestSystem, name: string, kind: 'PUBLIC' | 'IDEBUREN', municipalityCode?: string): Promise<{ id: string; organisationNumber: string }> {
+/** An organisation of this run's own; a public body with its municipality's or region's code at SCB, which the statistics count by county. */
+export async function registerPartyOrganisation(system: TestSystem, name: string, kind: 'PUBLIC' | 'IDEBUREN', municipalityCode?: string): Promise<{ id: string; organisationNumber: string }> {
   const number = organisationNumber(kind === 'PUBLIC' ? '2' : '8');
   const response = await api(system, 'POST', '/api/v1/organisations', { key: system.adminKey, body: { name, kind, organisationNumber: number, ...(municipalityCode ? { municipalityCode } : {}) } });
   if (response.status !== 201) throw new Error(`organisation: ${response.status} ${JSON.stringify(response.body)}`);
