@@ -3,7 +3,7 @@
 // the open data reads (records/register.ts), so a page can never show more than the data publishes.
 // A reader who came with a browser is answered with a page in its language, also when the address
 // is wrong: never with the open data's JSON problem.
-import type { Request, Response, Router } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { z } from 'zod';
@@ -96,4 +96,11 @@ export function registerPages(router: Router, deps: RegisterPageDependencies): v
 
     router.get(`/${language}/*rest`, (req, res) => notFound(req, res));
   }
+
+  // The router's own refusals, made before any page is reached (read-only, its rate limit), said as a page to a reader of one.
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    const language = languages.find((l) => req.path === `/${l}` || req.path.startsWith(`/${l}/`));
+    if (!language || !(error instanceof ProblemError) || (error.status !== 405 && error.status !== 429) || res.headersSent) return next(error);
+    sendPage(res, error.status, <RegisterErrorPage language={language} rest={req.path.slice(language.length + 1)} error={{ status: error.status }} />);
+  });
 }

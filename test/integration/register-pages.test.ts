@@ -212,6 +212,26 @@ describe("the public register's pages", () => {
     expect((await get(`/register/sv?${mine()}`)).body).not.toContain(unpublishedTitle);
   });
 
+  it('when a page is asked to change something, or asked too often, then the refusal is a page in its language too', async () => {
+    const post = await fetch(`${system.baseUrl}/register/sv/about`, { method: 'POST' });
+    expect({ status: post.status, allow: post.headers.get('allow'), type: post.headers.get('content-type') }).toEqual({ status: 405, allow: 'GET, HEAD', type: 'text/html; charset=utf-8' });
+    expect(await post.text()).toContain('<h1>Registret går bara att läsa</h1>');
+    // The open data keeps its JSON problem.
+    expect((await fetch(`${system.baseUrl}/register/data/partnerships.json`, { method: 'POST' })).headers.get('content-type')).toMatch(/^application\/problem\+json/);
+
+    const limited = await startSystem({ registerRateLimitPerMinute: 2, worker: false });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${limited.baseUrl}/register/en/about`)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      const refused = await fetch(`${limited.baseUrl}/register/en/about`);
+      expect(refused.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await refused.text()).toContain('<h1>Too many requests</h1>');
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('when the statistics are read, then each chart is an SVG image named by its title, with its figures in a table with a caption', async () => {
     const page = await get('/register/sv/statistics');
     for (const heading of ['Partnerskap per startår', 'Partnerskap per län', 'Partnerskap per verksamhetsområde', 'Insatser per slag av part, i kronor']) {

@@ -206,6 +206,13 @@ const table = {
   },
   badRequestTitle: { sv: 'Filtren går inte att använda', en: 'The filters cannot be used' },
   badRequestText: { sv: 'Det här i adressen gick inte att förstå:', en: 'This in the address could not be understood:' },
+  readOnlyTitle: { sv: 'Registret går bara att läsa', en: 'The register can only be read' },
+  readOnlyText: { sv: 'Ingenting i registret kan ändras härifrån.', en: 'Nothing in the register can be changed from here.' },
+  tooManyTitle: { sv: 'För många frågor', en: 'Too many requests' },
+  tooManyText: {
+    sv: 'Registret svarar på ett begränsat antal frågor i minuten från en och samma adress. Försök igen om en minut.',
+    en: 'The register answers a limited number of requests a minute from one address. Try again in a minute.',
+  },
   serverErrorTitle: { sv: 'Något gick fel', en: 'Something went wrong' },
   serverErrorText: { sv: 'Registret kunde inte visa sidan just nu. Försök igen om en stund.', en: 'The register could not show the page just now. Try again in a while.' },
   fieldNames: {
