@@ -57,6 +57,7 @@ async function main(): Promise<void> {
       : {}),
     register: {
       rateLimitPerMinute: config.REGISTER_RATE_LIMIT_PER_MINUTE,
+      pageSize: config.REGISTER_PAGE_SIZE,
       publisher: { name: config.REGISTER_PUBLISHER_NAME, contactEmail: config.REGISTER_CONTACT_EMAIL, ...(config.REGISTER_PUBLISHER_URL ? { url: config.REGISTER_PUBLISHER_URL } : {}) },
     },
     hardening: { corsOrigins: config.CORS_ORIGINS, trustProxyHops: config.TRUST_PROXY_HOPS, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE },

@@ -92,6 +92,8 @@ export const configSchema = z.object({
   REGISTER_PUBLISHER_URL: url(['https', 'http']).optional(),
   /** Where readers of the open data write with questions: a function's mailbox, never a person's. */
   REGISTER_CONTACT_EMAIL: z.email({ error: 'must be an e-mail address' }).default('register@iop-lifecycle.localhost'),
+  /** Partnerships on one page of the public register's list (/register/sv). */
+  REGISTER_PAGE_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(20),
   /**
    * People sign in at their municipality's or region's identity provider; its tokens are verified
    * against this JWKS with the issuer, the audience and the algorithms pinned. Unset, only API keys.

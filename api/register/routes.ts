@@ -15,6 +15,7 @@ import { ProblemError, problems, toFieldErrors } from '../http/problem';
 import type { RateLimitCounters } from '../http/hardening';
 import { catalogFormats, catalogJsonLd, catalogQuads, catalogTurtle, type RegisterPublisher } from './catalog';
 import { datasetJsonSchema, licence, registerCsv, registerFeed } from './open-data';
+import { registerPages } from './page-routes';
 
 export interface RegisterSettings {
   /** Requests per minute from one address, for the register alone (REGISTER_RATE_LIMIT_PER_MINUTE). */
@@ -23,12 +24,15 @@ export interface RegisterSettings {
   maxAgeSeconds: number;
   /** Who publishes the register, as its DCAT-AP-SE catalogue says (REGISTER_PUBLISHER_NAME, _URL, REGISTER_CONTACT_EMAIL). */
   publisher: RegisterPublisher;
+  /** Partnerships on one page of the register's list. */
+  pageSize: number;
 }
 
 export const defaultRegisterSettings: RegisterSettings = {
   rateLimitPerMinute: 300,
   maxAgeSeconds: 300,
   publisher: { name: 'IOP Lifecycle', contactEmail: 'register@iop-lifecycle.localhost' },
+  pageSize: 20,
 };
 
 export interface RegisterDependencies {
@@ -154,5 +158,6 @@ export function registerRouter(deps: RegisterDependencies): Router {
     res.type('application/atom+xml; charset=utf-8').send(registerFeed(baseUrl, await registerEntries(db, {}, 100)));
   });
 
+  registerPages(router, { db, pageSize: deps.settings.pageSize });
   return router;
 }

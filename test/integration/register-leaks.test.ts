@@ -43,6 +43,8 @@ describe('the public register', () => {
     const seen = new Map<string, string>();
     const queue = ['/register', '/register/sv', '/register/en', '/register/data/partnerships.json', '/register/data/partnerships.csv', '/register/data/feed.atom', '/register/data/partnerships.schema.json', '/register/data/catalog', '/register/data/catalog.ttl', '/register/data/catalog.jsonld'];
     queue.push(`/register/data/partnerships/${driver.id}`, `/register/data/partnerships/${hidden.id}`, `/register/sv/partnerships/${driver.id}`, `/register/sv/partnerships/${hidden.id}`);
+    // The pages, in both languages; each links to the rest (statistics, about, every partnership on the list).
+    queue.push(`/register/en/partnerships/${driver.id}`, `/register/en/partnerships/${hidden.id}`, '/register/sv/statistics', '/register/en/statistics', '/register/sv/about', '/register/en/about');
     while (queue.length && seen.size < 400) {
       const path = queue.shift()!;
       if (seen.has(path)) continue;
@@ -132,7 +134,8 @@ describe('the public register', () => {
     expect(record).toContain(withheldChallenge);
 
     const responses = await walk();
-    expect([...responses.keys()]).toEqual(expect.arrayContaining(['/register/data/partnerships.csv', `/register/data/partnerships/${driver.id}`]));
+    expect([...responses.keys()]).toEqual(expect.arrayContaining(['/register/data/partnerships.csv', `/register/data/partnerships/${driver.id}`, '/register/sv', '/register/en/about', `/register/en/partnerships/${driver.id}`]));
+    expect(responses.get(`/register/sv/partnerships/${driver.id}`)).toContain(published.assessment);
     const everything = [...responses.values()].join('\n');
     expect(everything).toContain(published.title);
     expect(everything).toContain(published.assessment);

@@ -80,6 +80,8 @@ export async function startSystem(
     registerRateLimitPerMinute?: number;
     /** Who publishes the register, as its catalogue names them; the register's defaults when not given. */
     registerPublisher?: RegisterPublisher;
+    /** Partnerships on one page of the register's list: small, to reach a second page with few. */
+    registerPageSize?: number;
     /** Whose rate-limit counters these are: a test that exhausts a limit counts apart from the other suites. */
     rateLimitScope?: string;
     webhookAllowPrivateUrls?: boolean;
@@ -116,7 +118,7 @@ export async function startSystem(
       webhookAllowPrivateUrls: options.webhookAllowPrivateUrls ?? false,
       stepAnswerDeadlineMs: options.stepAnswerDeadlineMs,
       hardening: { ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}), ...(options.rateLimitScope ? { rateLimitScope: options.rateLimitScope } : {}) },
-      register: { rateLimitPerMinute: options.registerRateLimitPerMinute ?? 100_000, ...(options.registerPublisher ? { publisher: options.registerPublisher } : {}) },
+      register: { rateLimitPerMinute: options.registerRateLimitPerMinute ?? 100_000, ...(options.registerPublisher ? { publisher: options.registerPublisher } : {}), ...(options.registerPageSize ? { pageSize: options.registerPageSize } : {}) },
       ...(identity
         ? {
             people: { jwksUrl: `${identity.issuer}/jwks`, issuer: identity.issuer, audience: `${publicBaseUrl}/api/v1`, algorithms: ['RS256'], roleClaim: 'iop_role', organisationClaim: 'iop_organisation_id' },
