@@ -19,7 +19,7 @@ import { RegisterPartnershipPage } from './pages/register-partnership-page';
 import { RegisterStatisticsPage } from './pages/register-statistics-page';
 import { registerStylesheet } from './pages/register-stylesheet';
 import { languages, textsIn, type Language } from './pages/register-texts';
-import { filterOf } from './routes';
+import { filterOf } from './register-filter';
 
 export interface RegisterPageDependencies {
   db: Database;

@@ -6,15 +6,13 @@ import cors from 'cors';
 import express, { type Request, type Response, type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { z } from 'zod';
-import { areaCodes } from '../../domain/areas';
-import { partnershipPhases } from '../../domain/phases';
 import type { Database } from '../../platform/database';
-import { registerEntries, registerEntry, registerLastModified, type RegisterFilter } from '../../records/register';
-import { ProblemError, problems, toFieldErrors } from '../http/problem';
+import { registerEntries, registerEntry, registerLastModified } from '../../records/register';
+import { ProblemError, problems } from '../http/problem';
 import type { RateLimitCounters } from '../http/hardening';
 import { catalogFormats, catalogJsonLd, catalogQuads, catalogTurtle, type RegisterPublisher } from './catalog';
 import { datasetJsonSchema, licence, registerCsv, registerFeed } from './open-data';
+import { filterOf } from './register-filter';
 import { registerPages } from './page-routes';
 
 export interface RegisterSettings {
@@ -42,33 +40,6 @@ export interface RegisterDependencies {
   counters: RateLimitCounters;
   /** The deployment's rate-limit scope (HardeningSettings.rateLimitScope). */
   scope: string;
-}
-
-/** What the register's list and data are narrowed by, from the query. */
-export const registerFilterQuery = z
-  .object({
-    organisation: z
-      .string()
-      .regex(/^[0-9]{6}-[0-9]{4}$/, 'must be an organisation number, NNNNNN-NNNN')
-      .optional()
-      .meta({ description: 'A party’s organisation number: the municipality or region taking part' }),
-    area: z.enum(areaCodes).optional(),
-    phase: z.enum(partnershipPhases).optional(),
-    year: z
-      .string()
-      .regex(/^(19|20)[0-9]{2}$/, 'must be a year, YYYY')
-      .transform(Number)
-      .optional()
-      .meta({ description: 'The year its first term began' }),
-  })
-  .strict();
-
-/** A query's filter, or a 400 naming the offending parameter; empty values are no filter (a form's "all"). */
-export function filterOf(query: unknown, extra: z.ZodRawShape = {}): RegisterFilter & Record<string, unknown> {
-  const given = Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
-  const parsed = registerFilterQuery.extend(extra).safeParse(given);
-  if (!parsed.success) throw problems.validation(toFieldErrors('query', parsed.error));
-  return parsed.data as RegisterFilter & Record<string, unknown>;
 }
 
 export function registerRouter(deps: RegisterDependencies): Router {
