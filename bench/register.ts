@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import express from 'express';
 import { Pool } from 'pg';
-import { entriesStatement, entryStatement, facetsStatement, summariesStatement } from '../records/register';
+import { entriesStatement, entryStatement, listPageStatement } from '../records/register';
 import { createDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { serveApp } from '../test/support/system';
@@ -38,8 +38,7 @@ const rounds = numberFromEnv('BENCH_ROUNDS', 2);
 function bareApp(pool: Pool): Promise<{ url: string; close: () => Promise<void> }> {
   const app = express();
   app.get('/list', async (_req, res) => {
-    const [page, facets] = await Promise.all([pool.query(summariesStatement({}, 20, 0)), pool.query(facetsStatement)]);
-    res.json({ summaries: page.rows, facets: facets.rows[0] });
+    res.json((await pool.query(listPageStatement({}, 20, 0))).rows[0]);
   });
   app.get('/partnerships/:id', async (req, res) => res.json((await pool.query(entryStatement(req.params.id))).rows[0]?.entry));
   app.get('/all', async (_req, res) => res.json((await pool.query(entriesStatement({}))).rows.map((r) => r.entry)));
@@ -69,7 +68,7 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
   onCleanup('pg pool', () => pool.end());
   const ids = await seedRegister(pool, partnerships);
-  const shown = Number((await pool.query<{ total: string }>(summariesStatement({}, 1, 0))).rows[0]!.total);
+  const shown = (await pool.query<{ total: number }>(listPageStatement({}, 1, 0))).rows[0]!.total;
   const db = createDatabase(databaseUrl, { maxConnections: 10 });
   onCleanup('database client', () => db.$disconnect());
   // The register never reaches Temporal: a client that would connect only when asked.

@@ -58,9 +58,14 @@ const startYear = `coalesce(
   (SELECT substr(t."startDate", 1, 4)::int FROM "PartnershipTerm" t WHERE t."partnershipId" = p.id ORDER BY t.term LIMIT 1),
   extract(year FROM p."createdAt" AT TIME ZONE 'Europe/Stockholm')::int)`;
 
-/** The WHERE clause of a filter, its values numbered from `first`. */
+/** The WHERE clause of a filter, its values numbered on from those given. */
 function where(filter: RegisterFilter, values: unknown[]): string {
-  const clauses = [appears];
+  return [appears, ...filterClauses(filter, values)].join(' AND ');
+}
+
+/** What the reader's filter asks of partnership `p`, beyond appearing. */
+function filterClauses(filter: RegisterFilter, values: unknown[]): string[] {
+  const clauses: string[] = [];
   if (filter.organisation) {
     values.push(filter.organisation);
     clauses.push(`EXISTS (SELECT 1 FROM "Party" fp JOIN "Organisation" fo ON fo.id = fp."organisationId" WHERE fp."partnershipId" = p.id AND fo."organisationNumber" = $${values.length})`);
@@ -77,7 +82,7 @@ function where(filter: RegisterFilter, values: unknown[]): string {
     values.push(filter.year);
     clauses.push(`${startYear} = $${values.length}`);
   }
-  return clauses.join(' AND ');
+  return clauses;
 }
 
 const summaryColumns = `
@@ -86,18 +91,36 @@ const summaryColumns = `
   coalesce((SELECT jsonb_agg(jsonb_build_object('name', o.name, 'organisationNumber', o."organisationNumber", 'kind', pa.kind) ORDER BY pa."recordedAtRevision", pa."recordedPosition")
     FROM "Party" pa JOIN "Organisation" o ON o.id = pa."organisationId" WHERE pa."partnershipId" = p.id AND pa."leftOn" IS NULL), '[]'::jsonb) AS parties`;
 
-/** One page of the register, newest change first, and how many partnerships the filter finds. */
-export function summariesStatement(filter: RegisterFilter, limit: number, offset: number): QueryConfig {
+/** One page of the register's list: how many partnerships the filter finds, the page of them (newest change first), and what the filters offer. */
+export interface RegisterListPage {
+  total: number;
+  summaries: RegisterSummary[];
+  /** The public bodies taking part in any partnership that appears, whatever the filter. */
+  publicBodies: { name: string; organisationNumber: string }[];
+  /** The years that occur, newest first. */
+  years: number[];
+}
+
+/**
+ * The list page in one statement: which partnerships appear is worked out once, as a set, for the
+ * page, its count and the filters' choices alike (at 10,000 partnerships that set is most of the
+ * cost); the columns are made for the page's rows only.
+ */
+export function listPageStatement(filter: RegisterFilter, limit: number, offset: number): QueryConfig {
   const values: unknown[] = [];
-  const condition = where(filter, values);
+  const clauses = filterClauses(filter, values);
   values.push(limit, offset);
-  // The ids found first, and the columns made for one page of them only: with the count and the
-  // LIMIT in one query, PostgreSQL planned for a LIMIT that the count never lets stop early.
   return {
-    text: `WITH shown AS MATERIALIZED (SELECT p.id, p."updatedAt" FROM "Partnership" p WHERE ${condition}),
+    text: `WITH appearing AS MATERIALIZED (SELECT p.id, p."updatedAt", ${startYear} AS year FROM "Partnership" p WHERE ${appears}),
+      shown AS MATERIALIZED (SELECT a.id, a."updatedAt" FROM appearing a JOIN "Partnership" p ON p.id = a.id WHERE ${clauses.length ? clauses.join(' AND ') : 'TRUE'}),
       page AS (SELECT id FROM shown ORDER BY "updatedAt" DESC, id LIMIT $${values.length - 1} OFFSET $${values.length})
-      SELECT ${summaryColumns}, (SELECT count(*) FROM shown) AS total FROM page JOIN "Partnership" p ON p.id = page.id
-      ORDER BY p."updatedAt" DESC, p.id`,
+      SELECT
+        (SELECT count(*) FROM shown)::int AS total,
+        coalesce((SELECT jsonb_agg(to_jsonb(s) ORDER BY s."updatedAt" DESC, s.id) FROM (SELECT ${summaryColumns} FROM page JOIN "Partnership" p ON p.id = page.id) s), '[]'::jsonb) AS summaries,
+        coalesce((SELECT jsonb_agg(jsonb_build_object('name', name, 'organisationNumber', "organisationNumber") ORDER BY name, "organisationNumber") FROM (
+          SELECT DISTINCT o.name, o."organisationNumber" FROM appearing a JOIN "Party" pa ON pa."partnershipId" = a.id AND pa.kind = 'PUBLIC'
+          JOIN "Organisation" o ON o.id = pa."organisationId") b), '[]'::jsonb) AS "publicBodies",
+        coalesce((SELECT jsonb_agg(year ORDER BY year DESC) FROM (SELECT DISTINCT year FROM appearing) y), '[]'::jsonb) AS years`,
     values,
   };
 }
@@ -158,17 +181,9 @@ export function entriesStatement(filter: RegisterFilter, limit?: number): QueryC
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function registerPage(db: Database, filter: RegisterFilter, limit: number, offset: number): Promise<{ total: number; summaries: RegisterSummary[] }> {
-  const { rows } = await db.pool.query<RegisterSummary & { total: string }>(summariesStatement(filter, limit, offset));
-  // A page past the last has no row to count with: the count is asked again, without the page.
-  const total = rows[0] ? Number(rows[0].total) : offset > 0 ? await registerCount(db, filter) : 0;
-  return { total, summaries: rows.map(({ total: _total, ...summary }) => summary) };
-}
-
-async function registerCount(db: Database, filter: RegisterFilter): Promise<number> {
-  const values: unknown[] = [];
-  const { rows } = await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Partnership" p WHERE ${where(filter, values)}`, values);
-  return Number(rows[0]!.n);
+export async function registerListPage(db: Database, filter: RegisterFilter, limit: number, offset: number): Promise<RegisterListPage> {
+  const { rows } = await db.pool.query<RegisterListPage>(listPageStatement(filter, limit, offset));
+  return rows[0]!;
 }
 
 export async function registerEntry(db: Database, id: string): Promise<RegisterEntry | null> {
@@ -212,21 +227,6 @@ export async function registerStatistics(db: Database): Promise<RegisterStatisti
   return rows[0]!.statistics;
 }
 
-/** What the filters offer: the public bodies taking part and the years that occur (the areas are domain/areas.ts's). */
-export const facetsStatement: QueryConfig = {
-  text: `
-    WITH shown AS (SELECT p.id, ${startYear} AS year FROM "Partnership" p WHERE ${appears})
-    SELECT
-      coalesce((SELECT jsonb_agg(jsonb_build_object('name', name, 'organisationNumber', "organisationNumber") ORDER BY name, "organisationNumber") FROM (
-        SELECT DISTINCT o.name, o."organisationNumber" FROM shown s JOIN "Party" pa ON pa."partnershipId" = s.id AND pa.kind = 'PUBLIC'
-        JOIN "Organisation" o ON o.id = pa."organisationId") b), '[]'::jsonb) AS "publicBodies",
-      coalesce((SELECT jsonb_agg(year ORDER BY year DESC) FROM (SELECT DISTINCT year FROM shown) y), '[]'::jsonb) AS years`,
-};
-
-export async function registerFacets(db: Database): Promise<{ publicBodies: { name: string; organisationNumber: string }[]; years: number[] }> {
-  const { rows } = await db.pool.query<{ publicBodies: { name: string; organisationNumber: string }[]; years: number[] }>(facetsStatement);
-  return rows[0]!;
-}
 
 /**
  * When the register's data last changed: the newest change among the partnerships that appear, their

@@ -9,7 +9,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { z } from 'zod';
 import type { Database } from '../../platform/database';
 import { DatabaseUnavailable } from '../../platform/database-errors';
-import { registerEntry, registerFacets, registerPage, registerStatistics } from '../../records/register';
+import { registerEntry, registerListPage, registerStatistics } from '../../records/register';
 import { ProblemError } from '../http/problem';
 import { RegisterAboutPage } from './pages/register-about-page';
 import { RegisterErrorPage, type PageError } from './pages/register-error-page';
@@ -74,10 +74,10 @@ export function registerPages(router: Router, deps: RegisterPageDependencies): v
       const { page: pageNumber = 1, ...filter } = filterOf(req.query, { page: pageQuery }) as ReturnType<typeof filterOf> & { page?: number };
       const given = (name: keyof ListQuery) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : '');
       const query: ListQuery = { organisation: given('organisation'), area: given('area'), phase: given('phase'), year: given('year') };
-      const [{ total, summaries }, facets] = await Promise.all([registerPage(db, filter, pageSize, (pageNumber - 1) * pageSize), registerFacets(db)]);
+      const { total, summaries, publicBodies, years } = await registerListPage(db, filter, pageSize, (pageNumber - 1) * pageSize);
       // A page past the last is a link that went stale as the register changed: said so, with a way back.
       const status = pageNumber > 1 && summaries.length === 0 ? 404 : 200;
-      sendPage(res, status, <RegisterListPage language={language} query={query} page={pageNumber} pageSize={pageSize} total={total} summaries={summaries} publicBodies={facets.publicBodies} years={facets.years} />);
+      sendPage(res, status, <RegisterListPage language={language} query={query} page={pageNumber} pageSize={pageSize} total={total} summaries={summaries} publicBodies={publicBodies} years={years} />);
     });
 
     page('/partnerships/:id', async (req, res) => {
