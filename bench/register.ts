@@ -6,6 +6,8 @@
 //
 //   npm run bench:register
 //
+// It runs with NODE_ENV=production, as the image does: React's development build makes an Error for
+// each element it renders (for its owner stacks), which under Express's deep stacks doubled a page's time.
 // The list and the page are asked at BENCH_RATE requests a second for BENCH_SECONDS by an open-loop
 // client; the CSV of all, which is one large answer, BENCH_CSV_REQUESTS times one after the other.
 // BENCH_CASES names the cases to run, when not all.
