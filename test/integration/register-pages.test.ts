@@ -64,7 +64,7 @@ describe("the public register's pages", () => {
     expect((await get('/register', { 'accept-language': 'sv-SE,sv;q=0.9,en;q=0.5' })).headers.get('location')).toBe('/register/sv');
   });
 
-  it('when every kind of page is read in Swedish and in English, then it is HTML in that language with one h1, no script and no inline style, under a CSP that allows neither', async () => {
+  it('when every kind of page is read in Swedish and in English, then it is HTML in that language with one h1, no script and no inline style, under a CSP that allows neither, and it points at the feed and the catalogue', async () => {
     for (const language of ['sv', 'en']) {
       for (const path of ['', `?${mine()}`, '/statistics', '/about', `/partnerships/${ids.plain}`]) {
         const page = await get(`/register/${language}${path}`);
@@ -77,8 +77,14 @@ describe("the public register's pages", () => {
         // The language switch goes to the same page in the other language, and says which that is.
         const other = language === 'sv' ? 'en' : 'sv';
         expect(page.body).toContain(`href="/register/${other}${path.replaceAll('&', '&amp;')}" hrefLang="${other}" lang="${other}"`);
+        // A feed reader or a harvester that finds any page finds the feed and the catalogue.
+        expect(page.body).toMatch(/<link rel="alternate" type="application\/atom\+xml" title="[^"]+" href="\/register\/data\/feed.atom"\/>/);
+        expect(page.body).toMatch(/<link rel="alternate" type="text\/turtle" title="[^"]+" href="\/register\/data\/catalog.ttl"\/>/);
       }
     }
+    const about = (await get('/register/sv/about')).body;
+    expect(about).toContain('href="/register/data/catalog.ttl" type="text/turtle"');
+    expect(about).toContain('href="/register/data/catalog.jsonld" type="application/ld+json"');
     const css = await get('/register/assets/register.css');
     expect({ status: css.status, type: css.headers.get('content-type') }).toEqual({ status: 200, type: 'text/css; charset=utf-8' });
     expect(css.body).toContain(':focus-visible');

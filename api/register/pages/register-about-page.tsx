@@ -11,6 +11,8 @@ export function RegisterAboutPage(props: { language: Language }) {
     { href: '/register/data/partnerships.schema.json', type: 'application/schema+json', text: texts.openDataSchema },
     { href: '/register/data/partnerships.csv', type: 'text/csv', text: texts.openDataCsv },
     { href: '/register/data/feed.atom', type: 'application/atom+xml', text: texts.openDataAtom },
+    { href: '/register/data/catalog.ttl', type: 'text/turtle', text: texts.openDataCatalog },
+    { href: '/register/data/catalog.jsonld', type: 'application/ld+json', text: texts.openDataCatalogJsonLd },
   ];
   return (
     <RegisterLayout language={language} title={texts.aboutTitle} section="about" rest="/about">

@@ -33,6 +33,8 @@ export function RegisterLayout(props: { language: Language; title: string; secti
         <link rel="alternate" hrefLang={language} href={pageHref(language, rest)} />
         <link rel="alternate" hrefLang={other} href={otherHref} />
         <link rel="alternate" type="application/atom+xml" title={texts.openDataAtom} href="/register/data/feed.atom" />
+        {/* Where a harvester that finds the page finds what describes the data (DCAT-AP-SE). */}
+        <link rel="alternate" type="text/turtle" title={texts.openDataCatalog} href="/register/data/catalog.ttl" />
       </head>
       <body>
         <a className="skip-link" href="#content">

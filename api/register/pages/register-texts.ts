@@ -198,6 +198,8 @@ const table = {
   openDataSchema: { sv: 'JSON-datats schema (JSON Schema)', en: 'The JSON data’s schema (JSON Schema)' },
   openDataCsv: { sv: 'Alla partnerskap som CSV, för kalkylprogram', en: 'Every partnership as CSV, for spreadsheets' },
   openDataAtom: { sv: 'Nya och ändrade partnerskap som Atom-flöde', en: 'New and changed partnerships as an Atom feed' },
+  openDataCatalog: { sv: 'Datakatalog enligt DCAT-AP-SE, för Sveriges dataportal (Turtle)', en: 'Data catalogue after DCAT-AP-SE, for Sveriges dataportal (Turtle)' },
+  openDataCatalogJsonLd: { sv: 'Samma datakatalog som JSON-LD', en: 'The same data catalogue as JSON-LD' },
 
   notFoundTitle: { sv: 'Sidan finns inte', en: 'Page not found' },
   notFoundText: {
