@@ -1,9 +1,10 @@
 // Every word the register's pages say, in Swedish and English side by side: a text added in one
 // language and forgotten in the other fails the type check, not a reader.
 import { areas, type Area } from '../../../domain/areas';
-import type { PartnershipPhase } from '../../../domain/phases';
+import { contributionKindNames } from '../../../domain/contribution-kinds';
+import { phaseNames } from '../../../domain/phases';
 import type { WithholdableField } from '../../../domain/publication';
-import type { AgreementHeading, ContributionKind } from '../../../domain/state';
+import type { AgreementHeading } from '../../../domain/state';
 
 export const languages = ['sv', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -228,62 +229,12 @@ const table = {
   unknownParameter: { sv: 'registret har ingen sådan parameter', en: 'the register has no such parameter' },
   invalidValue: { sv: 'värdet går inte att använda', en: 'the value cannot be used' },
 
-  phases: {
-    sv: {
-      INITIATION: 'Initiering',
-      FORMULATION: 'Formulering',
-      LEGAL_REVIEW: 'Juridisk granskning',
-      DECISION: 'Beslut',
-      IMPLEMENTATION: 'Genomförande',
-      EVALUATION: 'Utvärdering',
-      RENEGOTIATION: 'Omförhandling',
-      ENDED: 'Avslutat',
-      TERMINATED: 'Hävt',
-      CLOSED: 'Avskrivet',
-    },
-    en: {
-      INITIATION: 'Initiation',
-      FORMULATION: 'Formulation',
-      LEGAL_REVIEW: 'Legal review',
-      DECISION: 'Decision',
-      IMPLEMENTATION: 'Implementation',
-      EVALUATION: 'Evaluation',
-      RENEGOTIATION: 'Renegotiation',
-      ENDED: 'Ended',
-      TERMINATED: 'Terminated',
-      CLOSED: 'Closed',
-    },
-  } satisfies Both<Record<PartnershipPhase, string>>,
+  phases: phaseNames,
   partyKinds: {
     sv: { PUBLIC: 'Offentlig aktör', IDEBUREN: 'Idéburen organisation', PRIVATE: 'Privat företag' } as Record<string, string>,
     en: { PUBLIC: 'Public body', IDEBUREN: 'Non-profit organisation', PRIVATE: 'Private company' } as Record<string, string>,
   },
-  contributionKinds: {
-    sv: {
-      MONEY: 'Pengar',
-      PREMISES: 'Lokaler',
-      ADMINISTRATION: 'Administration',
-      PAID_STAFF: 'Anställd personal',
-      VOLUNTEER_WORK: 'Ideellt arbete',
-      MATERIAL: 'Material',
-      COMPETENCE: 'Kompetens',
-      DIGITAL_TOOLS: 'Digitala verktyg',
-      TRUST_CAPITAL: 'Förtroendekapital',
-      NETWORKS: 'Nätverk',
-    },
-    en: {
-      MONEY: 'Money',
-      PREMISES: 'Premises',
-      ADMINISTRATION: 'Administration',
-      PAID_STAFF: 'Paid staff',
-      VOLUNTEER_WORK: 'Volunteer work',
-      MATERIAL: 'Material',
-      COMPETENCE: 'Expertise',
-      DIGITAL_TOOLS: 'Digital tools',
-      TRUST_CAPITAL: 'Trust',
-      NETWORKS: 'Networks',
-    },
-  } satisfies Both<Record<ContributionKind, string>>,
+  contributionKinds: contributionKindNames,
   agreementHeadings: {
     sv: {
       background: 'Bakgrund och uppdrag',

@@ -1,5 +1,7 @@
 // The workspace in English. Names of steps, fields and values that are not given here are read
 // from their keys (web/src/i18n/index.tsx), which the API names in English.
+import { contributionKindNames } from '../../../domain/contribution-kinds';
+import { phaseNames } from '../../../domain/phases';
 import type { Dictionary } from './sv';
 
 export const en: Dictionary = {
@@ -230,22 +232,11 @@ export const en: Dictionary = {
       evaluations: 'The evaluations',
     },
   },
-  phases: {
-    INITIATION: 'Initiation',
-    FORMULATION: 'Formulation',
-    LEGAL_REVIEW: 'Legal review',
-    DECISION: 'Decision',
-    IMPLEMENTATION: 'Implementation',
-    EVALUATION: 'Evaluation',
-    RENEGOTIATION: 'Renegotiation',
-    ENDED: 'Ended',
-    TERMINATED: 'Terminated',
-    CLOSED: 'Closed',
-  },
+  phases: { ...phaseNames.en },
   roles: { ADMINISTRATOR: 'Administrator', CASE_OFFICER: 'Case officer', LEGAL_REVIEWER: 'Legal reviewer', ORGANISATION_REPRESENTATIVE: 'Representative of an organisation', AUDITOR: 'Auditor' },
   steps: {},
   fields: {},
-  enums: {},
+  enums: { ...contributionKindNames.en },
   taskKinds: {},
   refusals: {},
 };

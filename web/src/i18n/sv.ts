@@ -1,5 +1,8 @@
 // The workspace in Swedish, its first language. Every text a person reads is here, keyed as the
 // API names things (phases, steps, fields, refusal codes), so that English (en.ts) is a file away.
+import { contributionKindNames } from '../../../domain/contribution-kinds';
+import { phaseNames } from '../../../domain/phases';
+
 export const sv = {
   ui: {
     appName: 'IOP Lifecycle',
@@ -237,18 +240,7 @@ export const sv = {
       evaluations: 'Utvärderingarna',
     },
   },
-  phases: {
-    INITIATION: 'Agendasättning',
-    FORMULATION: 'Formulering',
-    LEGAL_REVIEW: 'Juridisk granskning',
-    DECISION: 'Beslut',
-    IMPLEMENTATION: 'Genomförande',
-    EVALUATION: 'Uppföljning och utvärdering',
-    RENEGOTIATION: 'Omförhandling',
-    ENDED: 'Avslutat',
-    TERMINATED: 'Hävt',
-    CLOSED: 'Avskrivet',
-  } as Record<string, string>,
+  phases: { ...phaseNames.sv } as Record<string, string>,
   roles: {
     ADMINISTRATOR: 'Administratör',
     CASE_OFFICER: 'Handläggare',
@@ -422,16 +414,7 @@ export const sv = {
     PUBLIC: 'Offentlig',
     IDEBUREN: 'Idéburen',
     PRIVATE: 'Privat',
-    MONEY: 'Pengar',
-    PREMISES: 'Lokaler',
-    ADMINISTRATION: 'Administration',
-    PAID_STAFF: 'Anställd personal',
-    VOLUNTEER_WORK: 'Ideellt arbete',
-    MATERIAL: 'Material',
-    COMPETENCE: 'Kompetens',
-    DIGITAL_TOOLS: 'Digitala verktyg',
-    TRUST_CAPITAL: 'Förtroendekapital',
-    NETWORKS: 'Nätverk',
+    ...contributionKindNames.sv,
     LOCAL_GOVERNMENT_ACT: 'Kommunallagen',
     STATE_AID: 'Statsstöd',
     PUBLIC_CONTRACT: 'Offentligt kontrakt (LOU)',
