@@ -16,5 +16,8 @@ module.exports = {
   setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
   // Tests share one Temporal server and one database per run; two cores do not gain from more.
   maxWorkers: 1,
+  // The whole suite in one process came near Node's 4 GB heap and once ran out (what each suite loads
+  // stays in the module registry): a worker that holds more than this after a file is started afresh.
+  workerIdleMemoryLimit: '1.5GB',
   testTimeout: 60_000,
 };
