@@ -28,6 +28,7 @@ import { serveApp, type TestSystem } from '../test/support/system';
 import { createWorker } from '../worker/create-worker';
 import { finalFrom } from '../domain/calendar';
 import { addDays, addMonths, isoDay } from '../domain/dates';
+import { swedishDay } from '../domain/swedish-time';
 import { followUpMeetings } from '../domain/deadlines';
 import { defaultTiming } from '../domain/timing';
 import { partnershipWorkflowId } from '../workflows/messages';
@@ -90,7 +91,7 @@ async function historyPerPartnershipYear(databaseUrl: string, bundlePath: string
   let endedAt = 0;
   await worker.runUntil(async () => {
     const now = () => env.currentTimeMs();
-    const today = async () => isoDay(await now());
+    const today = async () => swedishDay(await now());
     /** Lets time pass on the test server to noon (UTC) of `date`: that day's notices are out by then. */
     const passUntilNoon = async (date: string) => {
       const wait = Date.parse(`${date}T12:00:00Z`) - (await now());

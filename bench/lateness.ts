@@ -23,11 +23,12 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { addDays, isoDay } from '../domain/dates';
+import { addDays } from '../domain/dates';
 import { upcomingDeadlines } from '../domain/deadlines';
 import type { PartnershipState } from '../domain/state';
 import { defaultTiming, effectiveTiming, noticeInstant } from '../domain/timing';
 import { currentRules } from '../domain/rules';
+import { swedishDay, swedishOffset } from '../domain/swedish-time';
 import { createDatabase, type Database } from '../platform/database';
 import { TestSmtpServer } from '../test/support/smtp';
 import { partnershipWorkflowId } from '../workflows/messages';
@@ -74,13 +75,13 @@ interface BatchFigures {
 
 /**
  * A partnership whose silence nudge (nudgeAfterSilentDays after the term's start, or after the last
- * follow-up) is the first deadline of `dueDay`, at `noticeTimeUtc`. `quietDays` moves the term's start
+ * follow-up) is the first deadline of `dueDay`, a day in Sweden, at `noticeTime`, Sweden's time of day. `quietDays` moves the term's start
  * further back, with a follow-up recorded 120 days before, when a follow-up meeting would fall the same day.
  */
-function nudgeState(partnershipId: string, dueDay: string, noticeTimeUtc: string, quietDays: number): PartnershipState {
+function nudgeState(partnershipId: string, dueDay: string, noticeTime: string, quietDays: number): PartnershipState {
   const silentSince = addDays(dueDay, -defaultTiming.nudgeAfterSilentDays);
   const state = implementationState(partnershipId, addDays(silentSince, -quietDays));
-  state.timingOverrides = { noticeTimeUtc };
+  state.timingOverrides = { noticeTime };
   if (quietDays > 0) {
     state.followUps = [
       { followUpId: randomUUID(), term: 1, date: silentSince, participantPartyIds: state.parties.map((p) => p.partyId), summary: 'Samråd.', keyFigures: [] },
@@ -93,7 +94,7 @@ function nudgeState(partnershipId: string, dueDay: string, noticeTimeUtc: string
 function nudgeProblem(state: PartnershipState, dueInstant: number): string | null {
   const timing = effectiveTiming(state.timingOverrides);
   // Anything due at or before the nudge's instant would be sent first (or at once, if already past).
-  const first = upcomingDeadlines(state, timing, isoDay(Date.now())).filter((d) => noticeInstant(d.dueOn, state.timingOverrides, currentRules) <= dueInstant);
+  const first = upcomingDeadlines(state, timing, swedishDay(Date.now())).filter((d) => noticeInstant(d.dueOn, state.timingOverrides, currentRules) <= dueInstant);
   if (first.length !== 1) return `${first.length} deadlines due by then: ${first.map((d) => d.key).join(', ')}`;
   if (first[0]!.kind !== 'SILENCE_NUDGE' || noticeInstant(first[0]!.dueOn, state.timingOverrides, currentRules) !== dueInstant) return `first is ${JSON.stringify(first[0])}`;
   return null;
@@ -115,13 +116,14 @@ function dueMinute(n: number): number {
 /** Creates the rows the notice reads (the partnership, its parties and its term) and starts the workflows; returns the ids. */
 async function startDueBatch(n: number, context: BatchContext, dueInstant: number): Promise<string[]> {
   const { client, db, taskQueue } = context;
-  const dueIso = new Date(dueInstant).toISOString();
-  const [dueDay, noticeTimeUtc] = [dueIso.slice(0, 10), dueIso.slice(11, 16)];
+  // The product's days are Sweden's: in Sweden's first hour of a day, UTC's day is still the one before.
+  const dueDay = swedishDay(dueInstant);
+  const noticeTime = new Date(dueInstant + swedishOffset(dueInstant)).toISOString().slice(11, 16);
   let quietDays = 0;
-  while (nudgeProblem(nudgeState(randomUUID(), dueDay, noticeTimeUtc, quietDays), dueInstant)) {
-    if (++quietDays > 40) throw new Error(`no state found with only the nudge due: ${nudgeProblem(nudgeState(randomUUID(), dueDay, noticeTimeUtc, 0), dueInstant)}`);
+  while (nudgeProblem(nudgeState(randomUUID(), dueDay, noticeTime, quietDays), dueInstant)) {
+    if (++quietDays > 40) throw new Error(`no state found with only the nudge due: ${nudgeProblem(nudgeState(randomUUID(), dueDay, noticeTime, 0), dueInstant)}`);
   }
-  const states = Array.from({ length: n }, () => nudgeState(randomUUID(), dueDay, noticeTimeUtc, quietDays));
+  const states = Array.from({ length: n }, () => nudgeState(randomUUID(), dueDay, noticeTime, quietDays));
   const problem = nudgeProblem(states[0]!, dueInstant);
   if (problem) throw new Error(problem);
   await db.partnership.createMany({
@@ -165,7 +167,7 @@ async function waitUntilSent(ids: string[], context: BatchContext, timeout: numb
  */
 async function warmUp(context: BatchContext): Promise<boolean> {
   const pastMinute = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
-  if (isoDay(pastMinute) !== isoDay(Date.now())) return false; // just after midnight: nothing can be due earlier today
+  if (swedishDay(pastMinute) !== swedishDay(Date.now())) return false; // just after midnight in Sweden: nothing can be due earlier today
   const ids = await startDueBatch(1, context, pastMinute);
   await waitUntilSent(ids, context, Date.now() + 120_000, () => 200);
   return true;

@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { isoDay } from '../domain/dates';
+import { swedishDay } from '../domain/swedish-time';
 import { upcomingDeadlines } from '../domain/deadlines';
 import { defaultTiming, noticeInstant } from '../domain/timing';
 import { currentRules } from '../domain/rules';
@@ -84,7 +84,7 @@ interface MemoryFigures {
 /** Live heap per cached workflow, the product's beside bare's, on the given dev server. */
 async function cachedHeap(temporal: DevServer, bundlePath: string): Promise<MemoryFigures['heap']> {
   const { client, nativeConnection: connection } = temporal.env;
-  const today = isoDay(Date.now());
+  const today = swedishDay(Date.now());
   const measure = async (what: string, workflowBundlePath: string, startAsleep: (count: number, taskQueue: string) => Promise<void>) => {
     const taskQueue = `bench-heap-${randomUUID()}`;
     const figures = await heapPerCachedWorkflow({
@@ -159,7 +159,7 @@ async function workerMemory(databaseUrl: string, bundlePath: string, workers: Wo
   const baseline = worker.memory();
   log(`worker ${worker.pid} at rest with no workflows: ${(baseline.rssKb / 1024).toFixed(1)} MB`);
 
-  const today = isoDay(Date.now());
+  const today = swedishDay(Date.now());
   const ids = Array.from({ length: settings.partnerships }, () => randomUUID());
   const inputs = ids.map((partnershipId) => ({ partnershipId, carried: { state: implementationState(partnershipId, today), sentDeadlines: [] } }));
   const next = upcomingDeadlines(inputs[0]!.carried.state, defaultTiming, today)[0]!;

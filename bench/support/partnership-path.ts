@@ -1,5 +1,6 @@
 // The path every throughput benchmark drives over the API: one partnership from registration
 // through INITIATION, FORMULATION, LEGAL_REVIEW and every party's decision to IMPLEMENTATION.
+import { swedishDay } from '../../domain/swedish-time';
 import { PartnershipDriver, fullAgreement } from '../../test/support/lifecycle';
 import type { TestSystem } from '../../test/support/system';
 
@@ -23,6 +24,6 @@ export async function lifecycle(system: TestSystem, registered?: (id: string) =>
     if (decided.status !== 200) throw new Error(`record-decision: ${decided.status}`);
     steps += 1;
   }
-  await step('start-implementation', { startDate: new Date().toISOString().slice(0, 10), beforeFinal: { reason: 'Mätning av genomströmningen.' } });
+  await step('start-implementation', { startDate: swedishDay(Date.now()), beforeFinal: { reason: 'Mätning av genomströmningen.' } });
   return steps;
 }
