@@ -75,8 +75,9 @@ interface BatchFigures {
 
 /**
  * A partnership whose silence nudge (nudgeAfterSilentDays after the term's start, or after the last
- * follow-up) is the first deadline of `dueDay`, a day in Sweden, at `noticeTime`, Sweden's time of day. `quietDays` moves the term's start
- * further back, with a follow-up recorded 120 days before, when a follow-up meeting would fall the same day.
+ * follow-up) is the first deadline of `dueDay`, a day in Sweden, at `noticeTime`, Sweden's time of
+ * day. `quietDays` moves the term's start further back, with a follow-up recorded 120 days before,
+ * when a follow-up meeting would fall the same day.
  */
 function nudgeState(partnershipId: string, dueDay: string, noticeTime: string, quietDays: number): PartnershipState {
   const silentSince = addDays(dueDay, -defaultTiming.nudgeAfterSilentDays);
